@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  preset: "ts-jest",
+  testEnvironment: "node",
+  roots: ["<rootDir>/provider", "<rootDir>/simulator", "<rootDir>/report", "<rootDir>/policy", "<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  testTimeout: 60000,
+  // The engine-path tests start real child processes and servers; two workers keep a
+  // 2-core machine responsive.
+  maxWorkers: 2,
+};
