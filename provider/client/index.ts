@@ -1,0 +1,5 @@
+export * from "./client";
+export * from "./errors";
+export * from "./services";
+export * from "./settings";
+export { RetryPolicy } from "./retry";
