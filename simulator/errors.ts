@@ -1,0 +1,37 @@
+// Aculab reports every business error as HTTP 400 with a numeric code; 0007 and the
+// 04xx/05xx codes are the simulator's own choices where the reference is silent.
+
+export const ErrorCode = {
+  missing: "0001",
+  malformed: "0002",
+  duplicate: "0003",
+  zero: "0004",
+  regulationRequired: "0005",
+  regulationMismatch: "0006",
+  notEnoughStock: "0007",
+  notYours: "0300",
+  authFailed: "0401",
+  unknownService: "0404",
+  methodNotAllowed: "0405",
+  bodyTooLarge: "0413",
+  tooManyRequests: "0429",
+  internal: "0500",
+  unavailable: "0503",
+} as const;
+
+export class AculabError extends Error {
+  constructor(
+    readonly code: string,
+    text: string,
+    readonly httpStatus = 400,
+  ) {
+    super(text);
+  }
+
+  body(): { error: { code: string; text: string } } {
+    return { error: { code: this.code, text: this.message } };
+  }
+}
+
+export const missing = (text: string) => new AculabError(ErrorCode.missing, text);
+export const malformed = (text: string) => new AculabError(ErrorCode.malformed, text);
