@@ -141,3 +141,9 @@ test("invalid options are refused at start", async () => {
   );
   sim = await startSimulator();
 });
+
+test("stop() can be called twice", async () => {
+  sim = await startSimulator();
+  await sim.stop();
+  await expect(sim.stop()).resolves.toBeUndefined();
+});

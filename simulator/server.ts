@@ -178,6 +178,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     });
   });
   const address = server.address() as AddressInfo;
+  let stopping: Promise<void> | undefined;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
 
   return {
@@ -192,13 +193,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       log = [];
       counts = {};
     },
+    // Idempotent so that test teardown can always call it.
     stop: () =>
-      new Promise<void>((resolve, reject) => {
+      (stopping ??= new Promise<void>((resolve, reject) => {
         for (const t of timers) clearTimeout(t);
         timers.clear();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      })),
   };
 }
 
