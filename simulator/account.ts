@@ -132,7 +132,8 @@ function mint(region: InventoryRegion, serial: number): string {
 }
 
 function publicView(stored: StoredNumber): OwnedNumber {
-  const { visibleFrom: _hidden, ...view } = stored;
+  const view: OwnedNumber & { visibleFrom?: number } = { ...stored };
+  delete view.visibleFrom;
   return view;
 }
 

@@ -161,7 +161,7 @@ export async function main(
   try {
     sim = await startSimulator(command.options);
   } catch (e) {
-    io.err(`aculab-simulator: cannot start: ${e instanceof Error ? e.message : String(e)}`);
+    io.err(`aculab-simulator: cannot start: ${messageOf(e)}`);
     io.setExitCode(1);
     return undefined;
   }
@@ -174,10 +174,15 @@ export async function main(
     sim.stop().then(
       () => io.out("Aculab Cloud simulator stopped"),
       (e: unknown) => {
-        io.err(`aculab-simulator: error while stopping: ${String(e)}`);
+        io.err(`aculab-simulator: error while stopping: ${messageOf(e)}`);
         io.setExitCode(1);
       },
     );
   });
   return sim;
+}
+
+/** Errors from node may come from another realm (jest's vm), so instanceof is no test. */
+function messageOf(e: unknown): string {
+  return typeof e === "object" && e !== null && "message" in e ? String(e.message) : String(e);
 }
