@@ -7,6 +7,7 @@ import {
   releasedCount,
   ResourceRef,
 } from "./plan";
+import { isHidden } from "./resources";
 
 /** Lets a workflow find and update its earlier comment instead of adding another. */
 export const COMMENT_MARKER = "<!-- aculab-preview-report -->";
@@ -25,25 +26,33 @@ function headline(plan: Plan): string {
   return `## Aculab numbers: ${sign}${usd(plan.monthlyCostDelta)} per month`;
 }
 
+const locationKnown = (purchase: Purchase) =>
+  Object.values(purchase.location).every((value) => !isHidden(value));
+
+/** Why a purchase has no cost, in the words of its table cell. */
+function missingCost(purchase: Purchase, priced: boolean): string {
+  if (typeof purchase.count !== "number" || !locationKnown(purchase)) return KNOWN_AFTER_APPLY;
+  return priced ? "unknown: not in price table" : "unknown: no price table";
+}
+
 /** Why the headline cannot give a figure, so that the reader knows what to fix. */
-function unknownCostReasons(plan: Plan): string[] {
-  const reasons: string[] = [];
-  const unpriced = plan.purchases.filter((p) => p.unitMonthlyPrice === undefined).length;
-  if (unpriced > 0) {
-    reasons.push(`the price table has no price for ${plural(unpriced, "purchase")}`);
-  }
-  const uncounted = plan.purchases.filter((p) => typeof p.count !== "number").length;
-  if (uncounted > 0) {
-    reasons.push(`${plural(uncounted, "purchase")} buys a quantity ${KNOWN_AFTER_APPLY}`);
-  }
-  if (plan.unknownResizes.length > 0) {
-    reasons.push(`${plural(plan.unknownResizes.length, "block")} resizes to a quantity ${KNOWN_AFTER_APPLY}`);
-  }
+function unknownCostReasons(plan: Plan, priced: boolean): string[] {
+  const unpriced = plan.purchases.filter((p) => p.monthlyCost === undefined);
+  const uncounted = unpriced.filter((p) => typeof p.count !== "number").length;
+  const unlocated = unpriced.filter((p) => typeof p.count === "number" && !locationKnown(p)).length;
+  const unlisted = unpriced.length - uncounted - unlocated;
   const unpricedReleases = plan.releases.filter((r) => r.monthlyCost === undefined).length;
-  if (unpricedReleases > 0) {
-    reasons.push(`state shows no monthlyPrice for ${plural(unpricedReleases, "release")}`);
-  }
-  return reasons;
+  return [
+    unlisted > 0 &&
+      (priced
+        ? `the price table has no price for ${plural(unlisted, "purchase")}`
+        : "no price table was given"),
+    uncounted > 0 && `${plural(uncounted, "purchase")} buys a quantity ${KNOWN_AFTER_APPLY}`,
+    unlocated > 0 && `${plural(unlocated, "purchase")} has a location ${KNOWN_AFTER_APPLY}`,
+    plan.unknownResizes.length > 0 &&
+      `${plural(plan.unknownResizes.length, "block")} resizes to a quantity ${KNOWN_AFTER_APPLY}`,
+    unpricedReleases > 0 && `state shows no monthlyPrice for ${plural(unpricedReleases, "release")}`,
+  ].filter((reason): reason is string => typeof reason === "string");
 }
 
 function changeText(item: Purchase | Release): string {
@@ -58,9 +67,7 @@ function changeText(item: Purchase | Release): string {
 }
 
 function purchaseCostCell(purchase: Purchase, priced: boolean): string {
-  if (purchase.monthlyCost !== undefined) return usd(purchase.monthlyCost);
-  if (typeof purchase.count !== "number") return KNOWN_AFTER_APPLY;
-  return priced ? "unknown: not in price table" : "unknown: no price table";
+  return purchase.monthlyCost === undefined ? missingCost(purchase, priced) : usd(purchase.monthlyCost);
 }
 
 function purchaseTable(plan: Plan, priced: boolean): string[] {
@@ -149,7 +156,8 @@ export function renderMarkdown(plan: Plan, priceSource: string | undefined): str
   const bought = purchasedCount(plan);
   const released = releasedCount(plan);
   const lines = [COMMENT_MARKER, headline(plan), ""];
-  const costReasons = plan.monthlyCostDelta === undefined ? unknownCostReasons(plan) : [];
+  const priced = priceSource !== undefined;
+  const costReasons = plan.monthlyCostDelta === undefined ? unknownCostReasons(plan, priced) : [];
   if (costReasons.length > 0) {
     lines.push(`The monthly cost change is unknown: ${costReasons.join("; ")}.`, "");
   }
@@ -157,7 +165,7 @@ export function renderMarkdown(plan: Plan, priceSource: string | undefined): str
     `**Buy:** ${countText(bought, "number")} · ` +
       `**Release (irreversible):** ${countText(released, "number")}`,
     "",
-    ...purchaseTable(plan, priceSource !== undefined),
+    ...purchaseTable(plan, priced),
     ...releaseTable(plan),
     ...otherLines(plan),
     "",

@@ -38,7 +38,8 @@ export function parsePriceTable(value: unknown, source: string): PriceTable {
   const result = priceTableSchema.safeParse(parsed);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const where = issue.path.length > 0 ? ` at [${issue.path.join("].[")}]` : "";
+    const path = issue.path.map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`));
+    const where = path.length > 0 ? ` at ${path.join("").replace(/^\./, "")}` : "";
     throw new PriceTableError(`${source} is not a price table${where}: ${issue.message}`);
   }
   return result.data;
