@@ -1,0 +1,6 @@
+export * from "./capture";
+export * from "./dynamicHost";
+export * from "./engine";
+export * from "./providerClient";
+export * from "./providerProcess";
+export * from "./workspace";

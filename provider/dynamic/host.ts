@@ -1,0 +1,103 @@
+/**
+ * What the serialized provider in state `require`s at run time, inside Pulumi's dynamic-provider
+ * host. It loads no @pulumi/pulumi so the host starts fast; the lifecycle logic lives in
+ * provider/resources.
+ */
+import {
+  accountFor,
+  ConfigLookup,
+  inboundNumberLifecycle,
+  InboundNumberOutputs,
+  NumberBlockInputs,
+  numberBlockLifecycle,
+  NumberBlockOutputs,
+  InboundNumberInputs,
+  ResourceContext,
+  ResourcePartiallyCreatedError,
+  resolveProviderConfig,
+  ProviderConfig,
+  DiffResult,
+} from "../resources";
+
+type Props = Record<string, unknown>;
+const PROVIDER_KEY = "__provider";
+
+export function contextFrom(lookup: ConfigLookup): ResourceContext {
+  let config: ProviderConfig | undefined;
+  let problem: unknown;
+  try {
+    config = resolveProviderConfig(lookup);
+  } catch (error) {
+    problem = error;
+  }
+  return {
+    account() {
+      if (!config) throw problem;
+      return accountFor(config);
+    },
+    accountIfConfigured: () => (config ? accountFor(config) : undefined),
+  };
+}
+
+function dynamicDiff(result: DiffResult) {
+  return {
+    changes: result.changes,
+    replaces: result.replaces,
+    deleteBeforeReplace: result.deleteBeforeReplace,
+  };
+}
+
+/**
+ * The host records a partial failure's properties as the resource's whole state, so they must
+ * carry the serialized provider too, or later operations on the resource could not load it.
+ */
+async function keepingProvider<T>(inputs: Props, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof ResourcePartiallyCreatedError) {
+      (error.properties as Props)[PROVIDER_KEY] = inputs[PROVIDER_KEY];
+    }
+    throw error;
+  }
+}
+
+abstract class DynamicProvider {
+  protected context: ResourceContext = contextFrom(() => undefined);
+
+  /** Called once by the host with the whole stack config. */
+  async configure(request: { config: { get(key: string): unknown } }): Promise<void> {
+    this.context = contextFrom((key) => request.config.get(key));
+  }
+}
+
+export class InboundNumberProvider extends DynamicProvider {
+  check = (_olds: Props, news: Props) => inboundNumberLifecycle.check(this.context, news);
+  diff = async (_id: string, olds: Props, news: Props) => dynamicDiff(inboundNumberLifecycle.diff(olds, news));
+  create = (inputs: Props) =>
+    keepingProvider(inputs, () => inboundNumberLifecycle.create(this.context, inputs as InboundNumberInputs));
+  read = (id: string, props: Props) =>
+    inboundNumberLifecycle.read(this.context, id, props as InboundNumberOutputs);
+  update = async (_id: string, olds: Props, news: Props) =>
+    inboundNumberLifecycle.update(olds as InboundNumberOutputs, news as InboundNumberInputs);
+  delete = (id: string) => inboundNumberLifecycle.delete(this.context, id);
+}
+
+export class NumberBlockProvider extends DynamicProvider {
+  check = (_olds: Props, news: Props) => numberBlockLifecycle.check(this.context, news);
+  diff = async (_id: string, olds: Props, news: Props) => dynamicDiff(numberBlockLifecycle.diff(olds, news));
+  create = (inputs: Props) =>
+    keepingProvider(inputs, () => numberBlockLifecycle.create(this.context, inputs as NumberBlockInputs));
+  read = (id: string, props: Props) => numberBlockLifecycle.read(this.context, id, props as NumberBlockOutputs);
+  update = (id: string, olds: Props, news: Props) =>
+    keepingProvider(news, () =>
+      numberBlockLifecycle.update(this.context, id, olds as NumberBlockOutputs, news as NumberBlockInputs),
+    );
+  delete = (id: string, props: Props) => numberBlockLifecycle.delete(this.context, id, props as NumberBlockOutputs);
+}
+
+/** One instance per resource type in the host process, configured once by the host. */
+export const dynamicProviders = {
+  InboundNumber: new InboundNumberProvider(),
+  NumberBlock: new NumberBlockProvider(),
+};

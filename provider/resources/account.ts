@@ -1,0 +1,302 @@
+import { AculabClient, AculabError, ListedNumber, ListedNumbers, LocationFilter } from "../client";
+import { PurchaseShortfallError } from "./errors";
+import {
+  describeLocation,
+  Location,
+  locationFilter,
+  locationKey,
+  purchaseParams,
+  PurchaseSettings,
+  settingsKey,
+} from "./location";
+
+/** A number the account holds, as the resources record it. */
+export type OwnedNumber = ListedNumber;
+
+export interface PurchaseRequest {
+  location: Location;
+  settings: PurchaseSettings;
+  quantity: number;
+  allowPartial: boolean;
+}
+
+export interface ReleaseOutcome {
+  /** Released now, or already gone from the account (Aculab code 0300). */
+  released: string[];
+  /** Numbers still owned, with Aculab's reason. */
+  kept: Record<string, { code: string; description: string }>;
+}
+
+export interface AccountTuning {
+  /** How long a listing answers reads of the same filter: about one engine operation. */
+  listingCacheMs: number;
+  /** How long a new purchase or release waits for others to join its batch. */
+  batchWindowMs: number;
+  /** Most numbers in one tel_delete_numbers call. */
+  releaseBatchSize: number;
+  /** How long to wait for bought numbers to appear in tel_list_numbers (they may take seconds). */
+  listingWaitMs: number;
+  listingPollMs: number;
+}
+
+export const defaultTuning: AccountTuning = {
+  listingCacheMs: 3_000,
+  batchWindowMs: 10,
+  releaseBatchSize: 100,
+  listingWaitMs: 15_000,
+  listingPollMs: 500,
+};
+
+interface PendingPurchase extends PurchaseRequest {
+  resolve(numbers: OwnedNumber[]): void;
+  reject(error: unknown): void;
+}
+
+interface PendingRelease {
+  number: string;
+  resolve(outcome: ReleaseOutcome): void;
+  reject(error: unknown): void;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Everything that touches the numbers of one Aculab account from this process. It coalesces the
+ * engine's concurrent operations: reads of one location share a listing, purchases at one
+ * location are serialized (so a purchase whose outcome is unknown can be reconciled without
+ * ambiguity) and coalesced into one tel_purchase call, and releases are batched.
+ */
+export class NumberAccount {
+  private readonly listings = new Map<string, { at: number; answer: Promise<ListedNumbers> }>();
+  private readonly purchaseQueues = new Map<string, PendingPurchase[]>();
+  private readonly purchasing = new Set<string>();
+  private pendingReleases: PendingRelease[] = [];
+  private releaseTimer?: NodeJS.Timeout;
+
+  constructor(
+    readonly client: AculabClient,
+    readonly development: boolean,
+    private readonly tuning: AccountTuning = defaultTuning,
+  ) {}
+
+  /** tel_list_numbers, shared by concurrent and closely following reads of the same filter. */
+  listNumbers(filter: LocationFilter = {}, fresh = false): Promise<ListedNumbers> {
+    const key = JSON.stringify(filter);
+    const cached = this.listings.get(key);
+    if (!fresh && cached && Date.now() - cached.at < this.tuning.listingCacheMs) {
+      return cached.answer;
+    }
+    const answer = this.client.listNumbers(filter);
+    const entry = { at: Date.now(), answer };
+    this.listings.set(key, entry);
+    answer.then(
+      () => (entry.at = Date.now()),
+      () => this.listings.get(key) === entry && this.listings.delete(key),
+    );
+    return answer;
+  }
+
+  /** Buys numbers; resolves with exactly `quantity` numbers, or fewer only if allowPartial. */
+  purchase(request: PurchaseRequest): Promise<OwnedNumber[]> {
+    return new Promise((resolve, reject) => {
+      const key = locationKey(request.location);
+      const queue = this.purchaseQueues.get(key) ?? [];
+      queue.push({ ...request, resolve, reject });
+      this.purchaseQueues.set(key, queue);
+      if (!this.purchasing.has(key)) {
+        this.purchasing.add(key);
+        setTimeout(() => void this.drainPurchases(key), this.tuning.batchWindowMs);
+      }
+    });
+  }
+
+  /** Releases numbers, batching those asked for together into one tel_delete_numbers call. */
+  release(numbers: string[]): Promise<ReleaseOutcome> {
+    if (this.development || numbers.length === 0) {
+      return Promise.resolve({ released: [...numbers], kept: {} });
+    }
+    const outcomes = numbers.map(
+      (number) =>
+        new Promise<ReleaseOutcome>((resolve, reject) => {
+          this.pendingReleases.push({ number, resolve, reject });
+        }),
+    );
+    if (this.pendingReleases.length >= this.tuning.releaseBatchSize) this.flushReleases();
+    else this.releaseTimer ??= setTimeout(() => this.flushReleases(), this.tuning.batchWindowMs);
+    return Promise.all(outcomes).then((parts) => ({
+      released: parts.flatMap((p) => p.released),
+      kept: Object.assign({}, ...parts.map((p) => p.kept)),
+    }));
+  }
+
+  private flushReleases(): void {
+    clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
+    while (this.pendingReleases.length > 0) {
+      const batch = this.pendingReleases.splice(0, this.tuning.releaseBatchSize);
+      void this.releaseBatch(batch);
+    }
+  }
+
+  private async releaseBatch(batch: PendingRelease[]): Promise<void> {
+    const numbers = [...new Set(batch.map((r) => r.number))];
+    try {
+      const answer = await this.client.deleteNumbers({ numbers });
+      this.listings.clear();
+      for (const request of batch) {
+        const reason = answer.status === "OK" ? undefined : answer.numbers?.[request.number];
+        // 0300: the number does not belong to the account (any more), which is what release wants.
+        if (reason === undefined || reason.code === "0300") {
+          request.resolve({ released: [request.number], kept: {} });
+        } else {
+          request.resolve({ released: [], kept: { [request.number]: reason } });
+        }
+      }
+    } catch (error) {
+      this.listings.clear();
+      for (const request of batch) request.reject(error);
+    }
+  }
+
+  private async drainPurchases(key: string): Promise<void> {
+    const queue = this.purchaseQueues.get(key) ?? [];
+    while (queue.length > 0) {
+      const batch = takeBatch(queue);
+      await this.purchaseBatch(batch);
+    }
+    this.purchaseQueues.delete(key);
+    this.purchasing.delete(key);
+  }
+
+  private async purchaseBatch(batch: PendingPurchase[]): Promise<void> {
+    const { location, settings } = batch[0];
+    const total = batch.reduce((sum, request) => sum + request.quantity, 0);
+    // Several resources share one call only if each may end up without its numbers.
+    const allowPartial = batch.length > 1 || batch[0].allowPartial;
+    const params = purchaseParams(location, settings, total, allowPartial);
+    let bought: OwnedNumber[];
+    try {
+      if (this.development) {
+        const numbers = await this.client.purchaseNumbersDevelopment(params);
+        bought = numbers.map((number) => ({ number, ...location, monthlyPrice: 0, purchased: today() }));
+      } else {
+        const before = await this.listNumbers(locationFilter(location));
+        bought = await this.buyAndReconcile(location, params, before);
+      }
+    } catch (error) {
+      for (const request of batch) request.reject(error);
+      return;
+    }
+    shareOut(batch, bought, location);
+  }
+
+  private async buyAndReconcile(
+    location: Location,
+    params: ReturnType<typeof purchaseParams>,
+    before: ListedNumbers,
+  ): Promise<OwnedNumber[]> {
+    let numbers: string[];
+    try {
+      numbers = await this.client.purchaseNumbers(params);
+    } catch (error) {
+      if (error instanceof AculabError && error.provesNothingChanged) throw error;
+      return this.reconcile(location, before, error);
+    }
+    return this.detailsOf(location, numbers);
+  }
+
+  /**
+   * The purchase may or may not have happened. Whatever appeared at this location since the
+   * snapshot was bought by it: purchases at one location are serialized in this process.
+   */
+  private async reconcile(location: Location, before: ListedNumbers, cause: unknown): Promise<OwnedNumber[]> {
+    const deadline = Date.now() + this.tuning.listingWaitMs;
+    let lastError: unknown;
+    do {
+      try {
+        const now = await this.listNumbers(locationFilter(location), true);
+        const appeared = Object.values(now).filter((n) => !(n.number in before));
+        if (appeared.length > 0) return appeared;
+        lastError = undefined;
+      } catch (error) {
+        lastError = error;
+      }
+      await sleep(this.tuning.listingPollMs);
+    } while (Date.now() < deadline);
+    const why = cause instanceof Error ? cause.message : String(cause);
+    const listing = lastError
+      ? `the account's numbers could not be listed to check (${lastError instanceof Error ? lastError.message : String(lastError)})`
+      : `no new number appeared there within ${Math.round(this.tuning.listingWaitMs / 1000)} s`;
+    throw new Error(
+      `The purchase at ${describeLocation(location)} may or may not have happened: ${why} ` +
+        `Then ${listing}. Nothing was retried, so nothing was bought twice. ` +
+        `Before running \`pulumi up\` again, list the numbers at this location (aculab.listNumbers or ` +
+        `the Aculab Cloud console): adopt any number you did not expect with InboundNumber's \`number\` ` +
+        `input, or release it.`,
+    );
+  }
+
+  /** Bought numbers with their price and date, which only tel_list_numbers tells. */
+  private async detailsOf(location: Location, numbers: string[]): Promise<OwnedNumber[]> {
+    const deadline = Date.now() + this.tuning.listingWaitMs;
+    for (;;) {
+      let listed: ListedNumbers | undefined;
+      try {
+        listed = await this.listNumbers(locationFilter(location), true);
+      } catch {
+        // Reads are retried inside the client; if they still fail, the numbers are recorded below.
+      }
+      if (listed && numbers.every((n) => n in listed)) return numbers.map((n) => listed[n]);
+      if (Date.now() >= deadline) {
+        return numbers.map((n) => listed?.[n] ?? { number: n, ...location, monthlyPrice: 0, purchased: today() });
+      }
+      await sleep(this.tuning.listingPollMs);
+    }
+  }
+}
+
+/** The first request, and every later one that can share its tel_purchase call. */
+function takeBatch(queue: PendingPurchase[]): PendingPurchase[] {
+  const first = queue.shift()!;
+  if (!first.allowPartial && first.quantity > 1) return [first];
+  const key = settingsKey(first.settings);
+  const batch = [first];
+  for (let i = 0; i < queue.length; ) {
+    const candidate = queue[i];
+    const shareable = candidate.allowPartial || candidate.quantity === 1;
+    if (shareable && settingsKey(candidate.settings) === key) {
+      batch.push(candidate);
+      queue.splice(i, 1);
+    } else {
+      i++;
+    }
+  }
+  return batch;
+}
+
+function shareOut(batch: PendingPurchase[], bought: OwnedNumber[], location: Location): void {
+  let next = 0;
+  for (const request of batch) {
+    const share = bought.slice(next, next + request.quantity);
+    next += share.length;
+    if (share.length === request.quantity || (request.allowPartial && share.length > 0)) {
+      request.resolve(share);
+    } else if (share.length > 0) {
+      request.reject(
+        new PurchaseShortfallError(
+          `Aculab sold only ${share.length} of the ${request.quantity} numbers asked for at ${describeLocation(location)}`,
+          share,
+        ),
+      );
+    } else {
+      request.reject(
+        new PurchaseShortfallError(
+          `Aculab had no number left to sell at ${describeLocation(location)}` +
+            (request.quantity > 1 ? ` (${request.quantity} asked for)` : ""),
+          [],
+        ),
+      );
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { isUnknown } from "./unknown";
+
+export interface DiffResult {
+  changes: boolean;
+  replaces: string[];
+  /** Properties that change, replacing or not: what `pulumi preview --diff` shows. */
+  changed: string[];
+  deleteBeforeReplace: boolean;
+}
+
+/** Location and toll-free call types decide which number you hold: changing them means another number. */
+export const replacingProperties = [
+  "country",
+  "state",
+  "region",
+  "didType",
+  "allowLandline",
+  "allowCellular",
+  "allowPayphone",
+] as const;
+
+/** Absent and false call-type flags mean the same thing to Aculab. */
+function normalized(property: string, value: unknown): unknown {
+  if (property.startsWith("allow") && value === undefined) return false;
+  if (property === "didType" && value === undefined) return "geographic";
+  return value;
+}
+
+export function diffProperties(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  properties: readonly string[],
+  replacing: readonly string[],
+): DiffResult {
+  const changed = properties.filter((property) => {
+    const after = news[property];
+    return isUnknown(after) || normalized(property, olds[property]) !== normalized(property, after);
+  });
+  return {
+    changes: changed.length > 0,
+    replaces: changed.filter((property) => replacing.includes(property)),
+    changed,
+    // Buy the new number before releasing the old one, so a line is never without a number.
+    deleteBeforeReplace: false,
+  };
+}

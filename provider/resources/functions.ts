@@ -1,0 +1,56 @@
+import { z } from "zod";
+import {
+  locationFilterSchema,
+  supportedCountriesParamsSchema,
+  supportedRegionsParamsSchema,
+  supportedStatesParamsSchema,
+} from "../client";
+import { NumberAccount } from "./account";
+
+/**
+ * The data functions, shared by the program-side functions of the dynamic door and the native
+ * plugin's Invoke. Each answers an object, as Pulumi functions do, so both doors answer alike.
+ */
+export const functionArgsSchemas = {
+  getSupportedCountries: supportedCountriesParamsSchema.strict(),
+  getSupportedStates: supportedStatesParamsSchema.strict(),
+  getSupportedRegions: supportedRegionsParamsSchema.strict(),
+  listRegulationAddresses: z.object({}).strict(),
+  listNumbers: locationFilterSchema.strict(),
+};
+
+export type FunctionName = keyof typeof functionArgsSchemas;
+export type FunctionArgs<F extends FunctionName> = z.input<(typeof functionArgsSchemas)[F]>;
+
+/** Arguments checked like resource inputs: the failure names the argument and the fix. */
+export function parseFunctionArgs<F extends FunctionName>(name: F, args: unknown): z.output<(typeof functionArgsSchemas)[F]> {
+  const parsed = functionArgsSchemas[name].safeParse(args ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const argument = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "arguments");
+      return `${argument}: ${issue.message}`;
+    });
+    throw new Error(`${name}: invalid arguments: ${problems.join("; ")}`);
+  }
+  return parsed.data;
+}
+
+export const dataFunctions = {
+  async getSupportedCountries(account: NumberAccount, args: FunctionArgs<"getSupportedCountries">) {
+    return { countries: await account.client.getSupportedCountries(parseFunctionArgs("getSupportedCountries", args)) };
+  },
+  async getSupportedStates(account: NumberAccount, args: FunctionArgs<"getSupportedStates">) {
+    return { states: await account.client.getSupportedStates(parseFunctionArgs("getSupportedStates", args)) };
+  },
+  async getSupportedRegions(account: NumberAccount, args: FunctionArgs<"getSupportedRegions">) {
+    return { regions: await account.client.getSupportedRegions(parseFunctionArgs("getSupportedRegions", args)) };
+  },
+  async listRegulationAddresses(account: NumberAccount, args: FunctionArgs<"listRegulationAddresses"> = {}) {
+    parseFunctionArgs("listRegulationAddresses", args);
+    return { addresses: await account.client.listRegulationAddresses() };
+  },
+  async listNumbers(account: NumberAccount, args: FunctionArgs<"listNumbers"> = {}) {
+    const listed = await account.listNumbers(parseFunctionArgs("listNumbers", args), true);
+    return { numbers: Object.values(listed).sort((a, b) => a.number.localeCompare(b.number)) };
+  },
+};

@@ -1,0 +1,68 @@
+import { DidType, LocationFilter, PurchaseParams } from "../client";
+
+/** Where a number is: what tel_list_numbers filters on and what a replacement changes. */
+export interface Location {
+  country: string;
+  state?: string;
+  region: string;
+  didType: DidType;
+}
+
+/** Purchase-time settings that do not change which number you hold. */
+export interface PurchaseSettings {
+  regulationAddress?: string;
+  basedOn?: string;
+  allowLandline?: boolean;
+  allowCellular?: boolean;
+  allowPayphone?: boolean;
+}
+
+export function locationOf(source: Location): Location {
+  return {
+    country: source.country,
+    ...(source.state === undefined ? {} : { state: source.state }),
+    region: source.region,
+    didType: source.didType,
+  };
+}
+
+export function locationFilter(location: Location): LocationFilter {
+  return locationOf(location);
+}
+
+export function locationKey(location: Location): string {
+  return JSON.stringify([location.country, location.state ?? "", location.region, location.didType]);
+}
+
+export function describeLocation(location: Location): string {
+  const place = [location.region, location.state, location.country].filter(Boolean).join(", ");
+  return `${place} (${location.didType})`;
+}
+
+export function purchaseParams(
+  location: Location,
+  settings: PurchaseSettings,
+  quantity: number,
+  allowPartial: boolean,
+): PurchaseParams {
+  return {
+    ...locationOf(location),
+    regulationAddress: settings.regulationAddress,
+    basedOn: settings.basedOn,
+    quantity,
+    allowPartial: allowPartial || undefined,
+    allowLandline: settings.allowLandline,
+    allowCellular: settings.allowCellular,
+    allowPayphone: settings.allowPayphone,
+  };
+}
+
+export function settingsKey(settings: PurchaseSettings): string {
+  return JSON.stringify([
+    settings.regulationAddress ?? "",
+    settings.basedOn ?? "",
+    settings.allowLandline === true,
+    settings.allowCellular === true,
+    settings.allowPayphone === true,
+  ]);
+}
