@@ -4,3 +4,4 @@ export * from "./engine";
 export * from "./providerClient";
 export * from "./providerProcess";
 export * from "./workspace";
+export * from "./deployment";
