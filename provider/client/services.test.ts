@@ -1,0 +1,290 @@
+// Every example of the Aculab reference replayed through the typed client against the simulator:
+// the exact parameters that reach the server and the exact value each method hands back.
+
+import { CANARY_API_KEY } from "../../harness/deployment";
+import { startSimulator } from "../../simulator";
+import { manualClock } from "../../simulator/testing";
+import type { RecordedRequest, RunningSimulator } from "../../simulator";
+import { AculabClient } from "./client";
+import { clientFor, TEST_CLOUD_ID, TEST_USERNAME } from "./testServer";
+
+let sim: RunningSimulator;
+let client: AculabClient;
+
+beforeEach(async () => {
+  sim = await startSimulator({
+    apiKey: CANARY_API_KEY,
+    cloudId: TEST_CLOUD_ID,
+    username: TEST_USERNAME,
+    now: manualClock("2011-09-14T10:00:00Z").now,
+  });
+  client = clientFor(sim.url);
+});
+afterEach(() => sim.stop());
+
+/** The one request a call made, as the simulator received it. */
+function onlyRequest(): RecordedRequest {
+  const log = sim.requests();
+  expect(log).toHaveLength(1);
+  return log[0];
+}
+
+/** What every request of this client looks like on the wire, whatever the service. */
+function sent(service: string, params: Record<string, string>): RecordedRequest {
+  return {
+    service,
+    method: "POST",
+    params,
+    rawParams: params,
+    accept: "application/json",
+    authorizedUser: `${TEST_CLOUD_ID}/${TEST_USERNAME}`,
+  };
+}
+
+describe("tel_purchase examples", () => {
+  test("Canada, Alberta, Calgary buys one Calgary number", async () => {
+    const numbers = await client.purchaseNumbers({ country: "Canada", state: "Alberta", region: "Calgary" });
+    expect(numbers).toEqual(["15873150001"]);
+    expect(onlyRequest()).toEqual(
+      sent("tel_purchase", { country: "Canada", state: "Alberta", region: "Calgary" }),
+    );
+  });
+
+  test("Spain, Bilbao, quantity 2 sends quantity as a decimal and buys two", async () => {
+    const numbers = await client.purchaseNumbers({ country: "Spain", region: "Bilbao", quantity: 2 });
+    expect(numbers).toEqual(["34944100001", "34944100002"]);
+    expect(onlyRequest()).toEqual(sent("tel_purchase", { country: "Spain", region: "Bilbao", quantity: "2" }));
+  });
+
+  test("Spain toll-free 901, quantity 3, landline and payphone allowed as True", async () => {
+    const numbers = await client.purchaseNumbers({
+      country: "Spain",
+      region: "901",
+      quantity: 3,
+      didType: "tollfree",
+      allowLandline: true,
+      allowPayphone: true,
+    });
+    expect(numbers).toEqual(["34901100001", "34901100002", "34901100003"]);
+    expect(onlyRequest()).toEqual(
+      sent("tel_purchase", {
+        country: "Spain",
+        region: "901",
+        quantity: "3",
+        did_type: "tollfree",
+        allow_landline: "True",
+        allow_payphone: "True",
+      }),
+    );
+  });
+
+  test("false booleans go as False and undefined ones are left out", async () => {
+    const numbers = await client.purchaseNumbers({
+      country: "Canada",
+      state: "Alberta",
+      region: "Calgary",
+      regulationAddress: undefined,
+      basedOn: undefined,
+      allowPartial: false,
+      allowCellular: false,
+    });
+    expect(numbers).toEqual(["15873150001"]);
+    expect(onlyRequest()).toEqual(
+      sent("tel_purchase", {
+        country: "Canada",
+        state: "Alberta",
+        region: "Calgary",
+        allow_partial: "False",
+        allow_cellular: "False",
+      }),
+    );
+  });
+
+  test("regulation address and based_on reach the server by their snake_case names", async () => {
+    const numbers = await client.purchaseNumbers({
+      country: "France",
+      region: "Avignon",
+      regulationAddress: "My french place",
+      basedOn: "support-line",
+    });
+    expect(numbers).toEqual(["334905550001"]);
+    expect(onlyRequest()).toEqual(
+      sent("tel_purchase", {
+        country: "France",
+        region: "Avignon",
+        regulation_address: "My french place",
+        based_on: "support-line",
+      }),
+    );
+  });
+});
+
+test("tel_purchase_development answers numbers and buys nothing", async () => {
+  const numbers = await client.purchaseNumbersDevelopment({ country: "Spain", region: "Bilbao", quantity: 2 });
+  expect(numbers).toEqual(["34944109999", "34944109998"]);
+  expect(onlyRequest()).toEqual(
+    sent("tel_purchase_development", { country: "Spain", region: "Bilbao", quantity: "2" }),
+  );
+  expect(sim.ownedNumbers()).toEqual({});
+});
+
+describe("tel_list_numbers", () => {
+  test("country United Kingdom after buying Milton Keynes: camelCase, price as a number", async () => {
+    await client.purchaseNumbers({ country: "United Kingdom", region: "Milton Keynes", quantity: 7 });
+    await client.purchaseNumbers({ country: "Spain", region: "Bilbao" });
+    sim.resetRequestLog();
+
+    const listed = await client.listNumbers({ country: "United Kingdom" });
+
+    expect(onlyRequest()).toEqual(sent("tel_list_numbers", { country: "United Kingdom" }));
+    const expected = Object.fromEntries(
+      [1, 2, 3, 4, 5, 6, 7].map((n) => {
+        const number = `44190853800${n}`;
+        return [
+          number,
+          {
+            number,
+            country: "United Kingdom",
+            region: "Milton Keynes",
+            didType: "geographic",
+            monthlyPrice: 3,
+            purchased: "2011-09-14",
+          },
+        ];
+      }),
+    );
+    expect(listed).toEqual(expected);
+    // The reference's own example number, key for key.
+    expect(listed["441908538007"]).toStrictEqual({
+      number: "441908538007",
+      country: "United Kingdom",
+      region: "Milton Keynes",
+      didType: "geographic",
+      monthlyPrice: 3,
+      purchased: "2011-09-14",
+    });
+  });
+
+  test("without a filter sends no parameters and keeps the state of numbers that have one", async () => {
+    await client.purchaseNumbers({ country: "Canada", state: "Alberta", region: "Calgary" });
+    await client.purchaseNumbers({ country: "Spain", region: "901", didType: "tollfree", allowLandline: true });
+    sim.resetRequestLog();
+
+    const listed = await client.listNumbers();
+
+    expect(onlyRequest()).toEqual(sent("tel_list_numbers", {}));
+    expect(listed).toStrictEqual({
+      "15873150001": {
+        number: "15873150001",
+        country: "Canada",
+        state: "Alberta",
+        region: "Calgary",
+        didType: "geographic",
+        monthlyPrice: 2,
+        purchased: "2011-09-14",
+      },
+      "34901100001": {
+        number: "34901100001",
+        country: "Spain",
+        region: "901",
+        didType: "tollfree",
+        monthlyPrice: 15,
+        purchased: "2011-09-14",
+      },
+    });
+  });
+
+  test("every filter goes by its snake_case name", async () => {
+    await client.purchaseNumbers({ country: "Canada", state: "Alberta", region: "Calgary" });
+    sim.resetRequestLog();
+    const listed = await client.listNumbers({
+      country: "Canada",
+      state: "Alberta",
+      region: "Calgary",
+      didType: "geographic",
+    });
+    expect(Object.keys(listed)).toEqual(["15873150001"]);
+    expect(onlyRequest()).toEqual(
+      sent("tel_list_numbers", { country: "Canada", state: "Alberta", region: "Calgary", did_type: "geographic" }),
+    );
+  });
+});
+
+test("tel_delete_numbers examples 1 (OK) and 2 (PARTIAL with 0300), numbers comma-separated", async () => {
+  await client.purchaseNumbers({ country: "United Kingdom", region: "Milton Keynes", quantity: 11 });
+  sim.resetRequestLog();
+
+  const first = await client.deleteNumbers({ numbers: ["441908538007", "441908538008", "441908538009"] });
+  expect(first).toStrictEqual({ status: "OK" });
+  const second = await client.deleteNumbers({ numbers: ["441908538010", "441908538011", "441908538009"] });
+  expect(second).toStrictEqual({
+    status: "PARTIAL",
+    numbers: {
+      "441908538009": { description: "Telephone number 441908538009 does not belong to you", code: "0300" },
+    },
+  });
+
+  expect(sim.requests()).toEqual([
+    sent("tel_delete_numbers", { numbers: "441908538007,441908538008,441908538009" }),
+    sent("tel_delete_numbers", { numbers: "441908538010,441908538011,441908538009" }),
+  ]);
+  expect(Object.keys(sim.ownedNumbers())).toEqual([
+    "441908538001",
+    "441908538002",
+    "441908538003",
+    "441908538004",
+    "441908538005",
+    "441908538006",
+  ]);
+});
+
+describe("tel_get_supported_countries examples", () => {
+  test("default sends no did_type", async () => {
+    const countries = await client.getSupportedCountries();
+    expect(countries).toEqual(["Canada", "Spain", "United Kingdom", "Germany", "France", "United States"]);
+    expect(onlyRequest()).toEqual(sent("tel_get_supported_countries", {}));
+  });
+
+  test("did_type national", async () => {
+    const countries = await client.getSupportedCountries({ didType: "national" });
+    expect(countries).toEqual(["Spain", "United Kingdom", "Germany", "France"]);
+    expect(onlyRequest()).toEqual(sent("tel_get_supported_countries", { did_type: "national" }));
+  });
+});
+
+test("tel_get_supported_states of Canada in the reference's order", async () => {
+  const states = await client.getSupportedStates({ country: "Canada" });
+  expect(states).toEqual([
+    "British Columbia",
+    "Newfoundland And Labrador",
+    "Saskatchewan",
+    "Prince Edward Island",
+    "Ontario",
+    "Nova Scotia",
+    "Quebec",
+    "Alberta",
+    "Manitoba",
+    "New Brunswick",
+  ]);
+  expect(onlyRequest()).toEqual(sent("tel_get_supported_states", { country: "Canada" }));
+});
+
+describe("tel_get_supported_regions examples", () => {
+  test("Canada, Manitoba", async () => {
+    const regions = await client.getSupportedRegions({ country: "Canada", state: "Manitoba" });
+    expect(regions).toEqual(["Oakbank", "Winnipeg"]);
+    expect(onlyRequest()).toEqual(sent("tel_get_supported_regions", { country: "Canada", state: "Manitoba" }));
+  });
+
+  test("Canada toll-free prefixes", async () => {
+    const regions = await client.getSupportedRegions({ country: "Canada", didType: "tollfree" });
+    expect(regions).toEqual(["855", "888", "866", "877"]);
+    expect(onlyRequest()).toEqual(sent("tel_get_supported_regions", { country: "Canada", did_type: "tollfree" }));
+  });
+});
+
+test("tel_list_regulation_addresses answers the reference's address and sends nothing", async () => {
+  const addresses = await client.listRegulationAddresses();
+  expect(addresses).toStrictEqual({ "My french place": { country: "France", region: "Avignon" } });
+  expect(onlyRequest()).toEqual(sent("tel_list_regulation_addresses", {}));
+});
