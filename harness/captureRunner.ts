@@ -1,7 +1,8 @@
 /**
  * Runs a Pulumi program under `pulumi.runtime.setMocks` and prints, as JSON on the last line of
  * stdout, every resource it registers with the exact inputs the engine would receive, the
- * dynamic provider's serialized `__provider` text included. Usage: node captureRunner.js <program>
+ * dynamic provider's serialized `__provider` text included, and the stack's outputs as the program
+ * computed them (resource outputs hold mock values; data functions' results are real). Usage: node captureRunner.js <program>
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -49,13 +50,14 @@ async function main(): Promise<void> {
     false,
   );
   let exported: unknown;
-  await pulumi.runtime.runInPulumiStack(async () => {
+  const outputs = await pulumi.runtime.runInPulumiStack(async () => {
     const loaded = require(program);
     exported = typeof loaded.default === "function" ? await loaded.default() : loaded;
     return exported;
   });
   await pulumi.runtime.waitForRPCs?.();
-  process.stdout.write(`\n${JSON.stringify({ registrations: registrations.filter((r) => r.type !== "pulumi:pulumi:Stack") })}\n`);
+  const resources = registrations.filter((r) => r.type !== "pulumi:pulumi:Stack");
+  process.stdout.write(`\n${JSON.stringify({ registrations: resources, outputs })}\n`);
 }
 
 main().catch((error) => {

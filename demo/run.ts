@@ -1,0 +1,140 @@
+/**
+ * `npm run demo`: the quickstart through preview, up, refresh and destroy against the bundled
+ * simulator. With the `pulumi` CLI on PATH it uses the real CLI and a local file backend; without
+ * it, the same lifecycle through Pulumi's own dynamic-provider host, driven over gRPC as the CLI's
+ * engine would drive it.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+  captureProgramWithOutputs,
+  createDeployment,
+  DeploymentResult,
+  repositoryRoot,
+  createProgramWorkspace,
+} from "../harness";
+import { startSimulator, RunningSimulator } from "../simulator";
+
+const quickstart = path.join(repositoryRoot, "examples", "quickstart");
+
+function heading(text: string): void {
+  console.log(`\n=== ${text} ===`);
+}
+
+function inventory(simulator: RunningSimulator): void {
+  const owned = simulator.ownedNumbers();
+  const lines = Object.entries(owned).map(
+    ([number, n]) => `  ${number}  ${n.region}, ${n.country} (${n.did_type}) $${n.price}/month since ${n.purchased}`,
+  );
+  console.log(lines.length > 0 ? lines.join("\n") : "  (the account owns no numbers)");
+}
+
+function steps(result: DeploymentResult): void {
+  for (const step of result.steps) {
+    const replaces = step.replaces ? ` (replaces on ${step.replaces.join(", ")})` : "";
+    console.log(`  ${step.op.padEnd(8)} ${step.type} ${step.name}${replaces}${step.error ? `\n    error: ${step.error}` : ""}`);
+  }
+  if (result.errors.length > 0) throw new Error(`${result.errors.length} step(s) failed`);
+}
+
+function pulumiCliAvailable(): boolean {
+  return spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
+}
+
+async function withGrpcHost(): Promise<void> {
+  console.log("The pulumi CLI is not on PATH: running the same lifecycle through @pulumi/pulumi's");
+  console.log("dynamic-provider host over gRPC (what `pulumi up` runs under the hood), with a local engine.");
+  const deployment = await createDeployment(quickstart, { simulator: { apiKey: "aculab-simulator-dev-key" } });
+  try {
+    console.log(`Simulator: ${deployment.simulator.url} (cloudId ${deployment.simulator.credentials.cloudId})`);
+    heading("Inventory before");
+    inventory(deployment.simulator);
+
+    heading("Data function: getSupportedRegions({country: \"Canada\", state: \"Manitoba\"})");
+    const captured = await captureProgramWithOutputs(deployment.workspace.programDir, deployment.config);
+    console.log(`  ${JSON.stringify(captured.outputs.manitobaRegions)}`);
+
+    heading("pulumi preview");
+    steps(await deployment.preview());
+
+    heading("pulumi up");
+    steps(await deployment.up());
+    for (const entry of deployment.engine.state.values()) {
+      const o = entry.outputs;
+      console.log(`  ${entry.name}: number ${o.number}, ${o.region}, ${o.country}, $${o.monthlyPrice}/month, purchased ${o.purchased}`);
+    }
+    heading("Inventory after up");
+    inventory(deployment.simulator);
+
+    heading("pulumi refresh");
+    steps(await deployment.refresh());
+
+    heading("pulumi destroy");
+    steps(await deployment.destroy());
+    heading("Inventory after destroy");
+    inventory(deployment.simulator);
+    console.log(`\nAPI calls made: ${JSON.stringify(deployment.simulator.callCounts())}`);
+  } finally {
+    await deployment.close();
+  }
+}
+
+async function withPulumiCli(): Promise<void> {
+  const simulator = await startSimulator({});
+  const workspace = createProgramWorkspace(quickstart);
+  const backend = fs.mkdtempSync(path.join(os.tmpdir(), "aculab-demo-backend-"));
+  // The program needs @pulumi/pulumi beside it, as `npm install` would put it.
+  fs.symlinkSync(
+    path.join(repositoryRoot, "node_modules", "@pulumi"),
+    path.join(workspace.programDir, "..", "node_modules", "@pulumi"),
+    "dir",
+  );
+  const env = {
+    ...process.env,
+    PULUMI_BACKEND_URL: `file://${backend}`,
+    PULUMI_CONFIG_PASSPHRASE: "aculab-demo",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+  };
+  const pulumi = (...args: string[]) => {
+    console.log(`$ pulumi ${args.join(" ")}`);
+    execFileSync("pulumi", args, { cwd: workspace.programDir, env, stdio: "inherit" });
+  };
+  try {
+    console.log(`Using the pulumi CLI with a local file backend (${backend}) and the simulator at ${simulator.url}.`);
+    heading("Inventory before");
+    inventory(simulator);
+    pulumi("stack", "init", "demo");
+    pulumi("config", "set", "aculab:cloudId", simulator.credentials.cloudId);
+    pulumi("config", "set", "aculab:username", simulator.credentials.username);
+    pulumi("config", "set", "--secret", "aculab:apiKey", simulator.credentials.apiKey);
+    pulumi("config", "set", "aculab:endpoint", simulator.url);
+    heading("pulumi preview");
+    pulumi("preview");
+    heading("pulumi up");
+    pulumi("up", "--yes");
+    heading("Inventory after up");
+    inventory(simulator);
+    heading("pulumi refresh");
+    pulumi("refresh", "--yes");
+    heading("pulumi destroy");
+    pulumi("destroy", "--yes");
+    heading("Inventory after destroy");
+    inventory(simulator);
+    pulumi("stack", "rm", "--yes", "demo");
+  } finally {
+    await simulator.stop();
+    workspace.remove();
+    fs.rmSync(backend, { recursive: true, force: true });
+  }
+}
+
+const useCli = pulumiCliAvailable() && process.env.ACULAB_DEMO_WITHOUT_CLI !== "true";
+(useCli ? withPulumiCli() : withGrpcHost()).then(
+  () => console.log("\nDemo finished."),
+  (error) => {
+    console.error(`\nDemo failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
