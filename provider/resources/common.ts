@@ -1,4 +1,4 @@
-import { NumberAccount } from "./account";
+import { NumberAccount, ReleaseOutcome } from "./account";
 import { callTypeFlags } from "./inputs";
 import { PurchaseSettings } from "./location";
 
@@ -34,7 +34,16 @@ export function pickInputs(
 
 /** Releases numbers; throws naming each number Aculab kept and why. Already gone counts as released. */
 export async function releaseOrExplain(account: NumberAccount, numbers: string[]): Promise<string[]> {
-  const outcome = await account.release(numbers);
+  let outcome: ReleaseOutcome;
+  try {
+    outcome = await account.release(numbers);
+  } catch (error) {
+    // The call as a whole failed: say which numbers are left, not only what went wrong.
+    throw new Error(
+      `Releasing ${numbers.join(", ")} failed: ${error instanceof Error ? error.message : String(error)} ` +
+        `They are still in state; run the same command again (releasing is safe to repeat).`,
+    );
+  }
   const kept = Object.entries(outcome.kept);
   if (kept.length > 0) {
     const reasons = kept.map(([number, why]) => `${number}: [${why.code}] ${why.description}`).join("; ");
