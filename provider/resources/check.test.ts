@@ -1,0 +1,184 @@
+import { inboundNumberInputProperties, inboundNumberLifecycle } from "./inboundNumber";
+import { numberBlockInputProperties, numberBlockLifecycle } from "./numberBlock";
+import { SimulatedAccount, simulatedAccount } from "./testing";
+import { UNKNOWN } from "./unknown";
+
+const milton = { country: "United Kingdom", region: "Milton Keynes" };
+const spanishTollfree = { country: "Spain", region: "901", didType: "tollfree", allowLandline: true, allowPayphone: true };
+
+describe("check: every input validated, failures name the property and the fix", () => {
+  let sim: SimulatedAccount;
+  beforeEach(async () => {
+    sim = await simulatedAccount();
+  });
+  afterEach(() => sim.stop());
+
+  const failuresOf = async (news: Record<string, unknown>, block = false) =>
+    block
+      ? (await numberBlockLifecycle.check(sim.context, news)).failures
+      : (await inboundNumberLifecycle.check(sim.context, news)).failures;
+
+  it("refuses a didType that is not one of the four, listing them", async () => {
+    expect(await failuresOf({ ...milton, didType: "landline" })).toEqual([
+      { property: "didType", reason: 'didType must be one of "geographic", "national", "mobile", "tollfree"' },
+    ]);
+  });
+
+  it("refuses a toll-free call type on a geographic number, naming each flag set", async () => {
+    expect(await failuresOf({ ...milton, allowLandline: true, allowPayphone: true })).toEqual([
+      { property: "allowLandline", reason: 'allowLandline applies to toll-free numbers only: remove it, or set didType to "tollfree"' },
+      { property: "allowPayphone", reason: 'allowPayphone applies to toll-free numbers only: remove it, or set didType to "tollfree"' },
+    ]);
+  });
+
+  it("refuses a toll-free number that accepts no call type", async () => {
+    expect(await failuresOf({ country: "Spain", region: "901", didType: "tollfree", allowCellular: false })).toEqual([
+      {
+        property: "allowLandline",
+        reason:
+          "a toll-free number must accept at least one call type: set allowLandline, allowCellular or allowPayphone to true",
+      },
+    ]);
+  });
+
+  it("refuses a block quantity below 1, a fraction, and none at all", async () => {
+    expect(await failuresOf({ ...milton, quantity: 0 }, true)).toEqual([
+      { property: "quantity", reason: "quantity must be at least 1; to release every number, delete the NumberBlock" },
+    ]);
+    expect(await failuresOf({ ...milton, quantity: 1.5 }, true)).toEqual([
+      { property: "quantity", reason: "quantity must be a whole number such as 3" },
+    ]);
+    expect(await failuresOf({ ...milton }, true)).toEqual([
+      { property: "quantity", reason: "quantity is required: set it to how many numbers the block holds, e.g. 3" },
+    ]);
+  });
+
+  it("refuses an empty or blank country and region, and a missing one", async () => {
+    expect(await failuresOf({ country: "", region: "  " })).toEqual([
+      { property: "country", reason: 'country must not be empty: set it to e.g. "United Kingdom"' },
+      { property: "region", reason: 'region must not be empty: set it to e.g. "Milton Keynes"' },
+    ]);
+    expect(await failuresOf({ region: "Milton Keynes" })).toEqual([
+      { property: "country", reason: 'country is required: set it to e.g. "United Kingdom"' },
+    ]);
+  });
+
+  it("refuses a property the resource does not have, so a misspelling is not silently ignored", async () => {
+    expect(await failuresOf({ ...milton, regoin: "London" })).toEqual([
+      {
+        property: "regoin",
+        reason: `regoin is not a property of this resource; the properties are ${inboundNumberInputProperties.join(", ")}`,
+      },
+    ]);
+    expect(await failuresOf({ ...milton, quantity: 2, number: "441908538001" }, true)).toEqual([
+      {
+        property: "number",
+        reason: `number is not a property of this resource; the properties are ${numberBlockInputProperties.join(", ")}`,
+      },
+    ]);
+  });
+
+  it("sends nothing to Aculab when the inputs themselves are wrong", async () => {
+    await failuresOf({ ...milton, didType: "landline" });
+    await failuresOf({ ...milton, quantity: 0 }, true);
+    expect(sim.calls()).toEqual([]);
+  });
+
+  it("ignores the serialized provider the dynamic door keeps among the inputs", async () => {
+    const checked = await inboundNumberLifecycle.check(sim.context, { ...milton, __provider: "exports.handler = ..." });
+    expect(checked).toEqual({ inputs: { ...milton, didType: "geographic" }, failures: [] });
+  });
+
+  describe("preview's unknown placeholder", () => {
+    const inboundValid: Record<string, unknown> = { ...spanishTollfree, regulationAddress: "x", basedOn: "support-line", number: "34901100001", state: "x" };
+    const blockValid: Record<string, unknown> = { ...spanishTollfree, quantity: 2, allowPartial: true };
+
+    it.each(inboundNumberInputProperties)("is accepted for InboundNumber.%s, and no dry run is made", async (property) => {
+      const news = { ...inboundValid, [property]: UNKNOWN };
+      const checked = await inboundNumberLifecycle.check(sim.context, news);
+      expect(checked.failures).toEqual([]);
+      expect(checked.inputs).toEqual(news);
+      expect(sim.calls()).toEqual([]);
+    });
+
+    it.each(numberBlockInputProperties)("is accepted for NumberBlock.%s, and no dry run is made", async (property) => {
+      const news = { ...blockValid, [property]: UNKNOWN };
+      const checked = await numberBlockLifecycle.check(sim.context, news);
+      expect(checked.failures).toEqual([]);
+      expect(checked.inputs).toEqual(news);
+      expect(sim.calls()).toEqual([]);
+    });
+
+    it("still reports a known value that is wrong next to an unknown one", async () => {
+      expect(await failuresOf({ ...milton, region: UNKNOWN, quantity: -1 }, true)).toEqual([
+        { property: "quantity", reason: "quantity must be at least 1; to release every number, delete the NumberBlock" },
+      ]);
+    });
+  });
+});
+
+describe("check's dry run through tel_purchase_development", () => {
+  let sim: SimulatedAccount;
+  beforeEach(async () => {
+    sim = await simulatedAccount();
+  });
+  afterEach(() => sim.stop());
+
+  it("passes inputs Aculab would sell, buying nothing", async () => {
+    const checked = await numberBlockLifecycle.check(sim.context, { ...spanishTollfree, quantity: 3 });
+    expect(checked).toEqual({ inputs: { ...spanishTollfree, quantity: 3 }, failures: [] });
+    expect(sim.calls()).toEqual([
+      [
+        "tel_purchase_development",
+        { country: "Spain", region: "901", did_type: "tollfree", quantity: "1", allow_landline: "True", allow_payphone: "True" },
+      ],
+    ]);
+    expect(sim.simulator.ownedNumbers()).toEqual({});
+  });
+
+  it("turns an unsupported region into a failure on region with the closest names", async () => {
+    const checked = await inboundNumberLifecycle.check(sim.context, { country: "United Kingdom", region: "Milton Keyns" });
+    expect(checked.failures).toEqual([
+      {
+        property: "region",
+        reason:
+          '"Milton Keyns" is not a supported geographic region of United Kingdom: did you mean "Milton Keynes", "London"? ' +
+          "getSupportedRegions lists them all (Aculab says [0002] Region 'Milton Keyns' is not available in United Kingdom for geographic numbers)",
+      },
+    ]);
+    expect(sim.calls()).toEqual([
+      ["tel_purchase_development", { country: "United Kingdom", region: "Milton Keyns", did_type: "geographic", quantity: "1" }],
+      ["tel_get_supported_regions", { country: "United Kingdom", did_type: "geographic" }],
+    ]);
+  });
+
+  it("turns a missing French regulation address into a failure on regulationAddress offering the registered one", async () => {
+    const checked = await inboundNumberLifecycle.check(sim.context, { country: "France", region: "Paris" });
+    expect(checked.failures).toEqual([
+      {
+        property: "regulationAddress",
+        reason:
+          'France requires a regulation address: set regulationAddress to one registered for France: "My french place" ' +
+          "(Aculab says [0005] A regulation address is required to buy numbers in France)",
+      },
+    ]);
+    expect(sim.calls()).toEqual([
+      ["tel_purchase_development", { country: "France", region: "Paris", did_type: "geographic", quantity: "1" }],
+      ["tel_list_regulation_addresses", {}],
+    ]);
+  });
+
+  it("passes France once the regulation address is set", async () => {
+    const news = { country: "France", region: "Paris", regulationAddress: "My french place" };
+    expect((await inboundNumberLifecycle.check(sim.context, news)).failures).toEqual([]);
+  });
+
+  it("without credentials validates the inputs only, so a preview works before configuration", async () => {
+    const unconfigured = { account: () => { throw new Error("not configured"); }, accountIfConfigured: () => undefined };
+    expect(await inboundNumberLifecycle.check(unconfigured, { ...milton, region: "Nowhere" })).toEqual({
+      inputs: { ...milton, region: "Nowhere", didType: "geographic" },
+      failures: [],
+    });
+    expect(sim.calls()).toEqual([]);
+  });
+});

@@ -1,0 +1,223 @@
+import { AculabClient } from "../client";
+import { NumberAccount } from "./account";
+import { inboundNumberLifecycle, InboundNumberOutputs } from "./inboundNumber";
+import { InboundNumberInputs } from "./inputs";
+import { fastTuning, SimulatedAccount, simulatedAccount } from "./testing";
+
+const clock = () => new Date("2025-03-14T12:00:00Z");
+const milton: InboundNumberInputs = { country: "United Kingdom", region: "Milton Keynes", didType: "geographic" };
+const miltonOutputs: InboundNumberOutputs = {
+  ...milton,
+  didType: "geographic",
+  number: "441908538001",
+  monthlyPrice: 3,
+  purchased: "2025-03-14",
+};
+
+describe("InboundNumber lifecycle against the simulator", () => {
+  let sim: SimulatedAccount;
+  beforeEach(async () => {
+    sim = await simulatedAccount({ now: clock });
+  });
+  afterEach(() => sim.stop());
+
+  describe("create", () => {
+    it("buys one number in one tel_purchase call and outputs it with its price and date", async () => {
+      const created = await inboundNumberLifecycle.create(sim.context, milton);
+      expect(created).toEqual({ id: "441908538001", outs: miltonOutputs });
+      expect(sim.calls()).toEqual([
+        ["tel_list_numbers", { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic" }],
+        ["tel_purchase", { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic", quantity: "1" }],
+        ["tel_list_numbers", { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic" }],
+      ]);
+      expect(Object.keys(sim.simulator.ownedNumbers())).toEqual(["441908538001"]);
+    });
+
+    it("sends the state of a state-bound region and records it, and the purchase-time settings", async () => {
+      const inputs: InboundNumberInputs = {
+        country: "Canada",
+        state: "Manitoba",
+        region: "Winnipeg",
+        didType: "geographic",
+        basedOn: "support-line",
+      };
+      const created = await inboundNumberLifecycle.create(sim.context, inputs);
+      expect(created).toEqual({
+        id: "12045550001",
+        outs: { ...inputs, number: "12045550001", monthlyPrice: 2, purchased: "2025-03-14" },
+      });
+      expect(sim.calls()[1]).toEqual([
+        "tel_purchase",
+        { country: "Canada", state: "Manitoba", region: "Winnipeg", did_type: "geographic", based_on: "support-line", quantity: "1" },
+      ]);
+    });
+
+    it("polls the listing until a bought number appears there, then reports its price", async () => {
+      await sim.stop();
+      // The listing delay runs on the simulator's clock; this clock moves 40 ms each time it is read.
+      let now = Date.parse("2025-03-14T12:00:00Z");
+      sim = await simulatedAccount({ now: () => new Date((now += 40)), listingDelayMs: 400 });
+      const created = await inboundNumberLifecycle.create(sim.context, milton);
+      expect(created.outs).toEqual(miltonOutputs);
+      const services = sim.calls().map(([service]) => service);
+      const afterPurchase = services.slice(services.indexOf("tel_purchase") + 1);
+      expect(afterPurchase.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(afterPurchase)).toEqual(new Set(["tel_list_numbers"]));
+    });
+
+    it("says no number was bought when the region is sold out", async () => {
+      await sim.stop();
+      sim = await simulatedAccount({ now: clock, stockPerRegion: 0 });
+      await expect(inboundNumberLifecycle.create(sim.context, milton)).rejects.toThrow(
+        "Aculab tel_purchase failed (HTTP 400): [0007] Only 0 numbers are available in Milton Keynes, 1 requested.",
+      );
+      expect(sim.simulator.ownedNumbers()).toEqual({});
+    });
+  });
+
+  describe("read (refresh)", () => {
+    it("returns the number's current outputs and the inputs, so the next diff is empty", async () => {
+      const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      sim.simulator.resetRequestLog();
+      const read = await inboundNumberLifecycle.read(sim.context, id, outs);
+      expect(read).toEqual({ id, props: miltonOutputs, inputs: milton });
+      expect(sim.calls()).toEqual([
+        ["tel_list_numbers", { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic" }],
+      ]);
+      expect(inboundNumberLifecycle.diff(read.props!, read.inputs!)).toMatchObject({ changes: false, replaces: [] });
+    });
+
+    it("drops a number deleted outside Pulumi from state (empty id), releasing nothing", async () => {
+      const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      await sim.client.deleteNumbers({ numbers: [id] });
+      sim.simulator.resetRequestLog();
+      expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({ id: "" });
+      expect(sim.calls().map(([service]) => service)).toEqual(["tel_list_numbers"]);
+    });
+  });
+
+  describe("update", () => {
+    it("records basedOn and regulationAddress without buying or releasing", async () => {
+      const { outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      sim.simulator.resetRequestLog();
+      const updated = inboundNumberLifecycle.update(outs, { ...milton, basedOn: "sales-line" });
+      expect(updated).toEqual({ outs: { ...miltonOutputs, basedOn: "sales-line" } });
+      expect(inboundNumberLifecycle.update(updated.outs, milton)).toEqual({ outs: miltonOutputs });
+      expect(sim.calls()).toEqual([]);
+    });
+  });
+
+  describe("delete", () => {
+    it("releases the number in one tel_delete_numbers call", async () => {
+      const { id } = await inboundNumberLifecycle.create(sim.context, milton);
+      sim.simulator.resetRequestLog();
+      await inboundNumberLifecycle.delete(sim.context, id);
+      expect(sim.calls()).toEqual([["tel_delete_numbers", { numbers: "441908538001" }]]);
+      expect(sim.simulator.ownedNumbers()).toEqual({});
+    });
+
+    it("counts a number that no longer belongs to the account (0300) as released, so destroy is idempotent", async () => {
+      const { id } = await inboundNumberLifecycle.create(sim.context, milton);
+      await inboundNumberLifecycle.delete(sim.context, id);
+      await expect(inboundNumberLifecycle.delete(sim.context, id)).resolves.toBeUndefined();
+      expect(sim.calls().filter(([service]) => service === "tel_delete_numbers")).toHaveLength(2);
+    });
+
+    it("names each number Aculab kept and why, for any other refusal", async () => {
+      const { id } = await inboundNumberLifecycle.create(sim.context, milton);
+      // The simulator only ever refuses with 0300, so this answer comes from a client that stands in for Aculab.
+      const refusing = Object.create(sim.client) as AculabClient;
+      refusing.deleteNumbers = async () => ({
+        status: "FAIL",
+        numbers: { [id]: { code: "0301", description: "Number is locked by a porting request" } },
+      });
+      const account = new NumberAccount(refusing, false, fastTuning);
+      const context = { account: () => account, accountIfConfigured: () => account };
+      await expect(inboundNumberLifecycle.delete(context, id)).rejects.toThrow(
+        "Aculab tel_delete_numbers did not release 1 of 1 number(s): 441908538001: [0301] Number is locked by a porting request. " +
+          "They are still owned and still in state; fix the cause and run the same command again (releasing is safe to repeat).",
+      );
+    });
+
+    it("names the number left when the release call itself fails", async () => {
+      const { id } = await inboundNumberLifecycle.create(sim.context, milton);
+      sim.simulator.setFaults({ errorRates: { tel_delete_numbers: { 503: 1 } } });
+      const failure = inboundNumberLifecycle.delete(sim.context, id);
+      await expect(failure).rejects.toThrow(
+        "Releasing 441908538001 failed: Aculab tel_delete_numbers failed (HTTP 503): [0503] " +
+          "Service temporarily unavailable (injected by the simulator). The request may have reached Aculab and been carried out. " +
+          "They are still in state; run the same command again (releasing is safe to repeat).",
+      );
+      sim.simulator.setFaults({});
+      expect(Object.keys(sim.simulator.ownedNumbers())).toEqual([id]);
+      await inboundNumberLifecycle.delete(sim.context, id);
+      expect(sim.simulator.ownedNumbers()).toEqual({});
+    });
+  });
+
+  describe("adoption through `number`", () => {
+    it("takes an owned number under management without buying, and releases it on delete", async () => {
+      const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+      sim.simulator.resetRequestLog();
+      const inputs = { ...milton, number: owned };
+      expect((await inboundNumberLifecycle.check(sim.context, inputs)).failures).toEqual([]);
+      const created = await inboundNumberLifecycle.create(sim.context, inputs);
+      expect(created).toEqual({ id: owned, outs: { ...miltonOutputs, number: owned } });
+      expect(sim.calls().map(([service]) => service)).not.toContain("tel_purchase");
+      expect(sim.calls().map(([service]) => service)).not.toContain("tel_purchase_development");
+      await inboundNumberLifecycle.delete(sim.context, owned);
+      expect(sim.simulator.ownedNumbers()).toEqual({});
+    });
+
+    it("fails check on `number` when the account does not own it", async () => {
+      const checked = await inboundNumberLifecycle.check(sim.context, { ...milton, number: "441908538099" });
+      expect(checked.failures).toEqual([
+        {
+          property: "number",
+          reason:
+            "number 441908538099 is not owned by this Aculab account, so it cannot be adopted: " +
+            "adopt only a number that listNumbers() returns, or remove `number` to buy a new one",
+        },
+      ]);
+      expect(sim.calls().map(([service]) => service)).toEqual(["tel_list_numbers", "tel_list_numbers"]);
+    });
+
+    it("fails check on `number` when the account owns it at another location, saying where", async () => {
+      const [owned] = await sim.client.purchaseNumbers({ country: "United Kingdom", region: "London", quantity: 1 });
+      const checked = await inboundNumberLifecycle.check(sim.context, { ...milton, number: owned });
+      expect(checked.failures).toEqual([
+        {
+          property: "number",
+          reason:
+            "number 442079460001 is owned by the account but is in London, United Kingdom (geographic), not Milton Keynes, " +
+            "United Kingdom (geographic): set country, state, region and didType to match it",
+        },
+      ]);
+    });
+  });
+});
+
+describe("InboundNumber in development mode", () => {
+  let sim: SimulatedAccount;
+  beforeEach(async () => {
+    sim = await simulatedAccount({ now: clock, development: true });
+  });
+  afterEach(() => sim.stop());
+
+  it("buys through tel_purchase_development, and read and delete touch nothing", async () => {
+    const before = new Date().toISOString().slice(0, 10);
+    const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+    const after = new Date().toISOString().slice(0, 10);
+    expect(id).toBe("441908538999");
+    expect(outs).toEqual({ ...milton, number: id, monthlyPrice: 0, purchased: outs.purchased });
+    expect([before, after]).toContain(outs.purchased);
+    expect(sim.calls()).toEqual([
+      ["tel_purchase_development", { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic", quantity: "1" }],
+    ]);
+    sim.simulator.resetRequestLog();
+    expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({ id, props: outs, inputs: milton });
+    await inboundNumberLifecycle.delete(sim.context, id);
+    expect(sim.calls()).toEqual([]);
+    expect(sim.simulator.ownedNumbers()).toEqual({});
+  });
+});
