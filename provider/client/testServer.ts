@@ -20,8 +20,8 @@ export interface CannedRequest {
   body: string;
 }
 
-/** An answer to send, or "hang" to never answer. */
-export type CannedAnswer = { status: number; body?: string; headers?: Record<string, string> } | "hang";
+/** An answer to send, "hang" to never answer, or "drop" to close the connection unanswered. */
+export type CannedAnswer = { status: number; body?: string; headers?: Record<string, string> } | "hang" | "drop";
 
 export interface CannedServer {
   url: string;
@@ -48,6 +48,10 @@ export async function startCannedServer(
       requests.push(request);
       const reply = answer(request, requests.length - 1);
       if (reply === "hang") return;
+      if (reply === "drop") {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(reply.status, reply.headers ?? {});
       res.end(reply.body ?? "");
     });
