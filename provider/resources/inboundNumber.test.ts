@@ -78,6 +78,7 @@ describe("InboundNumber lifecycle against the simulator", () => {
   describe("read (refresh)", () => {
     it("returns the number's current outputs and the inputs, so the next diff is empty", async () => {
       const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      sim.nextCommand();
       sim.simulator.resetRequestLog();
       const read = await inboundNumberLifecycle.read(sim.context, id, outs);
       expect(read).toEqual({ id, props: miltonOutputs, inputs: milton });
@@ -90,6 +91,7 @@ describe("InboundNumber lifecycle against the simulator", () => {
     it("drops a number deleted outside Pulumi from state (empty id), releasing nothing", async () => {
       const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
       await sim.client.deleteNumbers({ numbers: [id] });
+      sim.nextCommand();
       sim.simulator.resetRequestLog();
       expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({ id: "" });
       expect(sim.calls().map(([service]) => service)).toEqual(["tel_list_numbers"]);

@@ -3,23 +3,23 @@
 
 import { AculabClient } from "../client";
 import { startSimulator, RunningSimulator, SimulatorOptions } from "../../simulator";
-import { AccountTuning, NumberAccount } from "./account";
+import { AccountTuning, defaultTuning, NumberAccount } from "./account";
 import { ResourceContext } from "./resourceContext";
 
-/** No listing cache, so every read shows in the request log; short waits, so tests stay quick. */
-export const fastTuning: AccountTuning = {
-  listingCacheMs: 0,
-  batchWindowMs: 1,
-  releaseBatchSize: 100,
-  listingWaitMs: 300,
-  listingPollMs: 10,
-};
+/** The default listing cache (about one engine operation), and short waits so tests stay quick. */
+export const fastTuning: AccountTuning = { ...defaultTuning, batchWindowMs: 1, listingWaitMs: 300, listingPollMs: 10 };
 
 export interface SimulatedAccount {
   simulator: RunningSimulator;
   client: AculabClient;
-  account: NumberAccount;
+  /** The account of the current provider process. */
+  readonly account: NumberAccount;
   context: ResourceContext;
+  /**
+   * A new account on the same simulator, as the next `pulumi` command gets from its fresh host:
+   * nothing cached from earlier operations.
+   */
+  nextCommand(): void;
   /** What the simulator was asked, as [service, params] pairs, in order. */
   calls(): Array<[string, Record<string, string>]>;
   stop(): Promise<void>;
@@ -35,12 +35,17 @@ export async function simulatedAccount(
   const { development = false, tuning = fastTuning, ...simulatorOptions } = options;
   const simulator = await startSimulator(simulatorOptions);
   const client = clientFor(simulator);
-  const account = new NumberAccount(client, development, tuning);
+  let account = new NumberAccount(client, development, tuning);
   return {
     simulator,
     client,
-    account,
+    get account() {
+      return account;
+    },
     context: { account: () => account, accountIfConfigured: () => account },
+    nextCommand: () => {
+      account = new NumberAccount(client, development, tuning);
+    },
     calls: () => simulator.requests().map((r) => [r.service, r.params]),
     stop: () => simulator.stop(),
   };

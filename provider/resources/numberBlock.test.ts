@@ -1,0 +1,202 @@
+import { NumberBlockInputs } from "./inputs";
+import { numberBlockLifecycle } from "./numberBlock";
+import { SimulatedAccount, simulatedAccount } from "./testing";
+
+const clock = () => new Date("2025-03-14T12:00:00Z");
+const sales: NumberBlockInputs = {
+  country: "Spain",
+  region: "901",
+  didType: "tollfree",
+  quantity: 3,
+  allowLandline: true,
+  allowPayphone: true,
+};
+const salesWire = { country: "Spain", region: "901", did_type: "tollfree", allow_landline: "True", allow_payphone: "True" };
+const salesFilter = { country: "Spain", region: "901", did_type: "tollfree" };
+const spanish = (...suffixes: number[]) => suffixes.map((n) => `3490110${String(n).padStart(4, "0")}`);
+
+describe("NumberBlock lifecycle against the simulator", () => {
+  let sim: SimulatedAccount;
+  beforeEach(async () => {
+    sim = await simulatedAccount({ now: clock });
+  });
+  afterEach(() => sim.stop());
+
+  const create = async (inputs: NumberBlockInputs = sales) => {
+    const created = await numberBlockLifecycle.create(sim.context, inputs);
+    sim.nextCommand();
+    sim.simulator.resetRequestLog();
+    return created;
+  };
+
+  describe("create", () => {
+    it("buys the whole block in one tel_purchase call with its quantity, and outputs the numbers and their summed price", async () => {
+      const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(outs).toEqual({ ...sales, numbers: spanish(1, 2, 3), monthlyPrice: 45 });
+      expect(sim.calls()).toEqual([
+        ["tel_list_numbers", salesFilter],
+        ["tel_purchase", { ...salesWire, quantity: "3" }],
+        ["tel_list_numbers", salesFilter],
+      ]);
+    });
+
+    it("with allowPartial keeps whatever was bought, and the outputs say how many", async () => {
+      await sim.stop();
+      sim = await simulatedAccount({ now: clock, stockPerRegion: 2 });
+      const { outs } = await numberBlockLifecycle.create(sim.context, { ...sales, allowPartial: true });
+      expect(outs).toEqual({ ...sales, allowPartial: true, numbers: spanish(1, 2), monthlyPrice: 30 });
+      expect(sim.calls()[1]).toEqual(["tel_purchase", { ...salesWire, quantity: "3", allow_partial: "True" }]);
+    });
+
+    it("without allowPartial buys nothing when stock is short, and says so", async () => {
+      await sim.stop();
+      sim = await simulatedAccount({ now: clock, stockPerRegion: 2 });
+      await expect(numberBlockLifecycle.create(sim.context, sales)).rejects.toThrow(
+        "Aculab tel_purchase failed (HTTP 400): [0007] Only 2 numbers are available in 901, 3 requested.",
+      );
+      expect(sim.simulator.ownedNumbers()).toEqual({});
+    });
+  });
+
+  describe("update: quantity changes in place", () => {
+    it("grows by buying only the difference in one call and appending it", async () => {
+      const { id, outs } = await create();
+      const grown = await numberBlockLifecycle.update(sim.context, id, outs, { ...sales, quantity: 5 });
+      expect(grown).toEqual({ outs: { ...sales, quantity: 5, numbers: spanish(1, 2, 3, 4, 5), monthlyPrice: 75 } });
+      expect(sim.calls()).toEqual([
+        ["tel_list_numbers", salesFilter],
+        ["tel_purchase", { ...salesWire, quantity: "2" }],
+        ["tel_list_numbers", salesFilter],
+      ]);
+    });
+
+    it("shrinks by releasing the newest numbers in one tel_delete_numbers call", async () => {
+      const { id, outs } = await create({ ...sales, quantity: 5 });
+      const shrunk = await numberBlockLifecycle.update(sim.context, id, outs, { ...sales, quantity: 2 });
+      expect(shrunk).toEqual({ outs: { ...sales, quantity: 2, numbers: spanish(1, 2), monthlyPrice: 30 } });
+      // Then a listing for the prices of those kept: state records the block's monthly price.
+      expect(sim.calls()).toEqual([
+        ["tel_delete_numbers", { numbers: spanish(3, 4, 5).join(",") }],
+        ["tel_list_numbers", salesFilter],
+      ]);
+      expect(Object.keys(sim.simulator.ownedNumbers()).sort()).toEqual(spanish(1, 2));
+    });
+
+    it("records a new basedOn for numbers bought later, touching none it holds", async () => {
+      const { id, outs } = await create();
+      const updated = await numberBlockLifecycle.update(sim.context, id, outs, { ...sales, basedOn: "sales-line" });
+      expect(updated).toEqual({ outs: { ...outs, basedOn: "sales-line" } });
+      expect(sim.calls().map(([service]) => service)).not.toContain("tel_purchase");
+      expect(sim.calls().map(([service]) => service)).not.toContain("tel_delete_numbers");
+      const grown = await numberBlockLifecycle.update(sim.context, id, updated.outs, { ...sales, basedOn: "sales-line", quantity: 4 });
+      expect(grown.outs.numbers).toEqual(spanish(1, 2, 3, 4));
+      expect(sim.calls().find(([service]) => service === "tel_purchase")).toEqual([
+        "tel_purchase",
+        { ...salesWire, based_on: "sales-line", quantity: "1" },
+      ]);
+    });
+
+    it("with allowPartial, growing keeps what it could buy and the numbers say how many", async () => {
+      await sim.stop();
+      sim = await simulatedAccount({ now: clock, stockPerRegion: 4 });
+      const { id, outs } = await create({ ...sales, allowPartial: true });
+      const grown = await numberBlockLifecycle.update(sim.context, id, outs, { ...sales, allowPartial: true, quantity: 6 });
+      expect(grown).toEqual({
+        outs: { ...sales, allowPartial: true, quantity: 6, numbers: spanish(1, 2, 3, 4), monthlyPrice: 60 },
+      });
+      expect(sim.calls()[1]).toEqual(["tel_purchase", { ...salesWire, quantity: "3", allow_partial: "True" }]);
+    });
+
+    it("without allowPartial, growing beyond the stock buys nothing and fails", async () => {
+      await sim.stop();
+      sim = await simulatedAccount({ now: clock, stockPerRegion: 4 });
+      const { id, outs } = await create();
+      await expect(numberBlockLifecycle.update(sim.context, id, outs, { ...sales, quantity: 6 })).rejects.toThrow(
+        "Aculab tel_purchase failed (HTTP 400): [0007] Only 1 numbers are available in 901, 3 requested.",
+      );
+      expect(Object.keys(sim.simulator.ownedNumbers()).sort()).toEqual(spanish(1, 2, 3));
+    });
+  });
+
+  describe("read (refresh)", () => {
+    it("returns the block unchanged with its inputs, so the next diff is empty", async () => {
+      const { id, outs } = await create();
+      const read = await numberBlockLifecycle.read(sim.context, id, outs);
+      expect(read).toEqual({ id, props: outs, inputs: sales });
+      expect(sim.calls()).toEqual([["tel_list_numbers", salesFilter]]);
+      expect(numberBlockLifecycle.diff(read.props, read.inputs)).toMatchObject({ changes: false });
+    });
+
+    it("drops a number deleted outside Pulumi, recording fewer numbers and a smaller quantity", async () => {
+      const { id, outs } = await create();
+      await sim.client.deleteNumbers({ numbers: spanish(2) });
+      sim.simulator.resetRequestLog();
+      const read = await numberBlockLifecycle.read(sim.context, id, outs);
+      expect(read).toEqual({
+        id,
+        props: { ...sales, quantity: 2, numbers: spanish(1, 3), monthlyPrice: 30 },
+        inputs: { ...sales, quantity: 2 },
+      });
+      expect(sim.calls()).toEqual([["tel_list_numbers", salesFilter]]);
+      // The program still asks for 3: the next `up` grows the block by one, in place.
+      expect(numberBlockLifecycle.diff(read.props, sales)).toEqual({
+        changes: true,
+        replaces: [],
+        changed: ["quantity"],
+        deleteBeforeReplace: false,
+      });
+      sim.nextCommand();
+      const regrown = await numberBlockLifecycle.update(sim.context, id, read.props, sales);
+      expect(regrown.outs.numbers).toEqual(spanish(1, 3, 4));
+    });
+  });
+
+  describe("delete", () => {
+    it("releases every number in one tel_delete_numbers call", async () => {
+      const { id, outs } = await create();
+      await numberBlockLifecycle.delete(sim.context, id, outs);
+      expect(sim.calls()).toEqual([["tel_delete_numbers", { numbers: spanish(1, 2, 3).join(",") }]]);
+      expect(sim.simulator.ownedNumbers()).toEqual({});
+    });
+
+    it("counts numbers already gone (0300) as released", async () => {
+      const { id, outs } = await create();
+      await sim.client.deleteNumbers({ numbers: spanish(1, 3) });
+      await expect(numberBlockLifecycle.delete(sim.context, id, outs)).resolves.toBeUndefined();
+      expect(sim.simulator.ownedNumbers()).toEqual({});
+    });
+
+    it("names every number left when the release fails, and a retry finishes the job", async () => {
+      const { id, outs } = await create();
+      sim.simulator.setFaults({ errorRates: { tel_delete_numbers: { 500: 1 } } });
+      await expect(numberBlockLifecycle.delete(sim.context, id, outs)).rejects.toThrow(
+        `Releasing ${spanish(1, 2, 3).join(", ")} failed: Aculab tel_delete_numbers failed (HTTP 500)`,
+      );
+      sim.simulator.setFaults({});
+      await numberBlockLifecycle.delete(sim.context, id, outs);
+      expect(sim.simulator.ownedNumbers()).toEqual({});
+    });
+  });
+});
+
+describe("NumberBlock in development mode", () => {
+  let sim: SimulatedAccount;
+  beforeEach(async () => {
+    sim = await simulatedAccount({ now: clock, development: true });
+  });
+  afterEach(() => sim.stop());
+
+  it("buys through tel_purchase_development, and read, shrink and delete touch nothing", async () => {
+    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+    expect(outs).toEqual({ ...sales, numbers: spanish(9999, 9998, 9997), monthlyPrice: 0 });
+    expect(sim.calls()).toEqual([["tel_purchase_development", { ...salesWire, quantity: "3" }]]);
+    sim.simulator.resetRequestLog();
+    expect(await numberBlockLifecycle.read(sim.context, id, outs)).toEqual({ id, props: outs, inputs: sales });
+    const shrunk = await numberBlockLifecycle.update(sim.context, id, outs, { ...sales, quantity: 1 });
+    expect(shrunk.outs.numbers).toEqual(spanish(9999));
+    await numberBlockLifecycle.delete(sim.context, id, shrunk.outs);
+    expect(sim.calls()).toEqual([]);
+    expect(sim.simulator.ownedNumbers()).toEqual({});
+  });
+});
