@@ -1,0 +1,40 @@
+import {
+  inboundNumberInputsSchema,
+  inboundNumberLifecycle,
+  InboundNumberOutputs,
+  locationOf,
+  ResourceContext,
+} from "../resources";
+
+/**
+ * `pulumi import aculab:index:InboundNumber <name> <number>`: the engine calls Read with the id only.
+ * The number's location comes from the account's whole listing; the shared read then fills the
+ * outputs. The inputs name the number, so the imported resource adopts exactly that number and its
+ * check verifies ownership instead of dry-running a purchase.
+ */
+export async function importInboundNumber(
+  context: ResourceContext,
+  id: string,
+): Promise<{ id: string; props?: InboundNumberOutputs; inputs?: Record<string, unknown> }> {
+  const wellFormed = inboundNumberInputsSchema.shape.number.safeParse(id);
+  if (!wellFormed.success) {
+    throw new Error(`Cannot import InboundNumber "${id}": the id is the number itself; ${wellFormed.error.issues[0].message}`);
+  }
+  const account = context.account();
+  if (account.development) {
+    throw new Error(
+      `Cannot import InboundNumber ${id} in development mode (aculab:development), where no real number is held: ` +
+        `import into a stack with development off.`,
+    );
+  }
+  const owned = (await account.listNumbers({}, true))[id];
+  if (!owned) {
+    throw new Error(
+      `Cannot import InboundNumber ${id}: this Aculab account does not own it. ` +
+        `Import a number that listNumbers() returns, digits only, e.g. 441908538007.`,
+    );
+  }
+  const read = await inboundNumberLifecycle.read(context, id, { ...locationOf(owned), number: id } as InboundNumberOutputs);
+  if (!read.props) return { id: "" };
+  return { id, props: read.props, inputs: { ...read.inputs, number: id } };
+}

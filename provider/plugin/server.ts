@@ -1,0 +1,201 @@
+import * as grpc from "@grpc/grpc-js";
+import { Any } from "google-protobuf/google/protobuf/any_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
+import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
+import { Status } from "@pulumi/pulumi/proto/status_pb";
+import { contextFrom } from "../dynamic/host";
+import {
+  dataFunctions,
+  DiffResult,
+  FunctionName,
+  functionArgsSchemas,
+  ResourceContext,
+  ResourcePartiallyCreatedError,
+} from "../resources";
+import { checkProviderConfig, configLookup, diffProviderConfig } from "./config";
+import { PluginResource, pluginResources } from "./resources";
+import { functionToken, pluginVersion, schemaText, typeOfUrn } from "./schema";
+import { keepSecrecy, unwrapProps } from "./secrets";
+
+type Props = Record<string, unknown>;
+
+/** Structs carry no undefined: such properties are dropped, as the engine drops them. */
+function toStruct(value: object): Struct {
+  return Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
+}
+
+function fromStruct(value: Struct | undefined): Props {
+  return (value?.toJavaScript() ?? {}) as Props;
+}
+
+function failuresOf(failures: Array<{ property: string; reason: string }>): providerProto.CheckFailure[] {
+  return failures.map((f) => new providerProto.CheckFailure().setProperty(f.property).setReason(f.reason));
+}
+
+const Kind = providerProto.PropertyDiff.Kind;
+
+function diffResponse(result: DiffResult, olds: Props, replacing = new Set(result.replaces)): providerProto.DiffResponse {
+  const response = new providerProto.DiffResponse()
+    .setChanges(result.changes ? providerProto.DiffResponse.DiffChanges.DIFF_SOME : providerProto.DiffResponse.DiffChanges.DIFF_NONE)
+    .setReplacesList(result.replaces)
+    .setDiffsList(result.changed)
+    .setDeletebeforereplace(result.deleteBeforeReplace)
+    .setHasdetaileddiff(true);
+  for (const property of result.changed) {
+    const replaces = replacing.has(property);
+    const kind = olds[property] === undefined ? (replaces ? Kind.ADD_REPLACE : Kind.ADD) : replaces ? Kind.UPDATE_REPLACE : Kind.UPDATE;
+    response.getDetaileddiffMap().set(property, new providerProto.PropertyDiff().setKind(kind).setInputdiff(true));
+  }
+  return response;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * A failure as the engine reads it. A create or update that bought (or kept) numbers and then failed
+ * carries them as ErrorResourceInitFailed details, which the engine records as a partially created
+ * resource, so state still holds every number the account pays for.
+ */
+function serviceError(error: unknown): Partial<grpc.StatusObject> {
+  const metadata = new grpc.Metadata();
+  if (error instanceof ResourcePartiallyCreatedError) {
+    const detail = new providerProto.ErrorResourceInitFailed()
+      .setId(error.id)
+      .setProperties(toStruct(error.properties))
+      .setReasonsList(error.reasons);
+    const any = new Any();
+    any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+    // The status code inside the details must equal the call's code, or gRPC clients discard them.
+    const status = new Status().setCode(grpc.status.UNKNOWN).setMessage(error.message);
+    status.addDetails(any);
+    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  }
+  return { code: grpc.status.UNKNOWN, details: message(error), metadata };
+}
+
+function unary<Req, Res>(handler: (request: Req) => Promise<Res>) {
+  return (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => {
+    handler(call.request).then(
+      (response) => callback(null, response),
+      (error) => callback(serviceError(error)),
+    );
+  };
+}
+
+const functionNames = Object.keys(functionArgsSchemas) as FunctionName[];
+
+/**
+ * The pulumirpc.ResourceProvider service of the native plugin: a translation of gRPC to the shared
+ * lifecycle in provider/resources, which the dynamic door uses too. Served here rather than by
+ * @pulumi/pulumi/provider, whose server ignores Configure's arguments.
+ */
+export class AculabProviderService {
+  /** Until Configure, only the ACULAB_* environment variables configure the account. */
+  private context: ResourceContext = contextFrom(() => undefined);
+
+  private resource(urn: string): PluginResource {
+    const type = typeOfUrn(urn);
+    const resource = pluginResources[type];
+    if (!resource) throw new Error(`unknown resource type ${type}: this provider serves ${Object.keys(pluginResources).join(", ")}`);
+    return resource;
+  }
+
+  readonly handlers: grpc.UntypedServiceImplementation = {
+    getPluginInfo: unary(async () => new PluginInfo().setVersion(pluginVersion())),
+
+    getSchema: unary(async (request: providerProto.GetSchemaRequest) => {
+      if (request.getVersion() !== 0) throw new Error(`unsupported schema version ${request.getVersion()}`);
+      return new providerProto.GetSchemaResponse().setSchema(schemaText());
+    }),
+
+    checkConfig: unary(async (request: providerProto.CheckRequest) => {
+      const { inputs, failures } = checkProviderConfig(fromStruct(request.getNews()));
+      return new providerProto.CheckResponse().setInputs(toStruct(inputs)).setFailuresList(failuresOf(failures));
+    }),
+
+    diffConfig: unary(async (request: providerProto.DiffRequest) => {
+      const changed = diffProviderConfig(fromStruct(request.getOlds()), fromStruct(request.getNews()));
+      return diffResponse(
+        { changes: changed.length > 0, changed, replaces: [], deleteBeforeReplace: false },
+        unwrapProps(fromStruct(request.getOlds())),
+      );
+    }),
+
+    configure: unary(async (request: providerProto.ConfigureRequest) => {
+      const variables: Record<string, string> = {};
+      request.getVariablesMap().forEach((value, key) => (variables[key] = value));
+      this.context = contextFrom(configLookup(fromStruct(request.getArgs()), variables));
+      return new providerProto.ConfigureResponse()
+        .setAcceptsecrets(true)
+        .setSupportspreview(false)
+        .setAcceptresources(false)
+        .setAcceptoutputs(false);
+    }),
+
+    check: unary(async (request: providerProto.CheckRequest) => {
+      const news = fromStruct(request.getNews());
+      const checked = await this.resource(request.getUrn()).check(this.context, unwrapProps(news));
+      return new providerProto.CheckResponse()
+        .setInputs(toStruct(keepSecrecy(checked.inputs as Props, news)))
+        .setFailuresList(failuresOf(checked.failures));
+    }),
+
+    diff: unary(async (request: providerProto.DiffRequest) => {
+      const olds = unwrapProps(fromStruct(request.getOlds()));
+      const result = this.resource(request.getUrn()).diff(olds, unwrapProps(fromStruct(request.getNews())));
+      return diffResponse(result, olds);
+    }),
+
+    create: unary(async (request: providerProto.CreateRequest) => {
+      const inputs = fromStruct(request.getProperties());
+      if (request.getPreview()) {
+        // Not reached while Configure says supportsPreview false; never buy during a preview anyway.
+        return new providerProto.CreateResponse().setId("").setProperties(toStruct(inputs));
+      }
+      const { id, outs } = await this.resource(request.getUrn()).create(this.context, unwrapProps(inputs));
+      return new providerProto.CreateResponse().setId(id).setProperties(toStruct(keepSecrecy(outs as Props, inputs)));
+    }),
+
+    read: unary(async (request: providerProto.ReadRequest) => {
+      const props = fromStruct(request.getProperties());
+      const read = await this.resource(request.getUrn()).read(this.context, request.getId(), unwrapProps(props));
+      const response = new providerProto.ReadResponse().setId(read.id);
+      if (read.id === "") return response;
+      if (read.props) response.setProperties(toStruct(keepSecrecy(read.props as Props, props)));
+      if (read.inputs) response.setInputs(toStruct(keepSecrecy(read.inputs, fromStruct(request.getInputs()))));
+      return response;
+    }),
+
+    update: unary(async (request: providerProto.UpdateRequest) => {
+      const olds = fromStruct(request.getOlds());
+      const news = fromStruct(request.getNews());
+      if (request.getPreview()) return new providerProto.UpdateResponse().setProperties(toStruct({ ...olds, ...news }));
+      const { outs } = await this.resource(request.getUrn()).update(
+        this.context,
+        request.getId(),
+        unwrapProps(olds),
+        unwrapProps(news),
+      );
+      return new providerProto.UpdateResponse().setProperties(toStruct(keepSecrecy(outs as Props, news)));
+    }),
+
+    delete: unary(async (request: providerProto.DeleteRequest) => {
+      await this.resource(request.getUrn()).delete(this.context, request.getId(), unwrapProps(fromStruct(request.getProperties())));
+      return new Empty();
+    }),
+
+    invoke: unary(async (request: providerProto.InvokeRequest) => {
+      const name = functionNames.find((candidate) => functionToken(candidate) === request.getTok());
+      if (!name) {
+        throw new Error(`unknown function ${request.getTok()}: this provider serves ${functionNames.map(functionToken).join(", ")}`);
+      }
+      const args = unwrapProps(fromStruct(request.getArgs()));
+      const call = dataFunctions[name] as (account: ReturnType<ResourceContext["account"]>, args: Props) => Promise<object>;
+      return new providerProto.InvokeResponse().setReturn(toStruct(await call(this.context.account(), args)));
+    }),
+
+    cancel: unary(async () => new Empty()),
+  };
+}
