@@ -52,6 +52,8 @@ async function explainRejection(
 ): Promise<CheckFailure[]> {
   if (!(error instanceof AculabError) || error.outcome !== "rejected") return [];
   if (error.status === 401) throw error;
+  // Only a validation answer (HTTP 400) judges the inputs; a 429 says "later", not "wrong".
+  if (error.status !== 400) return [];
   const aculabSays = `Aculab says [${error.code}] ${error.text}`;
   if (error.code === "0005" || error.code === "0006") {
     const fitting = await regulationAddressesFor(account, location.country);
