@@ -32,16 +32,17 @@ export class AculabClient {
   private readonly http: AxiosInstance;
   private readonly limiter: ConcurrencyLimiter;
   private readonly retryPolicy: RetryPolicy;
+  private readonly timeoutMs: number;
   readonly baseUrl: string;
 
   constructor(options: AculabClientOptions) {
     const settings = connectionSettingsSchema.parse(options);
     this.baseUrl = resolveBaseUrl(settings);
     this.retryPolicy = retryPolicySchema.parse(options.retry ?? {});
+    this.timeoutMs = settings.timeoutMs;
     this.limiter = new ConcurrencyLimiter(settings.maxConcurrency);
     this.http = axios.create({
       baseURL: this.baseUrl,
-      timeout: settings.timeoutMs,
       auth: { username: `${settings.cloudId}/${settings.username}`, password: settings.apiKey },
       headers: {
         Accept: "application/json",
@@ -104,11 +105,16 @@ export class AculabClient {
     params: Record<string, WireValue>,
     answer: S,
   ): Promise<z.output<S>> {
+    // A deadline for the whole exchange: axios's own timeout only notices an idle socket, so an
+    // answer trickling in byte by byte would hold a deployment forever.
+    const deadline = AbortSignal.timeout(this.timeoutMs);
     let response;
     try {
-      response = await this.http.post<string>(`/${service}`, encodeParams(params).toString());
+      response = await this.http.post<string>(`/${service}`, encodeParams(params).toString(), {
+        signal: deadline,
+      });
     } catch (error) {
-      throw networkError(service, error);
+      throw networkError(service, error, deadline.aborted ? this.timeoutMs : undefined);
     }
     const { status, data } = response;
     if (status === 200) return parseAnswer(service, data, answer);
@@ -170,15 +176,23 @@ function httpError(service: string, status: number, body: string, location?: str
   return new AculabError({ service, status, code: aculab?.code ?? `HTTP ${status}`, text, outcome });
 }
 
-function networkError(service: string, error: unknown): AculabError {
+/** `timedOutAfterMs` is set when the request's deadline cut it short. */
+function networkError(service: string, error: unknown, timedOutAfterMs?: number): AculabError {
+  if (timedOutAfterMs !== undefined) {
+    return new AculabError({
+      service,
+      code: "TIMEOUT",
+      text: `no complete answer within ${timedOutAfterMs} ms`,
+      outcome: "unknown",
+    });
+  }
   const code = axios.isAxiosError(error) ? (error.code ?? "NETWORK_ERROR") : "NETWORK_ERROR";
-  const timedOut = code === "ECONNABORTED" || code === "ETIMEDOUT";
   // Only the message, never the axios error itself: its config holds the credentials.
   const message = error instanceof Error ? error.message : String(error);
   return new AculabError({
     service,
-    code: timedOut ? "TIMEOUT" : code,
-    text: timedOut ? `no answer in time (${message})` : message,
+    code,
+    text: message,
     outcome: NOT_SENT_CODES.has(code) ? "not-sent" : "unknown",
   });
 }
