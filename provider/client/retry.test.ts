@@ -158,10 +158,17 @@ describe("against a canned server", () => {
       service: "tel_purchase",
       status: undefined,
       code: "TIMEOUT",
-      text: "no answer in time (timeout of 200ms exceeded)",
+      text: "no complete answer within 200 ms",
       outcome: "unknown",
     });
     expect(error.message.endsWith(MAY_HAVE_HAPPENED)).toBe(true);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("an answer that trickles in forever still ends at timeoutMs: it bounds the whole request", async () => {
+    const server = await serve(() => "trickle");
+    const error = await errors.aculabError(clientFor(server.url, { timeoutMs: 200 }).purchaseNumbers(CALGARY));
+    expect(error).toMatchObject({ service: "tel_purchase", code: "TIMEOUT", outcome: "unknown" });
     expect(server.requests).toHaveLength(1);
   });
 

@@ -20,8 +20,15 @@ export interface CannedRequest {
   body: string;
 }
 
-/** An answer to send, "hang" to never answer, or "drop" to close the connection unanswered. */
-export type CannedAnswer = { status: number; body?: string; headers?: Record<string, string> } | "hang" | "drop";
+/**
+ * An answer to send, "hang" to never answer, "drop" to close the connection unanswered, or
+ * "trickle" to start a 200 and then send a space every 20 ms without ever finishing it.
+ */
+export type CannedAnswer =
+  | { status: number; body?: string; headers?: Record<string, string> }
+  | "hang"
+  | "drop"
+  | "trickle";
 
 export interface CannedServer {
   url: string;
@@ -50,6 +57,13 @@ export async function startCannedServer(
       if (reply === "hang") return;
       if (reply === "drop") {
         req.socket.destroy();
+        return;
+      }
+      if (reply === "trickle") {
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.write("[");
+        const ticker = setInterval(() => res.write(" "), 20);
+        res.on("close", () => clearInterval(ticker));
         return;
       }
       res.writeHead(reply.status, reply.headers ?? {});
