@@ -1,5 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import * as providerRpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
@@ -118,20 +120,26 @@ export class ProviderClient {
       .setOlds(toStruct(olds))
       .setNews(toStruct(news))
       .setOldInputs(toStruct(oldInputs));
-    const response = await this.call<providerProto.DiffRequest, providerProto.DiffResponse>("diff", request);
-    const kinds = providerProto.DiffResponse.DiffChanges;
-    const detailedDiff: DiffResult["detailedDiff"] = {};
-    response.getDetaileddiffMap().forEach((entry, key) => {
-      detailedDiff[key] = { kind: entry.getKind(), inputDiff: entry.getInputdiff() };
-    });
-    return {
-      changes:
-        response.getChanges() === kinds.DIFF_SOME ? "some" : response.getChanges() === kinds.DIFF_NONE ? "none" : "unknown",
-      replaces: response.getReplacesList(),
-      deleteBeforeReplace: response.getDeletebeforereplace(),
-      diffs: response.getDiffsList(),
-      detailedDiff,
-    };
+    return diffResult(await this.call<providerProto.DiffRequest, providerProto.DiffResponse>("diff", request));
+  }
+
+  /** Whether the provider's own settings changed; `olds`/`news` are its old and new inputs. */
+  async diffConfig(urn: string, olds: Props, news: Props): Promise<DiffResult> {
+    const request = new providerProto.DiffRequest()
+      .setUrn(urn)
+      .setOlds(toStruct(olds))
+      .setNews(toStruct(news))
+      .setOldInputs(toStruct(olds));
+    return diffResult(await this.call<providerProto.DiffRequest, providerProto.DiffResponse>("diffConfig", request));
+  }
+
+  async getPluginInfo(): Promise<{ version: string }> {
+    const response = await this.call<Empty, PluginInfo>("getPluginInfo", new Empty());
+    return { version: response.getVersion() };
+  }
+
+  async cancel(): Promise<void> {
+    await this.call("cancel", new Empty());
   }
 
   async create(urn: string, properties: Props): Promise<{ id: string; properties: Props }> {
@@ -178,6 +186,22 @@ export class ProviderClient {
       failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
     };
   }
+}
+
+function diffResult(response: providerProto.DiffResponse): DiffResult {
+  const kinds = providerProto.DiffResponse.DiffChanges;
+  const detailedDiff: DiffResult["detailedDiff"] = {};
+  response.getDetaileddiffMap().forEach((entry, key) => {
+    detailedDiff[key] = { kind: entry.getKind(), inputDiff: entry.getInputdiff() };
+  });
+  return {
+    changes:
+      response.getChanges() === kinds.DIFF_SOME ? "some" : response.getChanges() === kinds.DIFF_NONE ? "none" : "unknown",
+    replaces: response.getReplacesList(),
+    deleteBeforeReplace: response.getDeletebeforereplace(),
+    diffs: response.getDiffsList(),
+    detailedDiff,
+  };
 }
 
 function checkResult(response: providerProto.CheckResponse): CheckResult {
