@@ -2,6 +2,7 @@ import {
   inboundNumberInputsSchema,
   inboundNumberLifecycle,
   InboundNumberOutputs,
+  locationFilter,
   locationOf,
   ResourceContext,
 } from "../resources";
@@ -34,7 +35,11 @@ export async function importInboundNumber(
         `Import a number that listNumbers() returns, digits only, e.g. 441908538007.`,
     );
   }
-  const read = await inboundNumberLifecycle.read(context, id, { ...locationOf(owned), number: id } as InboundNumberOutputs);
+  const location = locationOf(owned);
+  // The shared read answers from the account's recent listing of the location; make it current,
+  // since the number may have been bought moments ago outside Pulumi.
+  await account.listNumbers(locationFilter(location), true);
+  const read = await inboundNumberLifecycle.read(context, id, { ...location, number: id } as InboundNumberOutputs);
   if (!read.props) return { id: "" };
   return { id, props: read.props, inputs: { ...read.inputs, number: id } };
 }
