@@ -17,7 +17,7 @@ export interface ProgramWorkspace {
 
 /**
  * A throwaway folder laid out like a user's project that has installed this package: the program's
- * files, and node_modules/pulumi-aculab pointing at this repository (its build in dist/).
+ * files, node_modules/pulumi-aculab pointing at this repository (its build in dist/), and @pulumi/pulumi.
  */
 export function createProgramWorkspace(programSourceDir: string): ProgramWorkspace {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "aculab-program-"));
@@ -26,7 +26,14 @@ export function createProgramWorkspace(programSourceDir: string): ProgramWorkspa
     recursive: true,
     filter: (source) => !source.includes(`${path.sep}node_modules`),
   });
-  fs.mkdirSync(path.join(root, "node_modules"));
+  fs.mkdirSync(path.join(root, "node_modules", "@pulumi"), { recursive: true });
   fs.symlinkSync(repositoryRoot, path.join(root, "node_modules", "pulumi-aculab"), "dir");
+  // Every Pulumi program also has @pulumi/pulumi installed. Linking the very copy this package
+  // uses keeps one runtime in the process, so mocks and config reach the package too.
+  fs.symlinkSync(
+    path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [repositoryRoot] })),
+    path.join(root, "node_modules", "@pulumi", "pulumi"),
+    "dir",
+  );
   return { programDir, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
