@@ -128,7 +128,11 @@ function isTransient(error: unknown): boolean {
   return error.status === 429 || error.status >= 500;
 }
 
-function parseAnswer<S extends z.ZodTypeAny>(service: string, body: string, answer: S): z.output<S> {
+function parseAnswer<S extends z.ZodTypeAny>(
+  service: string,
+  body: string,
+  answer: S,
+): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -137,7 +141,10 @@ function parseAnswer<S extends z.ZodTypeAny>(service: string, body: string, answ
       service,
       status: 200,
       code: "MALFORMED_RESPONSE",
-      text: `answered with something that is not JSON: ${preview(body)}`,
+      text:
+        body === ""
+          ? "answered with an empty body instead of JSON"
+          : `answered with something that is not JSON: ${preview(body)}`,
       outcome: "unknown",
     });
   }
@@ -173,7 +180,13 @@ function httpError(service: string, status: number, body: string, location?: str
   } else if (status >= 300 && status < 400) {
     text = `redirected to ${location ?? "another address"}; redirects are not followed so the API key stays with the configured host`;
   }
-  return new AculabError({ service, status, code: aculab?.code ?? `HTTP ${status}`, text, outcome });
+  return new AculabError({
+    service,
+    status,
+    code: aculab?.code ?? `HTTP ${status}`,
+    text,
+    outcome,
+  });
 }
 
 /** `timedOutAfterMs` is set when the request's deadline cut it short. */
