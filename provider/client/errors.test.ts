@@ -40,30 +40,56 @@ afterEach(() => sim.stop());
 
 describe("Aculab's error codes, provoked through the typed client", () => {
   const cases: Array<[code: string, params: PurchaseParams, text: string]> = [
-    ["0001", { country: "Canada", region: "Calgary" }, "Parameter 'state' is required for geographic numbers in Canada"],
+    [
+      "0001",
+      { country: "Canada", region: "Calgary" },
+      "Parameter 'state' is required for geographic numbers in Canada",
+    ],
     [
       "0002",
       { country: "United Kingdom", region: "London", regulationAddress: "Nowhere" },
       "Regulation address 'Nowhere' does not exist on this account",
     ],
-    ["0004", { country: "Spain", region: "Bilbao", quantity: 0 }, "Parameter 'quantity' must not be zero"],
-    ["0005", { country: "France", region: "Paris" }, "A regulation address is required to buy numbers in France"],
+    [
+      "0004",
+      { country: "Spain", region: "Bilbao", quantity: 0 },
+      "Parameter 'quantity' must not be zero",
+    ],
+    [
+      "0005",
+      { country: "France", region: "Paris" },
+      "A regulation address is required to buy numbers in France",
+    ],
     [
       "0006",
       { country: "United Kingdom", region: "London", regulationAddress: "My french place" },
       "Regulation address 'My french place' is in France and cannot be used for numbers in United Kingdom",
     ],
-    ["0007", { country: "Spain", region: "Bilbao", quantity: 3 }, "Only 2 numbers are available in Bilbao, 3 requested"],
+    [
+      "0007",
+      { country: "Spain", region: "Bilbao", quantity: 3 },
+      "Only 2 numbers are available in Bilbao, 3 requested",
+    ],
   ];
 
-  test.each(cases)("%s surfaces as a rejected AculabError with Aculab's text", async (code, params, text) => {
-    const error = await errors.aculabError(client.purchaseNumbers(params));
-    expect(error).toMatchObject({ name: "AculabError", service: "tel_purchase", status: 400, code, text, outcome: "rejected" });
-    expect(error.message).toBe(`Aculab tel_purchase failed (HTTP 400): [${code}] ${text}.`);
-    expect(error.provesNothingChanged).toBe(true);
-    expect(sim.requests()).toHaveLength(1);
-    expect(sim.ownedNumbers()).toEqual({});
-  });
+  test.each(cases)(
+    "%s surfaces as a rejected AculabError with Aculab's text",
+    async (code, params, text) => {
+      const error = await errors.aculabError(client.purchaseNumbers(params));
+      expect(error).toMatchObject({
+        name: "AculabError",
+        service: "tel_purchase",
+        status: 400,
+        code,
+        text,
+        outcome: "rejected",
+      });
+      expect(error.message).toBe(`Aculab tel_purchase failed (HTTP 400): [${code}] ${text}.`);
+      expect(error.provesNothingChanged).toBe(true);
+      expect(sim.requests()).toHaveLength(1);
+      expect(sim.ownedNumbers()).toEqual({});
+    },
+  );
 
   test("a 400 is never retried, even from a read-only service", async () => {
     const error = await errors.aculabError(client.listNumbers({ country: "Atlantis" }));
@@ -90,8 +116,16 @@ describe("answers only a canned server gives", () => {
   test("0003 (a parameter given twice) surfaces like any Aculab error", async () => {
     const text = "Parameter 'country' was given more than once";
     const client = await cannedClient(jsonAnswer(400, { error: { code: "0003", text } }));
-    const error = await errors.aculabError(client.purchaseNumbers({ country: "Spain", region: "Bilbao" }));
-    expect(error).toMatchObject({ service: "tel_purchase", status: 400, code: "0003", text, outcome: "rejected" });
+    const error = await errors.aculabError(
+      client.purchaseNumbers({ country: "Spain", region: "Bilbao" }),
+    );
+    expect(error).toMatchObject({
+      service: "tel_purchase",
+      status: 400,
+      code: "0003",
+      text,
+      outcome: "rejected",
+    });
     expect(error.message).toBe(`Aculab tel_purchase failed (HTTP 400): [0003] ${text}.`);
   });
 
@@ -112,6 +146,19 @@ describe("answers only a canned server gives", () => {
     expect(canned?.requests).toHaveLength(1);
   });
 
+  test("a 200 with an empty body says it was empty", async () => {
+    const client = await cannedClient({ status: 200 });
+    const error = await errors.aculabError(
+      client.purchaseNumbers({ country: "Spain", region: "Bilbao" }),
+    );
+    expect(error).toMatchObject({
+      service: "tel_purchase",
+      code: "MALFORMED_RESPONSE",
+      text: "answered with an empty body instead of JSON",
+      outcome: "unknown",
+    });
+  });
+
   test("a long unreadable answer is shown cut at 200 characters", async () => {
     const client = await cannedClient({ status: 200, body: "x".repeat(5000) });
     const error = await errors.aculabError(client.getSupportedCountries());
@@ -120,7 +167,9 @@ describe("answers only a canned server gives", () => {
 
   test("JSON of the wrong shape is UNEXPECTED_RESPONSE naming what is wrong", async () => {
     const client = await cannedClient(jsonAnswer(200, { numbers: ["15873150001"] }));
-    const error = await errors.aculabError(client.purchaseNumbers({ country: "Spain", region: "Bilbao" }));
+    const error = await errors.aculabError(
+      client.purchaseNumbers({ country: "Spain", region: "Bilbao" }),
+    );
     expect(error).toMatchObject({
       service: "tel_purchase",
       status: 200,
@@ -143,7 +192,11 @@ describe("answers only a canned server gives", () => {
     };
     const client = await cannedClient(jsonAnswer(200, listing));
     const error = await errors.aculabError(client.listNumbers());
-    expect(error).toMatchObject({ code: "UNEXPECTED_RESPONSE", service: "tel_list_numbers", outcome: "unknown" });
+    expect(error).toMatchObject({
+      code: "UNEXPECTED_RESPONSE",
+      service: "tel_list_numbers",
+      outcome: "unknown",
+    });
     expect(error.text).toBe(
       `answered ${JSON.stringify(listing)}, which does not have the documented shape ` +
         '(441908538007.price: a price in US dollars such as "3.00")',
@@ -152,7 +205,9 @@ describe("answers only a canned server gives", () => {
 
   test("HTTP 500 without a body is code 'HTTP 500' with outcome unknown", async () => {
     const client = await cannedClient({ status: 500 });
-    const error = await errors.aculabError(client.purchaseNumbers({ country: "Spain", region: "Bilbao" }));
+    const error = await errors.aculabError(
+      client.purchaseNumbers({ country: "Spain", region: "Bilbao" }),
+    );
     expect(error).toMatchObject({
       service: "tel_purchase",
       status: 500,
@@ -170,8 +225,15 @@ describe("answers only a canned server gives", () => {
   test("a 401 without an Aculab body still says which settings to check", async () => {
     const client = await cannedClient({ status: 401 });
     const error = await errors.aculabError(client.getSupportedStates({ country: "Canada" }));
-    expect(error).toMatchObject({ service: "tel_get_supported_states", status: 401, code: "HTTP 401", outcome: "rejected" });
-    expect(error.text).toBe("no error text (check aculab:cloudId, aculab:username and aculab:apiKey)");
+    expect(error).toMatchObject({
+      service: "tel_get_supported_states",
+      status: 401,
+      code: "HTTP 401",
+      outcome: "rejected",
+    });
+    expect(error.text).toBe(
+      "no error text (check aculab:cloudId, aculab:username and aculab:apiKey)",
+    );
   });
 });
 
@@ -181,7 +243,13 @@ test("a wrong API key: 401 naming the service and the settings to check, without
   const text =
     `Authentication failed: use '${TEST_CLOUD_ID}/${TEST_USERNAME}' as the user name and the account's API ` +
     "access key as the password (check aculab:cloudId, aculab:username and aculab:apiKey)";
-  expect(error).toMatchObject({ service: "tel_list_numbers", status: 401, code: "0401", text, outcome: "rejected" });
+  expect(error).toMatchObject({
+    service: "tel_list_numbers",
+    status: 401,
+    code: "0401",
+    text,
+    outcome: "rejected",
+  });
   expect(error.message).toBe(`Aculab tel_list_numbers failed (HTTP 401): [0401] ${text}.`);
   expect(error.message.includes(WRONG_KEY)).toBe(false);
   expect(sim.requests().map((r) => r.authorizedUser)).toEqual([null]);
@@ -191,7 +259,9 @@ test("the final key check would see a key in any error's message, properties or 
   const basic = Buffer.from(`${TEST_CLOUD_ID}/${TEST_USERNAME}:${WRONG_KEY}`).toString("base64");
   const probe = new ErrorCollector();
   await probe.rejection(Promise.reject(new Error(`bad key ${WRONG_KEY}`)));
-  await probe.rejection(Promise.reject(Object.assign(new Error("config"), { config: { auth: basic } })));
+  await probe.rejection(
+    Promise.reject(Object.assign(new Error("config"), { config: { auth: basic } })),
+  );
   await probe.rejection(Promise.reject(new Error("nothing secret")));
   expect(probe.leaks(WRONG_KEY)).toEqual(["Error", "Error"]);
 });

@@ -31,7 +31,11 @@ const MAY_HAVE_HAPPENED = "The request may have reached Aculab and been carried 
 describe("against the simulator's fault injection", () => {
   let sim: RunningSimulator;
   beforeEach(async () => {
-    sim = await startSimulator({ apiKey: CANARY_API_KEY, cloudId: TEST_CLOUD_ID, username: TEST_USERNAME });
+    sim = await startSimulator({
+      apiKey: CANARY_API_KEY,
+      cloudId: TEST_CLOUD_ID,
+      username: TEST_USERNAME,
+    });
   });
   afterEach(() => sim.stop());
 
@@ -40,7 +44,12 @@ describe("against the simulator's fault injection", () => {
     const client = clientFor(sim.url, { retry: { ...FAST_RETRY, maxAttempts: 3 } });
 
     const error = await errors.aculabError(client.listNumbers());
-    expect(error).toMatchObject({ service: "tel_list_numbers", status: 503, code: "0503", outcome: "unknown" });
+    expect(error).toMatchObject({
+      service: "tel_list_numbers",
+      status: 503,
+      code: "0503",
+      outcome: "unknown",
+    });
     expect(sim.requests().map((r) => [r.service, r.fault])).toEqual([
       ["tel_list_numbers", "503"],
       ["tel_list_numbers", "503"],
@@ -90,7 +99,12 @@ describe("against the simulator's fault injection", () => {
   test("a 500 after the purchase committed: one request, outcome unknown, and the number is owned", async () => {
     sim.setFaults({ failAfterCommit: 1 });
     const error = await errors.aculabError(clientFor(sim.url).purchaseNumbers(CALGARY));
-    expect(error).toMatchObject({ service: "tel_purchase", status: 500, code: "0500", outcome: "unknown" });
+    expect(error).toMatchObject({
+      service: "tel_purchase",
+      status: 500,
+      code: "0500",
+      outcome: "unknown",
+    });
     expect(error.message.endsWith(MAY_HAVE_HAPPENED)).toBe(true);
     expect(sim.callCounts()).toEqual({ tel_purchase: 1 });
     expect(Object.keys(sim.ownedNumbers())).toEqual(["15873150001"]);
@@ -106,7 +120,9 @@ describe("against the simulator's fault injection", () => {
       text: "socket hang up",
       outcome: "unknown",
     });
-    expect(error.message).toBe(`Aculab tel_purchase failed: [ECONNRESET] socket hang up. ${MAY_HAVE_HAPPENED}`);
+    expect(error.message).toBe(
+      `Aculab tel_purchase failed: [ECONNRESET] socket hang up. ${MAY_HAVE_HAPPENED}`,
+    );
     expect(sim.requests().map((r) => r.fault)).toEqual(["dropAfterPurchase"]);
     expect(Object.keys(sim.ownedNumbers())).toEqual(["15873150001"]);
   });
@@ -122,7 +138,9 @@ describe("against a canned server", () => {
   }
 
   test("a read-only service failing twice with 503 then answering succeeds on the third request", async () => {
-    const server = await serve((i) => (i < 2 ? { status: 503 } : jsonAnswer(200, ["Canada", "Spain"])));
+    const server = await serve((i) =>
+      i < 2 ? { status: 503 } : jsonAnswer(200, ["Canada", "Spain"]),
+    );
     const countries = await clientFor(server.url).getSupportedCountries({ didType: "tollfree" });
     expect(countries).toEqual(["Canada", "Spain"]);
     expect(server.requests.map((r) => [r.url, r.body])).toEqual([
@@ -139,9 +157,16 @@ describe("against a canned server", () => {
   });
 
   test("tel_delete_numbers is retried: repeating it is safe", async () => {
-    const server = await serve((i) => (i === 0 ? { status: 500 } : jsonAnswer(200, { status: "OK" })));
-    expect(await clientFor(server.url).deleteNumbers({ numbers: ["15873150001"] })).toEqual({ status: "OK" });
-    expect(server.requests.map((r) => r.body)).toEqual(["numbers=15873150001", "numbers=15873150001"]);
+    const server = await serve((i) =>
+      i === 0 ? { status: 500 } : jsonAnswer(200, { status: "OK" }),
+    );
+    expect(await clientFor(server.url).deleteNumbers({ numbers: ["15873150001"] })).toEqual({
+      status: "OK",
+    });
+    expect(server.requests.map((r) => r.body)).toEqual([
+      "numbers=15873150001",
+      "numbers=15873150001",
+    ]);
   });
 
   test("a dropped connection on a purchase is not retried", async () => {
@@ -153,7 +178,9 @@ describe("against a canned server", () => {
 
   test("no answer within timeoutMs is TIMEOUT with outcome unknown, and a purchase is not repeated", async () => {
     const server = await serve(() => "hang");
-    const error = await errors.aculabError(clientFor(server.url, { timeoutMs: 200 }).purchaseNumbers(CALGARY));
+    const error = await errors.aculabError(
+      clientFor(server.url, { timeoutMs: 200 }).purchaseNumbers(CALGARY),
+    );
     expect(error).toMatchObject({
       service: "tel_purchase",
       status: undefined,
@@ -167,14 +194,19 @@ describe("against a canned server", () => {
 
   test("an answer that trickles in forever still ends at timeoutMs: it bounds the whole request", async () => {
     const server = await serve(() => "trickle");
-    const error = await errors.aculabError(clientFor(server.url, { timeoutMs: 200 }).purchaseNumbers(CALGARY));
+    const error = await errors.aculabError(
+      clientFor(server.url, { timeoutMs: 200 }).purchaseNumbers(CALGARY),
+    );
     expect(error).toMatchObject({ service: "tel_purchase", code: "TIMEOUT", outcome: "unknown" });
     expect(server.requests).toHaveLength(1);
   });
 
   test("a read-only service that times out is retried, then reports TIMEOUT", async () => {
     const server = await serve(() => "hang");
-    const client = clientFor(server.url, { timeoutMs: 200, retry: { ...FAST_RETRY, maxAttempts: 2 } });
+    const client = clientFor(server.url, {
+      timeoutMs: 200,
+      retry: { ...FAST_RETRY, maxAttempts: 2 },
+    });
     const error = await errors.aculabError(client.getSupportedStates({ country: "Canada" }));
     expect(error).toMatchObject({ code: "TIMEOUT", outcome: "unknown" });
     expect(server.requests).toHaveLength(2);
@@ -183,7 +215,12 @@ describe("against a canned server", () => {
 
 test("connection refused on a closed port: outcome not-sent", async () => {
   const error = await errors.aculabError(clientFor(await closedPortUrl()).purchaseNumbers(CALGARY));
-  expect(error).toMatchObject({ service: "tel_purchase", status: undefined, code: "ECONNREFUSED", outcome: "not-sent" });
+  expect(error).toMatchObject({
+    service: "tel_purchase",
+    status: undefined,
+    code: "ECONNREFUSED",
+    outcome: "not-sent",
+  });
   expect(error.message.endsWith("The request did not reach Aculab.")).toBe(true);
   expect(error.provesNothingChanged).toBe(true);
 });

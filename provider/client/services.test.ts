@@ -43,7 +43,11 @@ function sent(service: string, params: Record<string, string>): RecordedRequest 
 
 describe("tel_purchase examples", () => {
   test("Canada, Alberta, Calgary buys one Calgary number", async () => {
-    const numbers = await client.purchaseNumbers({ country: "Canada", state: "Alberta", region: "Calgary" });
+    const numbers = await client.purchaseNumbers({
+      country: "Canada",
+      state: "Alberta",
+      region: "Calgary",
+    });
     expect(numbers).toEqual(["15873150001"]);
     expect(onlyRequest()).toEqual(
       sent("tel_purchase", { country: "Canada", state: "Alberta", region: "Calgary" }),
@@ -51,9 +55,15 @@ describe("tel_purchase examples", () => {
   });
 
   test("Spain, Bilbao, quantity 2 sends quantity as a decimal and buys two", async () => {
-    const numbers = await client.purchaseNumbers({ country: "Spain", region: "Bilbao", quantity: 2 });
+    const numbers = await client.purchaseNumbers({
+      country: "Spain",
+      region: "Bilbao",
+      quantity: 2,
+    });
     expect(numbers).toEqual(["34944100001", "34944100002"]);
-    expect(onlyRequest()).toEqual(sent("tel_purchase", { country: "Spain", region: "Bilbao", quantity: "2" }));
+    expect(onlyRequest()).toEqual(
+      sent("tel_purchase", { country: "Spain", region: "Bilbao", quantity: "2" }),
+    );
   });
 
   test("Spain toll-free 901, quantity 3, landline and payphone allowed as True", async () => {
@@ -120,7 +130,11 @@ describe("tel_purchase examples", () => {
 });
 
 test("tel_purchase_development answers numbers and buys nothing", async () => {
-  const numbers = await client.purchaseNumbersDevelopment({ country: "Spain", region: "Bilbao", quantity: 2 });
+  const numbers = await client.purchaseNumbersDevelopment({
+    country: "Spain",
+    region: "Bilbao",
+    quantity: 2,
+  });
   expect(numbers).toEqual(["34944109999", "34944109998"]);
   expect(onlyRequest()).toEqual(
     sent("tel_purchase_development", { country: "Spain", region: "Bilbao", quantity: "2" }),
@@ -130,7 +144,11 @@ test("tel_purchase_development answers numbers and buys nothing", async () => {
 
 describe("tel_list_numbers", () => {
   test("country United Kingdom after buying Milton Keynes: camelCase, price as a number", async () => {
-    await client.purchaseNumbers({ country: "United Kingdom", region: "Milton Keynes", quantity: 7 });
+    await client.purchaseNumbers({
+      country: "United Kingdom",
+      region: "Milton Keynes",
+      quantity: 7,
+    });
     await client.purchaseNumbers({ country: "Spain", region: "Bilbao" });
     sim.resetRequestLog();
 
@@ -167,7 +185,12 @@ describe("tel_list_numbers", () => {
 
   test("without a filter sends no parameters and keeps the state of numbers that have one", async () => {
     await client.purchaseNumbers({ country: "Canada", state: "Alberta", region: "Calgary" });
-    await client.purchaseNumbers({ country: "Spain", region: "901", didType: "tollfree", allowLandline: true });
+    await client.purchaseNumbers({
+      country: "Spain",
+      region: "901",
+      didType: "tollfree",
+      allowLandline: true,
+    });
     sim.resetRequestLog();
 
     const listed = await client.listNumbers();
@@ -205,22 +228,38 @@ describe("tel_list_numbers", () => {
     });
     expect(Object.keys(listed)).toEqual(["15873150001"]);
     expect(onlyRequest()).toEqual(
-      sent("tel_list_numbers", { country: "Canada", state: "Alberta", region: "Calgary", did_type: "geographic" }),
+      sent("tel_list_numbers", {
+        country: "Canada",
+        state: "Alberta",
+        region: "Calgary",
+        did_type: "geographic",
+      }),
     );
   });
 });
 
 test("tel_delete_numbers examples 1 (OK) and 2 (PARTIAL with 0300), numbers comma-separated", async () => {
-  await client.purchaseNumbers({ country: "United Kingdom", region: "Milton Keynes", quantity: 11 });
+  await client.purchaseNumbers({
+    country: "United Kingdom",
+    region: "Milton Keynes",
+    quantity: 11,
+  });
   sim.resetRequestLog();
 
-  const first = await client.deleteNumbers({ numbers: ["441908538007", "441908538008", "441908538009"] });
+  const first = await client.deleteNumbers({
+    numbers: ["441908538007", "441908538008", "441908538009"],
+  });
   expect(first).toStrictEqual({ status: "OK" });
-  const second = await client.deleteNumbers({ numbers: ["441908538010", "441908538011", "441908538009"] });
+  const second = await client.deleteNumbers({
+    numbers: ["441908538010", "441908538011", "441908538009"],
+  });
   expect(second).toStrictEqual({
     status: "PARTIAL",
     numbers: {
-      "441908538009": { description: "Telephone number 441908538009 does not belong to you", code: "0300" },
+      "441908538009": {
+        description: "Telephone number 441908538009 does not belong to you",
+        code: "0300",
+      },
     },
   });
 
@@ -241,7 +280,14 @@ test("tel_delete_numbers examples 1 (OK) and 2 (PARTIAL with 0300), numbers comm
 describe("tel_get_supported_countries examples", () => {
   test("default sends no did_type", async () => {
     const countries = await client.getSupportedCountries();
-    expect(countries).toEqual(["Canada", "Spain", "United Kingdom", "Germany", "France", "United States"]);
+    expect(countries).toEqual([
+      "Canada",
+      "Spain",
+      "United Kingdom",
+      "Germany",
+      "France",
+      "United States",
+    ]);
     expect(onlyRequest()).toEqual(sent("tel_get_supported_countries", {}));
   });
 
@@ -273,13 +319,17 @@ describe("tel_get_supported_regions examples", () => {
   test("Canada, Manitoba", async () => {
     const regions = await client.getSupportedRegions({ country: "Canada", state: "Manitoba" });
     expect(regions).toEqual(["Oakbank", "Winnipeg"]);
-    expect(onlyRequest()).toEqual(sent("tel_get_supported_regions", { country: "Canada", state: "Manitoba" }));
+    expect(onlyRequest()).toEqual(
+      sent("tel_get_supported_regions", { country: "Canada", state: "Manitoba" }),
+    );
   });
 
   test("Canada toll-free prefixes", async () => {
     const regions = await client.getSupportedRegions({ country: "Canada", didType: "tollfree" });
     expect(regions).toEqual(["855", "888", "866", "877"]);
-    expect(onlyRequest()).toEqual(sent("tel_get_supported_regions", { country: "Canada", did_type: "tollfree" }));
+    expect(onlyRequest()).toEqual(
+      sent("tel_get_supported_regions", { country: "Canada", did_type: "tollfree" }),
+    );
   });
 });
 

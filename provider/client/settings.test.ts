@@ -3,7 +3,15 @@
 
 import { CANARY_API_KEY } from "../../harness/deployment";
 import { AculabClient } from "./client";
-import { CannedServer, clientFor, ErrorCollector, jsonAnswer, startCannedServer, TEST_CLOUD_ID, TEST_USERNAME } from "./testServer";
+import {
+  CannedServer,
+  clientFor,
+  ErrorCollector,
+  jsonAnswer,
+  startCannedServer,
+  TEST_CLOUD_ID,
+  TEST_USERNAME,
+} from "./testServer";
 
 const errors = new ErrorCollector();
 afterAll(() => {
@@ -15,37 +23,44 @@ const credentials = { cloudId: TEST_CLOUD_ID, username: TEST_USERNAME, apiKey: C
 
 test("without an endpoint the client talks to https://ws-<cloudId>.aculabcloud.net", () => {
   expect(new AculabClient(credentials).baseUrl).toBe("https://ws-1-2-0.aculabcloud.net");
-  expect(new AculabClient({ ...credentials, cloudId: "10-3-7" }).baseUrl).toBe("https://ws-10-3-7.aculabcloud.net");
-});
-
-test("an endpoint's trailing slashes are dropped so paths join cleanly", () => {
-  expect(new AculabClient({ ...credentials, endpoint: "https://aculab.example.com/api//" }).baseUrl).toBe(
-    "https://aculab.example.com/api",
+  expect(new AculabClient({ ...credentials, cloudId: "10-3-7" }).baseUrl).toBe(
+    "https://ws-10-3-7.aculabcloud.net",
   );
 });
 
-test.each(["http://127.0.0.1:8080", "http://localhost:8080", "http://127.0.0.2:9", "http://[::1]:8080"])(
-  "plain http is allowed to the loopback address %s",
-  (endpoint) => {
-    expect(new AculabClient({ ...credentials, endpoint }).baseUrl).toBe(endpoint);
-  },
-);
+test("an endpoint's trailing slashes are dropped so paths join cleanly", () => {
+  expect(
+    new AculabClient({ ...credentials, endpoint: "https://aculab.example.com/api//" }).baseUrl,
+  ).toBe("https://aculab.example.com/api");
+});
 
-test.each(["http://ws-1-2-0.aculabcloud.net", "http://10.0.0.5:8080", "http://127.0.0.1.example.com"])(
-  "plain http to %s is refused, saying to use https",
-  (endpoint) => {
-    const error = errors.thrownBy(() => new AculabClient({ ...credentials, endpoint }));
-    expect(error).toEqual(
-      new Error(
-        `Aculab endpoint "${endpoint}" uses plain http: only loopback addresses (the simulator) may; ` +
-          "use https:// so the API key is not sent in clear text",
-      ),
-    );
-  },
-);
+test.each([
+  "http://127.0.0.1:8080",
+  "http://localhost:8080",
+  "http://127.0.0.2:9",
+  "http://[::1]:8080",
+])("plain http is allowed to the loopback address %s", (endpoint) => {
+  expect(new AculabClient({ ...credentials, endpoint }).baseUrl).toBe(endpoint);
+});
+
+test.each([
+  "http://ws-1-2-0.aculabcloud.net",
+  "http://10.0.0.5:8080",
+  "http://127.0.0.1.example.com",
+])("plain http to %s is refused, saying to use https", (endpoint) => {
+  const error = errors.thrownBy(() => new AculabClient({ ...credentials, endpoint }));
+  expect(error).toEqual(
+    new Error(
+      `Aculab endpoint "${endpoint}" uses plain http: only loopback addresses (the simulator) may; ` +
+        "use https:// so the API key is not sent in clear text",
+    ),
+  );
+});
 
 test("an endpoint that is not a URL names the setting to fix", () => {
-  const error = errors.thrownBy(() => new AculabClient({ ...credentials, endpoint: "ws-1-2-0.aculabcloud.net" }));
+  const error = errors.thrownBy(
+    () => new AculabClient({ ...credentials, endpoint: "ws-1-2-0.aculabcloud.net" }),
+  );
   expect(error).toEqual(
     new Error(
       'Aculab endpoint "ws-1-2-0.aculabcloud.net" is not a valid URL: set aculab:endpoint (or ACULAB_ENDPOINT) ' +
@@ -55,8 +70,12 @@ test("an endpoint that is not a URL names the setting to fix", () => {
 });
 
 test("an endpoint with another scheme is refused", () => {
-  const error = errors.thrownBy(() => new AculabClient({ ...credentials, endpoint: "ftp://ws-1-2-0.aculabcloud.net" }));
-  expect(error).toEqual(new Error('Aculab endpoint "ftp://ws-1-2-0.aculabcloud.net" must be an https:// URL'));
+  const error = errors.thrownBy(
+    () => new AculabClient({ ...credentials, endpoint: "ftp://ws-1-2-0.aculabcloud.net" }),
+  );
+  expect(error).toEqual(
+    new Error('Aculab endpoint "ftp://ws-1-2-0.aculabcloud.net" must be an https:// URL'),
+  );
 });
 
 describe("a redirect", () => {
@@ -87,7 +106,9 @@ describe("a redirect", () => {
       text,
       outcome: "rejected",
     });
-    expect(error.message).toBe(`Aculab tel_get_supported_countries failed (HTTP 302): [HTTP 302] ${text}.`);
+    expect(error.message).toBe(
+      `Aculab tel_get_supported_countries failed (HTTP 302): [HTTP 302] ${text}.`,
+    );
     expect(origin.requests).toHaveLength(1);
     expect(elsewhere.requests).toHaveLength(0);
   });

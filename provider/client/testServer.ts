@@ -25,10 +25,7 @@ export interface CannedRequest {
  * "trickle" to start a 200 and then send a space every 20 ms without ever finishing it.
  */
 export type CannedAnswer =
-  | { status: number; body?: string; headers?: Record<string, string> }
-  | "hang"
-  | "drop"
-  | "trickle";
+  { status: number; body?: string; headers?: Record<string, string> } | "hang" | "drop" | "trickle";
 
 export interface CannedServer {
   url: string;
@@ -104,7 +101,10 @@ export async function closedPortUrl(): Promise<string> {
 /** Retries fast enough for tests; a test that counts attempts sets maxAttempts itself. */
 export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 };
 
-export function clientFor(endpoint: string, options: Partial<AculabClientOptions> = {}): AculabClient {
+export function clientFor(
+  endpoint: string,
+  options: Partial<AculabClientOptions> = {},
+): AculabClient {
   return new AculabClient({
     cloudId: TEST_CLOUD_ID,
     username: TEST_USERNAME,
@@ -168,6 +168,12 @@ export class ErrorCollector {
         ].join("\n");
         return seen.includes(apiKey) || seen.includes(basic);
       })
-      .map((error) => (error instanceof AculabError ? `${error.service} ${error.code}` : error instanceof Error ? error.name : typeof error));
+      .map((error) =>
+        error instanceof AculabError
+          ? `${error.service} ${error.code}`
+          : error instanceof Error
+            ? error.name
+            : typeof error,
+      );
   }
 }

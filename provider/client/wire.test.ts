@@ -5,18 +5,31 @@
 import { CANARY_API_KEY } from "../../harness/deployment";
 import { startSimulator } from "../../simulator";
 import type { RunningSimulator } from "../../simulator";
-import { CannedServer, clientFor, jsonAnswer, startCannedServer, TEST_CLOUD_ID, TEST_USERNAME } from "./testServer";
+import {
+  CannedServer,
+  clientFor,
+  jsonAnswer,
+  startCannedServer,
+  TEST_CLOUD_ID,
+  TEST_USERNAME,
+} from "./testServer";
 
 let canned: CannedServer;
 beforeEach(async () => {
   canned = await startCannedServer((request) =>
-    request.url === "/tel_delete_numbers" ? jsonAnswer(200, { status: "OK" }) : jsonAnswer(200, ["15873150001"]),
+    request.url === "/tel_delete_numbers"
+      ? jsonAnswer(200, { status: "OK" })
+      : jsonAnswer(200, ["15873150001"]),
   );
 });
 afterEach(() => canned.stop());
 
 test("a call is one form-encoded POST to /<service> asking for JSON, with Basic auth <cloudId>/<username>", async () => {
-  await clientFor(canned.url).purchaseNumbers({ country: "Canada", state: "Alberta", region: "Calgary" });
+  await clientFor(canned.url).purchaseNumbers({
+    country: "Canada",
+    state: "Alberta",
+    region: "Calgary",
+  });
 
   expect(canned.requests).toHaveLength(1);
   const [request] = canned.requests;
@@ -54,7 +67,9 @@ test("each parameter appears once, unset ones not at all, booleans as True/False
 });
 
 test("a list goes as one comma-separated value, not a repeated name", async () => {
-  const result = await clientFor(canned.url).deleteNumbers({ numbers: ["441908538007", "441908538008"] });
+  const result = await clientFor(canned.url).deleteNumbers({
+    numbers: ["441908538007", "441908538008"],
+  });
   expect(result).toEqual({ status: "OK" });
   expect(canned.requests.map((r) => [r.url, r.body])).toEqual([
     ["/tel_delete_numbers", "numbers=441908538007%2C441908538008"],
@@ -63,7 +78,9 @@ test("a list goes as one comma-separated value, not a repeated name", async () =
 
 test("a service without parameters sends an empty body", async () => {
   await clientFor(canned.url).getSupportedCountries();
-  expect(canned.requests.map((r) => [r.url, r.body])).toEqual([["/tel_get_supported_countries", ""]]);
+  expect(canned.requests.map((r) => [r.url, r.body])).toEqual([
+    ["/tel_get_supported_countries", ""],
+  ]);
 });
 
 describe("unicode, as the reference's note asks", () => {
@@ -83,7 +100,9 @@ describe("unicode, as the reference's note asks", () => {
     await clientFor(canned.url).purchaseNumbers(params);
     // Form encoding turns the backslash into %5C; the body itself is pure ASCII.
     expect(canned.requests[0].body).toBe("country=Germany&region=M%5Cu00f6nchengladbach");
-    expect(new URLSearchParams(canned.requests[0].body).get("region")).toBe("M\\u00f6nchengladbach");
+    expect(new URLSearchParams(canned.requests[0].body).get("region")).toBe(
+      "M\\u00f6nchengladbach",
+    );
 
     const numbers = await clientFor(sim.url).purchaseNumbers(params);
     expect(numbers).toEqual(["492161555001"]);
@@ -94,9 +113,16 @@ describe("unicode, as the reference's note asks", () => {
   });
 
   test("a character beyond U+FFFF goes as two escapes, its UTF-16 surrogate pair", async () => {
-    const params = { country: "Canada", state: "Alberta", region: "Calgary", basedOn: "support-line \u{1F600}" };
+    const params = {
+      country: "Canada",
+      state: "Alberta",
+      region: "Calgary",
+      basedOn: "support-line \u{1F600}",
+    };
     await clientFor(canned.url).purchaseNumbers(params);
-    expect(new URLSearchParams(canned.requests[0].body).get("based_on")).toBe("support-line \\ud83d\\ude00");
+    expect(new URLSearchParams(canned.requests[0].body).get("based_on")).toBe(
+      "support-line \\ud83d\\ude00",
+    );
 
     const numbers = await clientFor(sim.url).purchaseNumbers(params);
     expect(numbers).toEqual(["15873150001"]);
