@@ -201,29 +201,48 @@ export class NumberAccount {
       numbers = await this.client.purchaseNumbers(params);
     } catch (error) {
       if (error instanceof AculabError && error.provesNothingChanged) throw error;
-      return this.reconcile(location, before, error);
+      return this.reconcile(location, before, params.quantity ?? 1, error);
     }
     return this.detailsOf(location, numbers);
   }
 
   /**
    * The purchase may or may not have happened. Whatever appeared at this location since the
-   * snapshot was bought by it: purchases at one location are serialized in this process.
+   * snapshot was bought by it: purchases at one location are serialized in this process. Numbers
+   * may appear one by one, so wait for all that were asked for (or the deadline); more than were
+   * asked for means someone else bought there too, and guessing which are ours could orphan one.
    */
-  private async reconcile(location: Location, before: ListedNumbers, cause: unknown): Promise<OwnedNumber[]> {
+  private async reconcile(
+    location: Location,
+    before: ListedNumbers,
+    asked: number,
+    cause: unknown,
+  ): Promise<OwnedNumber[]> {
     const deadline = Date.now() + this.tuning.listingWaitMs;
     let lastError: unknown;
+    let appeared: OwnedNumber[] = [];
     do {
       try {
         const now = await this.listNumbers(locationFilter(location), true);
-        const appeared = Object.values(now).filter((n) => !(n.number in before));
-        if (appeared.length > 0) return appeared;
+        appeared = Object.values(now).filter((n) => !(n.number in before));
+        if (appeared.length >= asked) break;
         lastError = undefined;
       } catch (error) {
         lastError = error;
       }
       await sleep(this.tuning.listingPollMs);
     } while (Date.now() < deadline);
+    if (appeared.length > asked) {
+      const numbers = appeared.map((n) => n.number).sort();
+      throw new Error(
+        `The purchase at ${describeLocation(location)} may or may not have happened: ` +
+          `${cause instanceof Error ? cause.message : String(cause)} Since then ${numbers.length} numbers ` +
+          `appeared there (${numbers.join(", ")}) where ${asked} were asked for, so which are this purchase's ` +
+          `cannot be told. Nothing was retried and none is recorded: adopt each number you keep with ` +
+          `InboundNumber's \`number\` input, and release the others in the Aculab Cloud console.`,
+      );
+    }
+    if (appeared.length > 0) return appeared;
     const why = cause instanceof Error ? cause.message : String(cause);
     const listing = lastError
       ? `the account's numbers could not be listed to check (${lastError instanceof Error ? lastError.message : String(lastError)})`
