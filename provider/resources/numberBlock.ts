@@ -129,7 +129,25 @@ export const numberBlockLifecycle = {
     });
     if (news.quantity > held.length) {
       const { bought, shortfall } = await buy(account, news, news.quantity - held.length);
-      const outs = await outsWith([...held, ...bought.map((n) => n.number)], bought);
+      const numbers = [...held, ...bought.map((n) => n.number)];
+      let outs: NumberBlockOutputs;
+      try {
+        outs = await outsWith(numbers, bought);
+      } catch (error) {
+        // The numbers are bought: state must record them even when their price cannot be read now.
+        throw new ResourcePartiallyCreatedError(
+          `Growing the block at ${describeLocation(location)} bought ${bought.length} number(s), recorded in state, ` +
+            `but then ${error instanceof Error ? error.message : String(error)} Run \`pulumi up\` again to finish.`,
+          id,
+          {
+            ...news,
+            didType: location.didType,
+            numbers,
+            quantity: numbers.length,
+            monthlyPrice: cents(olds.monthlyPrice + bought.reduce((sum, n) => sum + n.monthlyPrice, 0)),
+          },
+        );
+      }
       if (shortfall) {
         throw new ResourcePartiallyCreatedError(
           `Growing the block at ${describeLocation(location)}: ${shortfall.message}; ` +
