@@ -1,0 +1,208 @@
+import { CANARY_API_KEY } from "../../harness";
+import { AculabClient, AculabError } from "../../provider/client";
+import {
+  defaultTuning,
+  NumberAccount,
+  numberBlockLifecycle,
+  NumberBlockOutputs,
+  ResourcePartiallyCreatedError,
+} from "../../provider/resources";
+import { RunningSimulator, startSimulator } from "../../simulator";
+import { Exchange, InterceptingProxy, ProxyHandler, startInterceptingProxy } from "./interceptingProxy";
+
+/**
+ * Purchases whose outcome is unknown, in-process with a short listing wait (the host's default
+ * is 15 s): each is reconciled against the snapshot taken before it, never retried, and what
+ * cannot be reconciled is explained, never guessed.
+ */
+const miltonKeynes = { country: "United Kingdom", region: "Milton Keynes", didType: "geographic" as const };
+const LISTING_WAIT_MS = 600;
+
+let simulator: RunningSimulator;
+let proxy: InterceptingProxy;
+/** What the proxy does to each request; reset to plain forwarding before every test. */
+let handler: ProxyHandler;
+const forwardAll: ProxyHandler = (_service, body, forward) => forward(body);
+
+beforeAll(async () => {
+  simulator = await startSimulator({ apiKey: CANARY_API_KEY, listingDelayMs: 150, seed: 3 });
+  proxy = await startInterceptingProxy(simulator.url, (...args) => handler(...args));
+});
+afterAll(async () => {
+  await proxy.stop();
+  await simulator.stop();
+});
+beforeEach(() => {
+  handler = forwardAll;
+  simulator.setFaults({});
+  simulator.resetRequestLog();
+});
+
+function account(endpoint = proxy.url): NumberAccount {
+  const client = new AculabClient({
+    ...simulator.credentials,
+    endpoint,
+    timeoutMs: 300,
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+  });
+  return new NumberAccount(client, false, { ...defaultTuning, listingWaitMs: LISTING_WAIT_MS, listingPollMs: 25 });
+}
+
+const buy = (acc: NumberAccount, quantity: number) =>
+  acc.purchase({ location: miltonKeynes, settings: {}, quantity, allowPartial: false });
+
+/** The error a promise rejects with; a promise that resolves fails the test. */
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  const outcome = await promise.then(
+    (value) => ({ value }),
+    (error: Error) => ({ error }),
+  );
+  if ("value" in outcome) throw new Error(`expected a failure, got ${JSON.stringify(outcome.value)}`);
+  return outcome.error;
+}
+
+const owned = () => new Set(Object.keys(simulator.ownedNumbers()));
+const purchasesSent = () => simulator.requests().filter((r) => r.service === "tel_purchase").length;
+const afterCommit = (mangle: (answer: Exchange) => Exchange | "hang"): ProxyHandler =>
+  async (service, body, forward) => (service === "tel_purchase" ? mangle(await forward(body)) : forward(body));
+
+describe("a purchase whose answer is lost after Aculab committed it", () => {
+  it.each<[string, () => void]>([
+    ["connection reset (simulator dropAfterPurchase)", () => simulator.setFaults({ dropAfterPurchase: 1 })],
+    ["500 after the commit (simulator failAfterCommit)", () => simulator.setFaults({ failAfterCommit: 1 })],
+    ["timeout", () => (handler = afterCommit(() => "hang"))],
+    ["an answer that is not JSON", () => (handler = afterCommit(() => ({ status: 200, body: "<html>Gateway</html>" })))],
+    ["JSON of the wrong shape", () => (handler = afterCommit(() => ({ status: 200, body: '{"ok":true}' })))],
+    ["a 502 from a gateway", () => (handler = afterCommit(() => ({ status: 502, body: "Bad gateway" })))],
+  ])("%s: reconciled to exactly the numbers bought, with one tel_purchase", async (_fault, inject) => {
+    const before = owned();
+    inject();
+    const bought = await buy(account(), 3);
+    const appeared = [...owned()].filter((n) => !before.has(n)).sort();
+    expect(appeared).toHaveLength(3);
+    expect(bought.map((n) => n.number).sort()).toEqual(appeared);
+    expect(bought.map((n) => n.monthlyPrice)).toEqual([3, 3, 3]);
+    expect(purchasesSent()).toBe(1);
+  });
+
+  it("concurrent purchases at one location are shared out without a number going to two of them", async () => {
+    simulator.setFaults({ dropAfterPurchase: 0.5, failAfterCommit: 0.5 });
+    const acc = account();
+    const before = owned();
+    const results = await Promise.all(Array.from({ length: 6 }, () => buy(acc, 1)));
+    const given = results.flat().map((n) => n.number);
+    expect(new Set(given).size).toBe(6);
+    expect(given.sort()).toEqual([...owned()].filter((n) => !before.has(n)).sort());
+  });
+});
+
+describe("answers that prove nothing was bought", () => {
+  const refuse: ProxyHandler = async (service, body, forward) =>
+    service === "tel_purchase" ? { status: 400, body: '{"error":{"code":"0002","text":"bad"}}' } : forward(body);
+  it.each<[string, () => void, number, string, string[]]>([
+    ["429", () => simulator.setFaults({ errorRates: { tel_purchase: { 429: 1 } } }), 429, "0429", ["tel_purchase"]],
+    // Refused by the proxy before Aculab: no tel_purchase reaches the simulator, and no listing
+    // follows, which shows the answer alone decides.
+    ["a validation error (400)", () => (handler = refuse), 400, "0002", []],
+  ])("%s: thrown as is, not reconciled and not retried", async (_answer, inject, status, code, afterSnapshot) => {
+    inject();
+    const before = owned();
+    const failure = await failureOf(buy(account(), 1));
+    expect(failure).toBeInstanceOf(AculabError);
+    expect({ status: (failure as AculabError).status, code: (failure as AculabError).code }).toEqual({ status, code });
+    expect((failure as AculabError).provesNothingChanged).toBe(true);
+    // The snapshot listing, then the purchase if it reached Aculab, and nothing after it.
+    expect(simulator.requests().map((r) => r.service)).toEqual(["tel_list_numbers", ...afterSnapshot]);
+    expect(owned()).toEqual(before);
+  });
+});
+
+describe("reconciliation that cannot finish says what may have been bought, and retries nothing", () => {
+  it("a 5xx before any commit: nothing appears, the error explains, nothing was bought or retried", async () => {
+    simulator.setFaults({ errorRates: { tel_purchase: { 503: 1 } } });
+    const before = owned();
+    const failure = await failureOf(buy(account(), 1));
+    expect(failure.message).toContain("The purchase at Milton Keynes, United Kingdom (geographic) may or may not have happened");
+    expect(failure.message).toContain("no new number appeared there");
+    expect(failure.message).toContain("Nothing was retried");
+    expect(failure.message).toContain("InboundNumber's `number`");
+    expect(purchasesSent()).toBe(1);
+    expect(owned()).toEqual(before);
+  });
+
+  it("the listing fails after a lost answer: the error says so and how to adopt or release", async () => {
+    let purchased = false;
+    handler = async (service, body, forward) => {
+      if (service === "tel_purchase") {
+        await forward(body);
+        purchased = true;
+        return { status: 500, body: "" };
+      }
+      return purchased ? { status: 503, body: "" } : forward(body);
+    };
+    const before = owned();
+    const failure = await failureOf(buy(account(), 1));
+    expect(failure.message).toContain("may or may not have happened");
+    expect(failure.message).toContain("the account's numbers could not be listed to check");
+    expect(failure.message).toContain("adopt any number you did not expect with InboundNumber's `number` input, or release it");
+    expect(purchasesSent()).toBe(1);
+    expect(owned().size).toBe(before.size + 1);
+  });
+
+  it("more numbers appear than were asked for (someone else bought there): all are listed, none is claimed", async () => {
+    const outsider = account(simulator.url);
+    handler = async (service, body, forward) => {
+      if (service !== "tel_purchase") return forward(body);
+      await forward(body);
+      await buy(outsider, 1); // another process buys at the same place meanwhile
+      return { status: 500, body: "" };
+    };
+    const before = owned();
+    const failure = await failureOf(buy(account(), 1));
+    const appeared = [...owned()].filter((n) => !before.has(n)).sort();
+    expect(appeared).toHaveLength(2);
+    expect(failure.message).toContain(`2 numbers appeared there (${appeared.join(", ")}) where 1 were asked for`);
+    expect(failure.message).toContain("Nothing was retried and none is recorded");
+  });
+});
+
+describe("a block grown while listings fail", () => {
+  it("reports the numbers it bought as a partially created resource, so state keeps them", async () => {
+    const acc = account();
+    const context = { account: () => acc, accountIfConfigured: () => acc };
+    const inputs = { ...miltonKeynes, quantity: 1 };
+    const { id, outs } = await numberBlockLifecycle.create(context, inputs);
+    let purchased = false;
+    handler = async (service, body, forward) => {
+      if (service === "tel_purchase") {
+        const answer = await forward(body);
+        purchased = true;
+        return answer;
+      }
+      return purchased && service === "tel_list_numbers" ? { status: 503, body: "" } : forward(body);
+    };
+    const before = owned();
+    const failure = await failureOf(
+      numberBlockLifecycle.update(context, id, outs as NumberBlockOutputs, { ...inputs, quantity: 3 }),
+    );
+    expect(failure).toBeInstanceOf(ResourcePartiallyCreatedError);
+    const partial = failure as ResourcePartiallyCreatedError;
+    const bought = [...owned()].filter((n) => !before.has(n)).sort();
+    expect(partial.id).toBe(id);
+    expect(partial.properties.numbers).toEqual([...outs.numbers, ...bought]);
+    expect(partial.properties.numbers).toHaveLength(3);
+    expect(partial.message).toContain("bought 2 number(s), recorded in state");
+
+    // The engine then holds the partial state; the next `pulumi up` updates from it and finishes
+    // without buying again.
+    handler = forwardAll;
+    simulator.resetRequestLog();
+    const rerun = await numberBlockLifecycle.update(context, id, partial.properties as NumberBlockOutputs, {
+      ...inputs,
+      quantity: 3,
+    });
+    expect(rerun.outs.numbers).toEqual(partial.properties.numbers);
+    expect(rerun.outs.monthlyPrice).toBe(9);
+    expect(purchasesSent()).toBe(0);
+  });
+});
