@@ -4,6 +4,8 @@
 require("../dist/provider/plugin/main.js")
   .main(process.argv.slice(2))
   .catch((error) => {
-    process.stderr.write(`pulumi-resource-aculab: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `pulumi-resource-aculab: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   });

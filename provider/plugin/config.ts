@@ -65,5 +65,7 @@ export function checkProviderConfig(news: Props): { inputs: Props; failures: Che
 export function diffProviderConfig(olds: Props, news: Props): string[] {
   const before = unwrapProps(olds);
   const after = unwrapProps(news);
-  return settingNames.filter((name) => JSON.stringify(before[name]) !== JSON.stringify(after[name]));
+  return settingNames.filter(
+    (name) => JSON.stringify(before[name]) !== JSON.stringify(after[name]),
+  );
 }

@@ -19,7 +19,9 @@ export async function importInboundNumber(
 ): Promise<{ id: string; props?: InboundNumberOutputs; inputs?: Record<string, unknown> }> {
   const wellFormed = inboundNumberInputsSchema.shape.number.safeParse(id);
   if (!wellFormed.success) {
-    throw new Error(`Cannot import InboundNumber "${id}": the id is the number itself; ${wellFormed.error.issues[0].message}`);
+    throw new Error(
+      `Cannot import InboundNumber "${id}": the id is the number itself; ${wellFormed.error.issues[0].message}`,
+    );
   }
   const account = context.account();
   if (account.development) {
@@ -39,7 +41,10 @@ export async function importInboundNumber(
   // The shared read answers from the account's recent listing of the location; make it current,
   // since the number may have been bought moments ago outside Pulumi.
   await account.listNumbers(locationFilter(location), true);
-  const read = await inboundNumberLifecycle.read(context, id, { ...location, number: id } as InboundNumberOutputs);
+  const read = await inboundNumberLifecycle.read(context, id, {
+    ...location,
+    number: id,
+  } as InboundNumberOutputs);
   if (!read.props) return { id: "" };
   return { id, props: read.props, inputs: { ...read.inputs, number: id } };
 }

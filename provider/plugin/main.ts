@@ -10,7 +10,9 @@ import { AculabProviderService } from "./server";
  */
 export async function main(_args: string[] = []): Promise<void> {
   process.on("unhandledRejection", (reason) => {
-    process.stderr.write(`pulumi-resource-aculab: ${reason instanceof Error ? reason.message : String(reason)}\n`);
+    process.stderr.write(
+      `pulumi-resource-aculab: ${reason instanceof Error ? reason.message : String(reason)}\n`,
+    );
   });
   const server = new grpc.Server({
     "grpc.max_receive_message_length": 400 * 1024 * 1024,

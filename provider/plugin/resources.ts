@@ -19,7 +19,11 @@ export interface PluginResource {
   check(context: ResourceContext, news: Props): Promise<CheckedInputs<object>>;
   diff(olds: Props, news: Props): DiffResult;
   create(context: ResourceContext, inputs: Props): Promise<{ id: string; outs: object }>;
-  read(context: ResourceContext, id: string, props: Props): Promise<{ id: string; props?: object; inputs?: Props }>;
+  read(
+    context: ResourceContext,
+    id: string,
+    props: Props,
+  ): Promise<{ id: string; props?: object; inputs?: Props }>;
   update(context: ResourceContext, id: string, olds: Props, news: Props): Promise<{ outs: object }>;
   delete(context: ResourceContext, id: string, props: Props): Promise<void>;
 }
@@ -30,7 +34,8 @@ const isImport = (props: Props, stateProperty: string) => props[stateProperty] =
 const inboundNumber: PluginResource = {
   check: (context, news) => inboundNumberLifecycle.check(context, news),
   diff: (olds, news) => inboundNumberLifecycle.diff(olds, news),
-  create: (context, inputs) => inboundNumberLifecycle.create(context, inputs as InboundNumberInputs),
+  create: (context, inputs) =>
+    inboundNumberLifecycle.create(context, inputs as InboundNumberInputs),
   read: (context, id, props) =>
     isImport(props, "country")
       ? importInboundNumber(context, id)
@@ -58,7 +63,8 @@ const numberBlock: PluginResource = {
   },
   update: (context, id, olds, news) =>
     numberBlockLifecycle.update(context, id, olds as NumberBlockOutputs, news as NumberBlockInputs),
-  delete: (context, id, props) => numberBlockLifecycle.delete(context, id, props as NumberBlockOutputs),
+  delete: (context, id, props) =>
+    numberBlockLifecycle.delete(context, id, props as NumberBlockOutputs),
 };
 
 export const pluginResources: Record<string, PluginResource> = {

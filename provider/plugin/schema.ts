@@ -5,9 +5,13 @@ import type { FunctionName } from "../resources";
 /** The package's root, where schema.json ships beside package.json, from source (ts-jest) or from dist/. */
 function packageRoot(): string {
   let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, "schema.json")) || !fs.existsSync(path.join(dir, "package.json"))) {
+  while (
+    !fs.existsSync(path.join(dir, "schema.json")) ||
+    !fs.existsSync(path.join(dir, "package.json"))
+  ) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`schema.json was not found in any folder above ${__dirname}`);
+    if (parent === dir)
+      throw new Error(`schema.json was not found in any folder above ${__dirname}`);
     dir = parent;
   }
   return dir;

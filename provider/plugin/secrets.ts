@@ -9,7 +9,11 @@ const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 type Props = Record<string, unknown>;
 
 export function isSecret(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && (value as Props)[SIGNATURE_KEY] === SECRET_SIGNATURE;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Props)[SIGNATURE_KEY] === SECRET_SIGNATURE
+  );
 }
 
 export function secret(value: unknown): Props {

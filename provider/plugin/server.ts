@@ -30,23 +30,44 @@ function fromStruct(value: Struct | undefined): Props {
   return (value?.toJavaScript() ?? {}) as Props;
 }
 
-function failuresOf(failures: Array<{ property: string; reason: string }>): providerProto.CheckFailure[] {
-  return failures.map((f) => new providerProto.CheckFailure().setProperty(f.property).setReason(f.reason));
+function failuresOf(
+  failures: Array<{ property: string; reason: string }>,
+): providerProto.CheckFailure[] {
+  return failures.map((f) =>
+    new providerProto.CheckFailure().setProperty(f.property).setReason(f.reason),
+  );
 }
 
 const Kind = providerProto.PropertyDiff.Kind;
 
-function diffResponse(result: DiffResult, olds: Props, replacing = new Set(result.replaces)): providerProto.DiffResponse {
+function diffResponse(
+  result: DiffResult,
+  olds: Props,
+  replacing = new Set(result.replaces),
+): providerProto.DiffResponse {
   const response = new providerProto.DiffResponse()
-    .setChanges(result.changes ? providerProto.DiffResponse.DiffChanges.DIFF_SOME : providerProto.DiffResponse.DiffChanges.DIFF_NONE)
+    .setChanges(
+      result.changes
+        ? providerProto.DiffResponse.DiffChanges.DIFF_SOME
+        : providerProto.DiffResponse.DiffChanges.DIFF_NONE,
+    )
     .setReplacesList(result.replaces)
     .setDiffsList(result.changed)
     .setDeletebeforereplace(result.deleteBeforeReplace)
     .setHasdetaileddiff(true);
   for (const property of result.changed) {
     const replaces = replacing.has(property);
-    const kind = olds[property] === undefined ? (replaces ? Kind.ADD_REPLACE : Kind.ADD) : replaces ? Kind.UPDATE_REPLACE : Kind.UPDATE;
-    response.getDetaileddiffMap().set(property, new providerProto.PropertyDiff().setKind(kind).setInputdiff(true));
+    const kind =
+      olds[property] === undefined
+        ? replaces
+          ? Kind.ADD_REPLACE
+          : Kind.ADD
+        : replaces
+          ? Kind.UPDATE_REPLACE
+          : Kind.UPDATE;
+    response
+      .getDetaileddiffMap()
+      .set(property, new providerProto.PropertyDiff().setKind(kind).setInputdiff(true));
   }
   return response;
 }
@@ -98,7 +119,10 @@ export class AculabProviderService {
   private resource(urn: string): PluginResource {
     const type = typeOfUrn(urn);
     const resource = pluginResources[type];
-    if (!resource) throw new Error(`unknown resource type ${type}: this provider serves ${Object.keys(pluginResources).join(", ")}`);
+    if (!resource)
+      throw new Error(
+        `unknown resource type ${type}: this provider serves ${Object.keys(pluginResources).join(", ")}`,
+      );
     return resource;
   }
 
@@ -106,17 +130,23 @@ export class AculabProviderService {
     getPluginInfo: unary(async () => new PluginInfo().setVersion(pluginVersion())),
 
     getSchema: unary(async (request: providerProto.GetSchemaRequest) => {
-      if (request.getVersion() !== 0) throw new Error(`unsupported schema version ${request.getVersion()}`);
+      if (request.getVersion() !== 0)
+        throw new Error(`unsupported schema version ${request.getVersion()}`);
       return new providerProto.GetSchemaResponse().setSchema(schemaText());
     }),
 
     checkConfig: unary(async (request: providerProto.CheckRequest) => {
       const { inputs, failures } = checkProviderConfig(fromStruct(request.getNews()));
-      return new providerProto.CheckResponse().setInputs(toStruct(inputs)).setFailuresList(failuresOf(failures));
+      return new providerProto.CheckResponse()
+        .setInputs(toStruct(inputs))
+        .setFailuresList(failuresOf(failures));
     }),
 
     diffConfig: unary(async (request: providerProto.DiffRequest) => {
-      const changed = diffProviderConfig(fromStruct(request.getOlds()), fromStruct(request.getNews()));
+      const changed = diffProviderConfig(
+        fromStruct(request.getOlds()),
+        fromStruct(request.getNews()),
+      );
       return diffResponse(
         { changes: changed.length > 0, changed, replaces: [], deleteBeforeReplace: false },
         unwrapProps(fromStruct(request.getOlds())),
@@ -144,7 +174,10 @@ export class AculabProviderService {
 
     diff: unary(async (request: providerProto.DiffRequest) => {
       const olds = unwrapProps(fromStruct(request.getOlds()));
-      const result = this.resource(request.getUrn()).diff(olds, unwrapProps(fromStruct(request.getNews())));
+      const result = this.resource(request.getUrn()).diff(
+        olds,
+        unwrapProps(fromStruct(request.getNews())),
+      );
       return diffResponse(result, olds);
     }),
 
@@ -154,46 +187,70 @@ export class AculabProviderService {
         // Not reached while Configure says supportsPreview false; never buy during a preview anyway.
         return new providerProto.CreateResponse().setId("").setProperties(toStruct(inputs));
       }
-      const { id, outs } = await this.resource(request.getUrn()).create(this.context, unwrapProps(inputs));
-      return new providerProto.CreateResponse().setId(id).setProperties(toStruct(keepSecrecy(outs as Props, inputs)));
+      const { id, outs } = await this.resource(request.getUrn()).create(
+        this.context,
+        unwrapProps(inputs),
+      );
+      return new providerProto.CreateResponse()
+        .setId(id)
+        .setProperties(toStruct(keepSecrecy(outs as Props, inputs)));
     }),
 
     read: unary(async (request: providerProto.ReadRequest) => {
       const props = fromStruct(request.getProperties());
-      const read = await this.resource(request.getUrn()).read(this.context, request.getId(), unwrapProps(props));
+      const read = await this.resource(request.getUrn()).read(
+        this.context,
+        request.getId(),
+        unwrapProps(props),
+      );
       const response = new providerProto.ReadResponse().setId(read.id);
       if (read.id === "") return response;
       if (read.props) response.setProperties(toStruct(keepSecrecy(read.props as Props, props)));
-      if (read.inputs) response.setInputs(toStruct(keepSecrecy(read.inputs, fromStruct(request.getInputs()))));
+      if (read.inputs)
+        response.setInputs(toStruct(keepSecrecy(read.inputs, fromStruct(request.getInputs()))));
       return response;
     }),
 
     update: unary(async (request: providerProto.UpdateRequest) => {
       const olds = fromStruct(request.getOlds());
       const news = fromStruct(request.getNews());
-      if (request.getPreview()) return new providerProto.UpdateResponse().setProperties(toStruct({ ...olds, ...news }));
+      if (request.getPreview())
+        return new providerProto.UpdateResponse().setProperties(toStruct({ ...olds, ...news }));
       const { outs } = await this.resource(request.getUrn()).update(
         this.context,
         request.getId(),
         unwrapProps(olds),
         unwrapProps(news),
       );
-      return new providerProto.UpdateResponse().setProperties(toStruct(keepSecrecy(outs as Props, news)));
+      return new providerProto.UpdateResponse().setProperties(
+        toStruct(keepSecrecy(outs as Props, news)),
+      );
     }),
 
     delete: unary(async (request: providerProto.DeleteRequest) => {
-      await this.resource(request.getUrn()).delete(this.context, request.getId(), unwrapProps(fromStruct(request.getProperties())));
+      await this.resource(request.getUrn()).delete(
+        this.context,
+        request.getId(),
+        unwrapProps(fromStruct(request.getProperties())),
+      );
       return new Empty();
     }),
 
     invoke: unary(async (request: providerProto.InvokeRequest) => {
       const name = functionNames.find((candidate) => functionToken(candidate) === request.getTok());
       if (!name) {
-        throw new Error(`unknown function ${request.getTok()}: this provider serves ${functionNames.map(functionToken).join(", ")}`);
+        throw new Error(
+          `unknown function ${request.getTok()}: this provider serves ${functionNames.map(functionToken).join(", ")}`,
+        );
       }
       const args = unwrapProps(fromStruct(request.getArgs()));
-      const call = dataFunctions[name] as (account: ReturnType<ResourceContext["account"]>, args: Props) => Promise<object>;
-      return new providerProto.InvokeResponse().setReturn(toStruct(await call(this.context.account(), args)));
+      const call = dataFunctions[name] as (
+        account: ReturnType<ResourceContext["account"]>,
+        args: Props,
+      ) => Promise<object>;
+      return new providerProto.InvokeResponse().setReturn(
+        toStruct(await call(this.context.account(), args)),
+      );
     }),
 
     cancel: unary(async () => new Empty()),

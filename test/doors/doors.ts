@@ -26,7 +26,8 @@ const urnOf = (type: string, name: string) => `urn:pulumi:dev::aculab-program::$
 async function openDynamicDoor(): Promise<Door> {
   const deployment = await createDeployment(path.join(__dirname, "..", "programs", "lifecycle"));
   const registrations = await deployment.capture();
-  const serialized = (type: ResourceType) => registrations.find((r) => r.type.endsWith(`:${type}`))!;
+  const serialized = (type: ResourceType) =>
+    registrations.find((r) => r.type.endsWith(`:${type}`))!;
   const host = await startDynamicHost(deployment.workspace.programDir, deployment.config);
   return {
     client: host.client,

@@ -10,7 +10,13 @@ const UPDATE = 4;
 const UPDATE_REPLACE = 5;
 const inboundUrn = urnOf(resourceTokens.InboundNumber, "support");
 const blockUrn = urnOf(resourceTokens.NumberBlock, "sales");
-const tollfree = { country: "Spain", region: "901", didType: "tollfree", allowLandline: true, allowPayphone: true };
+const tollfree = {
+  country: "Spain",
+  region: "901",
+  didType: "tollfree",
+  allowLandline: true,
+  allowPayphone: true,
+};
 
 let simulator: RunningSimulator;
 let plugin: RunningPlugin;
@@ -31,15 +37,25 @@ afterAll(async () => {
 beforeEach(() => simulator.resetRequestLog());
 
 it("GetSchema answers schema.json byte for byte, and GetPluginInfo the package version", async () => {
-  expect(await plugin.client.getSchema()).toBe(fs.readFileSync(path.join(repositoryRoot, "schema.json"), "utf8"));
-  const { version } = JSON.parse(fs.readFileSync(path.join(repositoryRoot, "package.json"), "utf8"));
+  expect(await plugin.client.getSchema()).toBe(
+    fs.readFileSync(path.join(repositoryRoot, "schema.json"), "utf8"),
+  );
+  const { version } = JSON.parse(
+    fs.readFileSync(path.join(repositoryRoot, "package.json"), "utf8"),
+  );
   expect(await plugin.client.getPluginInfo()).toEqual({ version });
   await expect(plugin.client.cancel()).resolves.toBeUndefined();
 });
 
 describe("InboundNumber", () => {
   it("check, create, read, diff, update in place, diff to replace, delete", async () => {
-    const checked = seen(await plugin.client.check(inboundUrn, {}, { country: "United Kingdom", region: "Milton Keynes" }));
+    const checked = seen(
+      await plugin.client.check(
+        inboundUrn,
+        {},
+        { country: "United Kingdom", region: "Milton Keynes" },
+      ),
+    );
     expect(checked).toEqual({
       inputs: { country: "United Kingdom", region: "Milton Keynes", didType: "geographic" },
       failures: [],
@@ -59,15 +75,33 @@ describe("InboundNumber", () => {
       { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic", quantity: "1" },
     ]);
 
-    const read = seen(await plugin.client.read(inboundUrn, created.id, created.properties, checked.inputs));
-    expect(read).toEqual({ id: created.id, properties: created.properties, inputs: checked.inputs });
-    expect(seen(await plugin.client.diff(inboundUrn, created.id, read.properties, read.inputs, read.inputs))).toMatchObject({
+    const read = seen(
+      await plugin.client.read(inboundUrn, created.id, created.properties, checked.inputs),
+    );
+    expect(read).toEqual({
+      id: created.id,
+      properties: created.properties,
+      inputs: checked.inputs,
+    });
+    expect(
+      seen(
+        await plugin.client.diff(inboundUrn, created.id, read.properties, read.inputs, read.inputs),
+      ),
+    ).toMatchObject({
       changes: "none",
       replaces: [],
     });
 
     const withBasedOn = { ...checked.inputs, basedOn: "support-line" };
-    const inPlace = seen(await plugin.client.diff(inboundUrn, created.id, created.properties, withBasedOn, checked.inputs));
+    const inPlace = seen(
+      await plugin.client.diff(
+        inboundUrn,
+        created.id,
+        created.properties,
+        withBasedOn,
+        checked.inputs,
+      ),
+    );
     expect(inPlace).toEqual({
       changes: "some",
       replaces: [],
@@ -76,14 +110,32 @@ describe("InboundNumber", () => {
       detailedDiff: { basedOn: { kind: 0, inputDiff: true } },
     });
     simulator.resetRequestLog();
-    const updated = seen(await plugin.client.update(inboundUrn, created.id, created.properties, withBasedOn, checked.inputs));
+    const updated = seen(
+      await plugin.client.update(
+        inboundUrn,
+        created.id,
+        created.properties,
+        withBasedOn,
+        checked.inputs,
+      ),
+    );
     expect(updated.properties).toEqual({ ...created.properties, basedOn: "support-line" });
     expect(simulator.requests()).toEqual([]);
 
     const moved = seen(
-      await plugin.client.diff(inboundUrn, created.id, updated.properties, { ...withBasedOn, region: "London" }, withBasedOn),
+      await plugin.client.diff(
+        inboundUrn,
+        created.id,
+        updated.properties,
+        { ...withBasedOn, region: "London" },
+        withBasedOn,
+      ),
     );
-    expect(moved).toMatchObject({ changes: "some", replaces: ["region"], detailedDiff: { region: { kind: UPDATE_REPLACE, inputDiff: true } } });
+    expect(moved).toMatchObject({
+      changes: "some",
+      replaces: ["region"],
+      detailedDiff: { region: { kind: UPDATE_REPLACE, inputDiff: true } },
+    });
 
     await plugin.client.delete(inboundUrn, created.id, updated.properties, withBasedOn);
     expect(simulator.ownedNumbers()[created.id]).toBeUndefined();
@@ -91,9 +143,19 @@ describe("InboundNumber", () => {
   });
 
   it("check names the property and the fix", async () => {
-    const checked = seen(await plugin.client.check(inboundUrn, {}, { country: "United Kingdom", region: "Milton Keynes", allowLandline: true }));
+    const checked = seen(
+      await plugin.client.check(
+        inboundUrn,
+        {},
+        { country: "United Kingdom", region: "Milton Keynes", allowLandline: true },
+      ),
+    );
     expect(checked.failures).toEqual([
-      { property: "allowLandline", reason: 'allowLandline applies to toll-free numbers only: remove it, or set didType to "tollfree"' },
+      {
+        property: "allowLandline",
+        reason:
+          'allowLandline applies to toll-free numbers only: remove it, or set didType to "tollfree"',
+      },
     ]);
   });
 });
@@ -101,7 +163,10 @@ describe("InboundNumber", () => {
 describe("import", () => {
   it("Read with only an id returns full outputs and inputs, and the imported inputs then diff as no change", async () => {
     const outside = new AculabClient({ ...providerArgs(simulator) });
-    const [number] = await outside.purchaseNumbers({ country: "United Kingdom", region: "Milton Keynes" });
+    const [number] = await outside.purchaseNumbers({
+      country: "United Kingdom",
+      region: "Milton Keynes",
+    });
     const owned = simulator.ownedNumbers()[number];
     simulator.resetRequestLog();
 
@@ -121,8 +186,22 @@ describe("import", () => {
     // What the engine does next with the imported inputs: check them, then diff against the read state.
     const checked = seen(await plugin.client.check(inboundUrn, {}, imported.inputs));
     expect(checked).toEqual({ inputs: imported.inputs, failures: [] });
-    const diff = seen(await plugin.client.diff(inboundUrn, number, imported.properties, checked.inputs, imported.inputs));
-    expect(diff).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false, diffs: [], detailedDiff: {} });
+    const diff = seen(
+      await plugin.client.diff(
+        inboundUrn,
+        number,
+        imported.properties,
+        checked.inputs,
+        imported.inputs,
+      ),
+    );
+    expect(diff).toEqual({
+      changes: "none",
+      replaces: [],
+      deleteBeforeReplace: false,
+      diffs: [],
+      detailedDiff: {},
+    });
     expect(calls("tel_purchase")).toEqual([]);
     expect(calls("tel_list_numbers").map((r) => r.params)).toEqual([
       {},
@@ -139,7 +218,7 @@ describe("import", () => {
       'Cannot import InboundNumber "+44 1908": the id is the number itself; number must be an international number of 6 to 15 digits',
     );
     await expect(plugin.client.read(blockUrn, "sales-block", {}, {})).rejects.toThrow(
-      "NumberBlock cannot be imported: its id (\"sales-block\") is generated by the provider and Aculab keeps no record of which numbers form a block. Import each number as an InboundNumber instead: pulumi import aculab:index:InboundNumber <name> <number>.",
+      'NumberBlock cannot be imported: its id ("sales-block") is generated by the provider and Aculab keeps no record of which numbers form a block. Import each number as an InboundNumber instead: pulumi import aculab:index:InboundNumber <name> <number>.',
     );
   });
 });
@@ -157,17 +236,29 @@ describe("NumberBlock", () => {
     expect(created.properties).toEqual({ ...checked.inputs, numbers, monthlyPrice: price });
     expect(calls("tel_purchase").map((r) => r.params.quantity)).toEqual(["3"]);
 
-    const read = seen(await plugin.client.read(blockUrn, created.id, created.properties, checked.inputs));
-    expect(read).toEqual({ id: created.id, properties: created.properties, inputs: checked.inputs });
+    const read = seen(
+      await plugin.client.read(blockUrn, created.id, created.properties, checked.inputs),
+    );
+    expect(read).toEqual({
+      id: created.id,
+      properties: created.properties,
+      inputs: checked.inputs,
+    });
 
     const grown = { ...checked.inputs, quantity: 5 };
-    expect(seen(await plugin.client.diff(blockUrn, created.id, created.properties, grown, checked.inputs))).toMatchObject({
+    expect(
+      seen(
+        await plugin.client.diff(blockUrn, created.id, created.properties, grown, checked.inputs),
+      ),
+    ).toMatchObject({
       changes: "some",
       replaces: [],
       detailedDiff: { quantity: { kind: UPDATE, inputDiff: true } },
     });
     simulator.resetRequestLog();
-    const afterGrow = seen(await plugin.client.update(blockUrn, created.id, created.properties, grown, checked.inputs));
+    const afterGrow = seen(
+      await plugin.client.update(blockUrn, created.id, created.properties, grown, checked.inputs),
+    );
     expect(calls("tel_purchase").map((r) => r.params.quantity)).toEqual(["2"]);
     const five = afterGrow.properties.numbers as string[];
     expect(five.slice(0, 3)).toEqual(numbers);
@@ -175,11 +266,23 @@ describe("NumberBlock", () => {
 
     simulator.resetRequestLog();
     const shrunk = { ...checked.inputs, quantity: 1 };
-    const afterShrink = seen(await plugin.client.update(blockUrn, created.id, afterGrow.properties, shrunk, grown));
+    const afterShrink = seen(
+      await plugin.client.update(blockUrn, created.id, afterGrow.properties, shrunk, grown),
+    );
     expect(afterShrink.properties.numbers).toEqual([numbers[0]]);
-    expect(calls("tel_delete_numbers").map((r) => r.params.numbers)).toEqual([five.slice(1).join(",")]);
+    expect(calls("tel_delete_numbers").map((r) => r.params.numbers)).toEqual([
+      five.slice(1).join(","),
+    ]);
 
-    const relocated = seen(await plugin.client.diff(blockUrn, created.id, afterShrink.properties, { ...shrunk, region: "902" }, shrunk));
+    const relocated = seen(
+      await plugin.client.diff(
+        blockUrn,
+        created.id,
+        afterShrink.properties,
+        { ...shrunk, region: "902" },
+        shrunk,
+      ),
+    );
     expect(relocated).toMatchObject({ changes: "some", replaces: ["region"] });
 
     await plugin.client.delete(blockUrn, created.id, afterShrink.properties, shrunk);
@@ -191,8 +294,17 @@ describe("NumberBlock", () => {
     simulator.setFaults({ errorRates: { tel_delete_numbers: { 500: 1 } } });
     try {
       const failure = await plugin.client
-        .update(blockUrn, created.id, created.properties, { ...tollfree, quantity: 1 }, { ...tollfree, quantity: 3 })
-        .then(() => undefined, (error: unknown) => error);
+        .update(
+          blockUrn,
+          created.id,
+          created.properties,
+          { ...tollfree, quantity: 1 },
+          { ...tollfree, quantity: 3 },
+        )
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
       expect(failure).toBeInstanceOf(ProviderOperationError);
       const partial = (failure as ProviderOperationError).partial!;
       expect(partial.id).toBe(created.id);
@@ -209,22 +321,53 @@ describe("NumberBlock", () => {
 describe("Invoke", () => {
   const client = () => new AculabClient({ ...providerArgs(simulator) });
   const schemaOutputs = (name: string) =>
-    Object.keys(JSON.parse(fs.readFileSync(path.join(repositoryRoot, "schema.json"), "utf8")).functions[functionToken(name as never)].outputs.properties);
+    Object.keys(
+      JSON.parse(fs.readFileSync(path.join(repositoryRoot, "schema.json"), "utf8")).functions[
+        functionToken(name as never)
+      ].outputs.properties,
+    );
 
   it.each([
-    ["getSupportedCountries", { didType: "tollfree" }, async () => ({ countries: await client().getSupportedCountries({ didType: "tollfree" }) })],
-    ["getSupportedStates", { country: "Canada" }, async () => ({ states: await client().getSupportedStates({ country: "Canada" }) })],
-    ["getSupportedRegions", { country: "Canada", state: "Manitoba" }, async () => ({ regions: await client().getSupportedRegions({ country: "Canada", state: "Manitoba" }) })],
-    ["listRegulationAddresses", {}, async () => ({ addresses: await client().listRegulationAddresses() })],
-  ] as const)("%s answers what Aculab answers, shaped as schema.json says", async (name, args, direct) => {
-    const answer = seen(await plugin.client.invoke(functionToken(name), args));
-    expect(answer).toEqual({ result: await direct(), failures: [] });
-    expect(Object.keys(answer.result)).toEqual(schemaOutputs(name));
-  });
+    [
+      "getSupportedCountries",
+      { didType: "tollfree" },
+      async () => ({ countries: await client().getSupportedCountries({ didType: "tollfree" }) }),
+    ],
+    [
+      "getSupportedStates",
+      { country: "Canada" },
+      async () => ({ states: await client().getSupportedStates({ country: "Canada" }) }),
+    ],
+    [
+      "getSupportedRegions",
+      { country: "Canada", state: "Manitoba" },
+      async () => ({
+        regions: await client().getSupportedRegions({ country: "Canada", state: "Manitoba" }),
+      }),
+    ],
+    [
+      "listRegulationAddresses",
+      {},
+      async () => ({ addresses: await client().listRegulationAddresses() }),
+    ],
+  ] as const)(
+    "%s answers what Aculab answers, shaped as schema.json says",
+    async (name, args, direct) => {
+      const answer = seen(await plugin.client.invoke(functionToken(name), args));
+      expect(answer).toEqual({ result: await direct(), failures: [] });
+      expect(Object.keys(answer.result)).toEqual(schemaOutputs(name));
+    },
+  );
 
   it("listNumbers lists what the account owns, sorted", async () => {
-    const [a, b] = await client().purchaseNumbers({ country: "United Kingdom", region: "Milton Keynes", quantity: 2 });
-    const answer = seen(await plugin.client.invoke(functionToken("listNumbers"), { country: "United Kingdom" }));
+    const [a, b] = await client().purchaseNumbers({
+      country: "United Kingdom",
+      region: "Milton Keynes",
+      quantity: 2,
+    });
+    const answer = seen(
+      await plugin.client.invoke(functionToken("listNumbers"), { country: "United Kingdom" }),
+    );
     const owned = simulator.ownedNumbers();
     expect(answer.result).toEqual({
       numbers: [a, b].sort().map((number) => ({
@@ -240,10 +383,12 @@ describe("Invoke", () => {
   });
 
   it("names a bad argument and an unknown function", async () => {
-    await expect(plugin.client.invoke(functionToken("getSupportedRegions"), { state: "Manitoba" })).rejects.toThrow(
-      "getSupportedRegions: invalid arguments: country: Required",
+    await expect(
+      plugin.client.invoke(functionToken("getSupportedRegions"), { state: "Manitoba" }),
+    ).rejects.toThrow("getSupportedRegions: invalid arguments: country: Required");
+    await expect(plugin.client.invoke("aculab:index:getEverything", {})).rejects.toThrow(
+      "unknown function aculab:index:getEverything",
     );
-    await expect(plugin.client.invoke("aculab:index:getEverything", {})).rejects.toThrow("unknown function aculab:index:getEverything");
   });
 });
 

@@ -1,5 +1,10 @@
 import * as path from "node:path";
-import { ProviderClient, ProviderProcess, repositoryRoot, startProviderProcess } from "../../harness";
+import {
+  ProviderClient,
+  ProviderProcess,
+  repositoryRoot,
+  startProviderProcess,
+} from "../../harness";
 import type { RunningSimulator } from "../../simulator";
 
 /** The launcher the package ships: what the engine starts for `aculab:*` resources. */
@@ -13,7 +18,9 @@ export interface RunningPlugin {
 
 /** Starts the built plugin as the engine would, with no ACULAB_* variables unless given. */
 export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<RunningPlugin> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("ACULAB_")));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith("ACULAB_")),
+  );
   const pluginProcess = await startProviderProcess(process.execPath, [PLUGIN_BIN, "127.0.0.1:0"], {
     cwd: repositoryRoot,
     env: { ...inherited, ...env },
@@ -30,7 +37,12 @@ export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<RunningP
 }
 
 /** The provider's settings for the simulator, as `args` (camelCase, what an explicit provider sends). */
-export function providerArgs(simulator: RunningSimulator): { cloudId: string; username: string; apiKey: string; endpoint: string } {
+export function providerArgs(simulator: RunningSimulator): {
+  cloudId: string;
+  username: string;
+  apiKey: string;
+  endpoint: string;
+} {
   return {
     cloudId: simulator.credentials.cloudId,
     username: simulator.credentials.username,
@@ -41,7 +53,13 @@ export function providerArgs(simulator: RunningSimulator): { cloudId: string; us
 
 /** The same settings as the engine's `variables` for a default provider: `aculab:config:<name>`. */
 export function stackVariables(simulator: RunningSimulator): Record<string, string> {
-  return Object.fromEntries(Object.entries(providerArgs(simulator)).map(([name, value]) => [`aculab:config:${name}`, value]));
+  return Object.fromEntries(
+    Object.entries(providerArgs(simulator)).map(([name, value]) => [
+      `aculab:config:${name}`,
+      value,
+    ]),
+  );
 }
 
-export const urnOf = (type: string, name: string) => `urn:pulumi:dev::aculab-program::${type}::${name}`;
+export const urnOf = (type: string, name: string) =>
+  `urn:pulumi:dev::aculab-program::${type}::${name}`;
