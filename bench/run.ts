@@ -90,7 +90,10 @@ async function main(): Promise<void> {
       `client maxConcurrency ${clientConcurrency}, release batch ${defaultTuning.releaseBatchSize}, ` +
       `listing cache ${defaultTuning.listingCacheMs} ms`,
   );
-  console.log(`machine: ${os.cpus().length} × ${cpu}, node ${process.version}, ${os.platform()} ${os.release()}\n`);
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
+  console.log(
+    `machine: ${os.cpus().length} × ${cpu}, node ${process.version}, ${os.platform()} ${os.release()}, load average ${load}\n`,
+  );
 
   const fleets: FleetResult[] = [];
   for (const shape of shapes) {
