@@ -4,7 +4,13 @@ import { SimulatedAccount, simulatedAccount } from "./testing";
 import { UNKNOWN } from "./unknown";
 
 const milton = { country: "United Kingdom", region: "Milton Keynes" };
-const spanishTollfree = { country: "Spain", region: "901", didType: "tollfree", allowLandline: true, allowPayphone: true };
+const spanishTollfree = {
+  country: "Spain",
+  region: "901",
+  didType: "tollfree",
+  allowLandline: true,
+  allowPayphone: true,
+};
 
 describe("check: every input validated, failures name the property and the fix", () => {
   let sim: SimulatedAccount;
@@ -20,19 +26,37 @@ describe("check: every input validated, failures name the property and the fix",
 
   it("refuses a didType that is not one of the four, listing them", async () => {
     expect(await failuresOf({ ...milton, didType: "landline" })).toEqual([
-      { property: "didType", reason: 'didType must be one of "geographic", "national", "mobile", "tollfree"' },
+      {
+        property: "didType",
+        reason: 'didType must be one of "geographic", "national", "mobile", "tollfree"',
+      },
     ]);
   });
 
   it("refuses a toll-free call type on a geographic number, naming each flag set", async () => {
     expect(await failuresOf({ ...milton, allowLandline: true, allowPayphone: true })).toEqual([
-      { property: "allowLandline", reason: 'allowLandline applies to toll-free numbers only: remove it, or set didType to "tollfree"' },
-      { property: "allowPayphone", reason: 'allowPayphone applies to toll-free numbers only: remove it, or set didType to "tollfree"' },
+      {
+        property: "allowLandline",
+        reason:
+          'allowLandline applies to toll-free numbers only: remove it, or set didType to "tollfree"',
+      },
+      {
+        property: "allowPayphone",
+        reason:
+          'allowPayphone applies to toll-free numbers only: remove it, or set didType to "tollfree"',
+      },
     ]);
   });
 
   it("refuses a toll-free number that accepts no call type", async () => {
-    expect(await failuresOf({ country: "Spain", region: "901", didType: "tollfree", allowCellular: false })).toEqual([
+    expect(
+      await failuresOf({
+        country: "Spain",
+        region: "901",
+        didType: "tollfree",
+        allowCellular: false,
+      }),
+    ).toEqual([
       {
         property: "allowLandline",
         reason:
@@ -43,13 +67,19 @@ describe("check: every input validated, failures name the property and the fix",
 
   it("refuses a block quantity below 1, a fraction, and none at all", async () => {
     expect(await failuresOf({ ...milton, quantity: 0 }, true)).toEqual([
-      { property: "quantity", reason: "quantity must be at least 1; to release every number, delete the NumberBlock" },
+      {
+        property: "quantity",
+        reason: "quantity must be at least 1; to release every number, delete the NumberBlock",
+      },
     ]);
     expect(await failuresOf({ ...milton, quantity: 1.5 }, true)).toEqual([
       { property: "quantity", reason: "quantity must be a whole number such as 3" },
     ]);
     expect(await failuresOf({ ...milton }, true)).toEqual([
-      { property: "quantity", reason: "quantity is required: set it to how many numbers the block holds, e.g. 3" },
+      {
+        property: "quantity",
+        reason: "quantity is required: set it to how many numbers the block holds, e.g. 3",
+      },
     ]);
   });
 
@@ -85,33 +115,55 @@ describe("check: every input validated, failures name the property and the fix",
   });
 
   it("ignores the serialized provider the dynamic door keeps among the inputs", async () => {
-    const checked = await inboundNumberLifecycle.check(sim.context, { ...milton, __provider: "exports.handler = ..." });
+    const checked = await inboundNumberLifecycle.check(sim.context, {
+      ...milton,
+      __provider: "exports.handler = ...",
+    });
     expect(checked).toEqual({ inputs: { ...milton, didType: "geographic" }, failures: [] });
   });
 
   describe("preview's unknown placeholder", () => {
-    const inboundValid: Record<string, unknown> = { ...spanishTollfree, regulationAddress: "x", basedOn: "support-line", number: "34901100001", state: "x" };
-    const blockValid: Record<string, unknown> = { ...spanishTollfree, quantity: 2, allowPartial: true };
+    const inboundValid: Record<string, unknown> = {
+      ...spanishTollfree,
+      regulationAddress: "x",
+      basedOn: "support-line",
+      number: "34901100001",
+      state: "x",
+    };
+    const blockValid: Record<string, unknown> = {
+      ...spanishTollfree,
+      quantity: 2,
+      allowPartial: true,
+    };
 
-    it.each(inboundNumberInputProperties)("is accepted for InboundNumber.%s, and no dry run is made", async (property) => {
-      const news = { ...inboundValid, [property]: UNKNOWN };
-      const checked = await inboundNumberLifecycle.check(sim.context, news);
-      expect(checked.failures).toEqual([]);
-      expect(checked.inputs).toEqual(news);
-      expect(sim.calls()).toEqual([]);
-    });
+    it.each(inboundNumberInputProperties)(
+      "is accepted for InboundNumber.%s, and no dry run is made",
+      async (property) => {
+        const news = { ...inboundValid, [property]: UNKNOWN };
+        const checked = await inboundNumberLifecycle.check(sim.context, news);
+        expect(checked.failures).toEqual([]);
+        expect(checked.inputs).toEqual(news);
+        expect(sim.calls()).toEqual([]);
+      },
+    );
 
-    it.each(numberBlockInputProperties)("is accepted for NumberBlock.%s, and no dry run is made", async (property) => {
-      const news = { ...blockValid, [property]: UNKNOWN };
-      const checked = await numberBlockLifecycle.check(sim.context, news);
-      expect(checked.failures).toEqual([]);
-      expect(checked.inputs).toEqual(news);
-      expect(sim.calls()).toEqual([]);
-    });
+    it.each(numberBlockInputProperties)(
+      "is accepted for NumberBlock.%s, and no dry run is made",
+      async (property) => {
+        const news = { ...blockValid, [property]: UNKNOWN };
+        const checked = await numberBlockLifecycle.check(sim.context, news);
+        expect(checked.failures).toEqual([]);
+        expect(checked.inputs).toEqual(news);
+        expect(sim.calls()).toEqual([]);
+      },
+    );
 
     it("still reports a known value that is wrong next to an unknown one", async () => {
       expect(await failuresOf({ ...milton, region: UNKNOWN, quantity: -1 }, true)).toEqual([
-        { property: "quantity", reason: "quantity must be at least 1; to release every number, delete the NumberBlock" },
+        {
+          property: "quantity",
+          reason: "quantity must be at least 1; to release every number, delete the NumberBlock",
+        },
       ]);
     });
   });
@@ -125,19 +177,32 @@ describe("check's dry run through tel_purchase_development", () => {
   afterEach(() => sim.stop());
 
   it("passes inputs Aculab would sell, buying nothing", async () => {
-    const checked = await numberBlockLifecycle.check(sim.context, { ...spanishTollfree, quantity: 3 });
+    const checked = await numberBlockLifecycle.check(sim.context, {
+      ...spanishTollfree,
+      quantity: 3,
+    });
     expect(checked).toEqual({ inputs: { ...spanishTollfree, quantity: 3 }, failures: [] });
     expect(sim.calls()).toEqual([
       [
         "tel_purchase_development",
-        { country: "Spain", region: "901", did_type: "tollfree", quantity: "1", allow_landline: "True", allow_payphone: "True" },
+        {
+          country: "Spain",
+          region: "901",
+          did_type: "tollfree",
+          quantity: "1",
+          allow_landline: "True",
+          allow_payphone: "True",
+        },
       ],
     ]);
     expect(sim.simulator.ownedNumbers()).toEqual({});
   });
 
   it("turns an unsupported region into a failure on region with the closest names", async () => {
-    const checked = await inboundNumberLifecycle.check(sim.context, { country: "United Kingdom", region: "Milton Keyns" });
+    const checked = await inboundNumberLifecycle.check(sim.context, {
+      country: "United Kingdom",
+      region: "Milton Keyns",
+    });
     expect(checked.failures).toEqual([
       {
         property: "region",
@@ -147,13 +212,24 @@ describe("check's dry run through tel_purchase_development", () => {
       },
     ]);
     expect(sim.calls()).toEqual([
-      ["tel_purchase_development", { country: "United Kingdom", region: "Milton Keyns", did_type: "geographic", quantity: "1" }],
+      [
+        "tel_purchase_development",
+        {
+          country: "United Kingdom",
+          region: "Milton Keyns",
+          did_type: "geographic",
+          quantity: "1",
+        },
+      ],
       ["tel_get_supported_regions", { country: "United Kingdom", did_type: "geographic" }],
     ]);
   });
 
   it("turns a missing French regulation address into a failure on regulationAddress offering the registered one", async () => {
-    const checked = await inboundNumberLifecycle.check(sim.context, { country: "France", region: "Paris" });
+    const checked = await inboundNumberLifecycle.check(sim.context, {
+      country: "France",
+      region: "Paris",
+    });
     expect(checked.failures).toEqual([
       {
         property: "regulationAddress",
@@ -163,7 +239,10 @@ describe("check's dry run through tel_purchase_development", () => {
       },
     ]);
     expect(sim.calls()).toEqual([
-      ["tel_purchase_development", { country: "France", region: "Paris", did_type: "geographic", quantity: "1" }],
+      [
+        "tel_purchase_development",
+        { country: "France", region: "Paris", did_type: "geographic", quantity: "1" },
+      ],
       ["tel_list_regulation_addresses", {}],
     ]);
   });
@@ -174,8 +253,15 @@ describe("check's dry run through tel_purchase_development", () => {
   });
 
   it("without credentials validates the inputs only, so a preview works before configuration", async () => {
-    const unconfigured = { account: () => { throw new Error("not configured"); }, accountIfConfigured: () => undefined };
-    expect(await inboundNumberLifecycle.check(unconfigured, { ...milton, region: "Nowhere" })).toEqual({
+    const unconfigured = {
+      account: () => {
+        throw new Error("not configured");
+      },
+      accountIfConfigured: () => undefined,
+    };
+    expect(
+      await inboundNumberLifecycle.check(unconfigured, { ...milton, region: "Nowhere" }),
+    ).toEqual({
       inputs: { ...milton, region: "Nowhere", didType: "geographic" },
       failures: [],
     });

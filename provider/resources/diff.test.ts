@@ -23,7 +23,14 @@ const sales: NumberBlockOutputs = {
   numbers: ["34901100001", "34901100002", "34901100003"],
   monthlyPrice: 45,
 };
-const salesInputs = { country: "Spain", region: "901", didType: "tollfree", allowLandline: true, allowPayphone: true, quantity: 3 };
+const salesInputs = {
+  country: "Spain",
+  region: "901",
+  didType: "tollfree",
+  allowLandline: true,
+  allowPayphone: true,
+  quantity: 3,
+};
 
 const replace = (...properties: string[]) => ({
   changes: true,
@@ -31,7 +38,12 @@ const replace = (...properties: string[]) => ({
   changed: properties,
   deleteBeforeReplace: false,
 });
-const inPlace = (...properties: string[]) => ({ changes: true, replaces: [], changed: properties, deleteBeforeReplace: false });
+const inPlace = (...properties: string[]) => ({
+  changes: true,
+  replaces: [],
+  changed: properties,
+  deleteBeforeReplace: false,
+});
 const none = { changes: false, replaces: [], changed: [], deleteBeforeReplace: false };
 
 describe("diff", () => {
@@ -43,7 +55,9 @@ describe("diff", () => {
   it("treats an absent didType as geographic and absent call types as false", () => {
     const { didType: _d, ...withoutDidType } = supportInputs;
     expect(inboundNumberLifecycle.diff(support, withoutDidType)).toEqual(none);
-    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, allowCellular: false })).toEqual(none);
+    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, allowCellular: false })).toEqual(
+      none,
+    );
   });
 
   it.each([
@@ -54,9 +68,14 @@ describe("diff", () => {
     ["allowLandline", true],
     ["allowCellular", true],
     ["allowPayphone", true],
-  ])("replaces an InboundNumber when %s changes: another location means another number", (property, value) => {
-    expect(inboundNumberLifecycle.diff(support, { ...supportInputs, [property]: value })).toEqual(replace(property));
-  });
+  ])(
+    "replaces an InboundNumber when %s changes: another location means another number",
+    (property, value) => {
+      expect(inboundNumberLifecycle.diff(support, { ...supportInputs, [property]: value })).toEqual(
+        replace(property),
+      );
+    },
+  );
 
   it.each([
     ["country", "United Kingdom"],
@@ -66,32 +85,52 @@ describe("diff", () => {
     ["allowCellular", true],
     ["allowPayphone", false],
   ])("replaces a NumberBlock when %s changes", (property, value) => {
-    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, [property]: value })).toEqual(replace(property));
+    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, [property]: value })).toEqual(
+      replace(property),
+    );
   });
 
   it("replaces an InboundNumber when the program adopts a different number", () => {
-    expect(inboundNumberLifecycle.diff(support, { ...supportInputs, number: "441908538002" })).toEqual(replace("number"));
-    expect(inboundNumberLifecycle.diff(support, { ...supportInputs, number: "441908538001" })).toEqual(none);
+    expect(
+      inboundNumberLifecycle.diff(support, { ...supportInputs, number: "441908538002" }),
+    ).toEqual(replace("number"));
+    expect(
+      inboundNumberLifecycle.diff(support, { ...supportInputs, number: "441908538001" }),
+    ).toEqual(none);
   });
 
   it.each([
     ["basedOn", "support-line"],
     ["regulationAddress", "My french place"],
   ])("updates %s in place: a purchase-time setting never releases a number", (property, value) => {
-    expect(inboundNumberLifecycle.diff(support, { ...supportInputs, [property]: value })).toEqual(inPlace(property));
-    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, [property]: value })).toEqual(inPlace(property));
+    expect(inboundNumberLifecycle.diff(support, { ...supportInputs, [property]: value })).toEqual(
+      inPlace(property),
+    );
+    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, [property]: value })).toEqual(
+      inPlace(property),
+    );
     // Removing it again is an in-place update too.
-    expect(inboundNumberLifecycle.diff({ ...support, [property]: value }, supportInputs)).toEqual(inPlace(property));
+    expect(inboundNumberLifecycle.diff({ ...support, [property]: value }, supportInputs)).toEqual(
+      inPlace(property),
+    );
   });
 
   it("updates a block's quantity and allowPartial in place, never replacing it", () => {
-    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, quantity: 5 })).toEqual(inPlace("quantity"));
-    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, quantity: 1 })).toEqual(inPlace("quantity"));
-    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, allowPartial: true })).toEqual(inPlace("allowPartial"));
+    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, quantity: 5 })).toEqual(
+      inPlace("quantity"),
+    );
+    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, quantity: 1 })).toEqual(
+      inPlace("quantity"),
+    );
+    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, allowPartial: true })).toEqual(
+      inPlace("allowPartial"),
+    );
   });
 
   it("reports both when a replacing and an in-place property change together", () => {
-    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, region: "902", quantity: 4 })).toEqual({
+    expect(
+      numberBlockLifecycle.diff(sales, { ...salesInputs, region: "902", quantity: 4 }),
+    ).toEqual({
       changes: true,
       replaces: ["region"],
       changed: ["region", "quantity"],
@@ -100,7 +139,11 @@ describe("diff", () => {
   });
 
   it("counts a value unknown at preview as a change, replacing if the property replaces", () => {
-    expect(inboundNumberLifecycle.diff(support, { ...supportInputs, region: UNKNOWN })).toEqual(replace("region"));
-    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, quantity: UNKNOWN })).toEqual(inPlace("quantity"));
+    expect(inboundNumberLifecycle.diff(support, { ...supportInputs, region: UNKNOWN })).toEqual(
+      replace("region"),
+    );
+    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, quantity: UNKNOWN })).toEqual(
+      inPlace("quantity"),
+    );
   });
 });

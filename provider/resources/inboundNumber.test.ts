@@ -5,7 +5,11 @@ import { InboundNumberInputs } from "./inputs";
 import { fastTuning, SimulatedAccount, simulatedAccount } from "./testing";
 
 const clock = () => new Date("2025-03-14T12:00:00Z");
-const milton: InboundNumberInputs = { country: "United Kingdom", region: "Milton Keynes", didType: "geographic" };
+const milton: InboundNumberInputs = {
+  country: "United Kingdom",
+  region: "Milton Keynes",
+  didType: "geographic",
+};
 const miltonOutputs: InboundNumberOutputs = {
   ...milton,
   didType: "geographic",
@@ -26,9 +30,23 @@ describe("InboundNumber lifecycle against the simulator", () => {
       const created = await inboundNumberLifecycle.create(sim.context, milton);
       expect(created).toEqual({ id: "441908538001", outs: miltonOutputs });
       expect(sim.calls()).toEqual([
-        ["tel_list_numbers", { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic" }],
-        ["tel_purchase", { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic", quantity: "1" }],
-        ["tel_list_numbers", { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic" }],
+        [
+          "tel_list_numbers",
+          { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic" },
+        ],
+        [
+          "tel_purchase",
+          {
+            country: "United Kingdom",
+            region: "Milton Keynes",
+            did_type: "geographic",
+            quantity: "1",
+          },
+        ],
+        [
+          "tel_list_numbers",
+          { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic" },
+        ],
       ]);
       expect(Object.keys(sim.simulator.ownedNumbers())).toEqual(["441908538001"]);
     });
@@ -48,7 +66,14 @@ describe("InboundNumber lifecycle against the simulator", () => {
       });
       expect(sim.calls()[1]).toEqual([
         "tel_purchase",
-        { country: "Canada", state: "Manitoba", region: "Winnipeg", did_type: "geographic", based_on: "support-line", quantity: "1" },
+        {
+          country: "Canada",
+          state: "Manitoba",
+          region: "Winnipeg",
+          did_type: "geographic",
+          based_on: "support-line",
+          quantity: "1",
+        },
       ]);
     });
 
@@ -83,9 +108,15 @@ describe("InboundNumber lifecycle against the simulator", () => {
       const read = await inboundNumberLifecycle.read(sim.context, id, outs);
       expect(read).toEqual({ id, props: miltonOutputs, inputs: milton });
       expect(sim.calls()).toEqual([
-        ["tel_list_numbers", { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic" }],
+        [
+          "tel_list_numbers",
+          { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic" },
+        ],
       ]);
-      expect(inboundNumberLifecycle.diff(read.props!, read.inputs!)).toMatchObject({ changes: false, replaces: [] });
+      expect(inboundNumberLifecycle.diff(read.props!, read.inputs!)).toMatchObject({
+        changes: false,
+        replaces: [],
+      });
     });
 
     it("drops a number deleted outside Pulumi from state (empty id), releasing nothing", async () => {
@@ -172,7 +203,10 @@ describe("InboundNumber lifecycle against the simulator", () => {
     });
 
     it("fails check on `number` when the account does not own it", async () => {
-      const checked = await inboundNumberLifecycle.check(sim.context, { ...milton, number: "441908538099" });
+      const checked = await inboundNumberLifecycle.check(sim.context, {
+        ...milton,
+        number: "441908538099",
+      });
       expect(checked.failures).toEqual([
         {
           property: "number",
@@ -181,11 +215,18 @@ describe("InboundNumber lifecycle against the simulator", () => {
             "adopt only a number that listNumbers() returns, or remove `number` to buy a new one",
         },
       ]);
-      expect(sim.calls().map(([service]) => service)).toEqual(["tel_list_numbers", "tel_list_numbers"]);
+      expect(sim.calls().map(([service]) => service)).toEqual([
+        "tel_list_numbers",
+        "tel_list_numbers",
+      ]);
     });
 
     it("fails check on `number` when the account owns it at another location, saying where", async () => {
-      const [owned] = await sim.client.purchaseNumbers({ country: "United Kingdom", region: "London", quantity: 1 });
+      const [owned] = await sim.client.purchaseNumbers({
+        country: "United Kingdom",
+        region: "London",
+        quantity: 1,
+      });
       const checked = await inboundNumberLifecycle.check(sim.context, { ...milton, number: owned });
       expect(checked.failures).toEqual([
         {
@@ -214,10 +255,22 @@ describe("InboundNumber in development mode", () => {
     expect(outs).toEqual({ ...milton, number: id, monthlyPrice: 0, purchased: outs.purchased });
     expect([before, after]).toContain(outs.purchased);
     expect(sim.calls()).toEqual([
-      ["tel_purchase_development", { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic", quantity: "1" }],
+      [
+        "tel_purchase_development",
+        {
+          country: "United Kingdom",
+          region: "Milton Keynes",
+          did_type: "geographic",
+          quantity: "1",
+        },
+      ],
     ]);
     sim.simulator.resetRequestLog();
-    expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({ id, props: outs, inputs: milton });
+    expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({
+      id,
+      props: outs,
+      inputs: milton,
+    });
     await inboundNumberLifecycle.delete(sim.context, id);
     expect(sim.calls()).toEqual([]);
     expect(sim.simulator.ownedNumbers()).toEqual({});

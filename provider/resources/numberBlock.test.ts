@@ -11,9 +11,16 @@ const sales: NumberBlockInputs = {
   allowLandline: true,
   allowPayphone: true,
 };
-const salesWire = { country: "Spain", region: "901", did_type: "tollfree", allow_landline: "True", allow_payphone: "True" };
+const salesWire = {
+  country: "Spain",
+  region: "901",
+  did_type: "tollfree",
+  allow_landline: "True",
+  allow_payphone: "True",
+};
 const salesFilter = { country: "Spain", region: "901", did_type: "tollfree" };
-const spanish = (...suffixes: number[]) => suffixes.map((n) => `3490110${String(n).padStart(4, "0")}`);
+const spanish = (...suffixes: number[]) =>
+  suffixes.map((n) => `3490110${String(n).padStart(4, "0")}`);
 
 describe("NumberBlock lifecycle against the simulator", () => {
   let sim: SimulatedAccount;
@@ -44,9 +51,20 @@ describe("NumberBlock lifecycle against the simulator", () => {
     it("with allowPartial keeps whatever was bought, and the outputs say how many", async () => {
       await sim.stop();
       sim = await simulatedAccount({ now: clock, stockPerRegion: 2 });
-      const { outs } = await numberBlockLifecycle.create(sim.context, { ...sales, allowPartial: true });
-      expect(outs).toEqual({ ...sales, allowPartial: true, numbers: spanish(1, 2), monthlyPrice: 30 });
-      expect(sim.calls()[1]).toEqual(["tel_purchase", { ...salesWire, quantity: "3", allow_partial: "True" }]);
+      const { outs } = await numberBlockLifecycle.create(sim.context, {
+        ...sales,
+        allowPartial: true,
+      });
+      expect(outs).toEqual({
+        ...sales,
+        allowPartial: true,
+        numbers: spanish(1, 2),
+        monthlyPrice: 30,
+      });
+      expect(sim.calls()[1]).toEqual([
+        "tel_purchase",
+        { ...salesWire, quantity: "3", allow_partial: "True" },
+      ]);
     });
 
     it("without allowPartial buys nothing when stock is short, and says so", async () => {
@@ -62,8 +80,13 @@ describe("NumberBlock lifecycle against the simulator", () => {
   describe("update: quantity changes in place", () => {
     it("grows by buying only the difference in one call and appending it", async () => {
       const { id, outs } = await create();
-      const grown = await numberBlockLifecycle.update(sim.context, id, outs, { ...sales, quantity: 5 });
-      expect(grown).toEqual({ outs: { ...sales, quantity: 5, numbers: spanish(1, 2, 3, 4, 5), monthlyPrice: 75 } });
+      const grown = await numberBlockLifecycle.update(sim.context, id, outs, {
+        ...sales,
+        quantity: 5,
+      });
+      expect(grown).toEqual({
+        outs: { ...sales, quantity: 5, numbers: spanish(1, 2, 3, 4, 5), monthlyPrice: 75 },
+      });
       expect(sim.calls()).toEqual([
         ["tel_list_numbers", salesFilter],
         ["tel_purchase", { ...salesWire, quantity: "2" }],
@@ -73,8 +96,13 @@ describe("NumberBlock lifecycle against the simulator", () => {
 
     it("shrinks by releasing the newest numbers in one tel_delete_numbers call", async () => {
       const { id, outs } = await create({ ...sales, quantity: 5 });
-      const shrunk = await numberBlockLifecycle.update(sim.context, id, outs, { ...sales, quantity: 2 });
-      expect(shrunk).toEqual({ outs: { ...sales, quantity: 2, numbers: spanish(1, 2), monthlyPrice: 30 } });
+      const shrunk = await numberBlockLifecycle.update(sim.context, id, outs, {
+        ...sales,
+        quantity: 2,
+      });
+      expect(shrunk).toEqual({
+        outs: { ...sales, quantity: 2, numbers: spanish(1, 2), monthlyPrice: 30 },
+      });
       // Then a listing for the prices of those kept: state records the block's monthly price.
       expect(sim.calls()).toEqual([
         ["tel_delete_numbers", { numbers: spanish(3, 4, 5).join(",") }],
@@ -85,11 +113,18 @@ describe("NumberBlock lifecycle against the simulator", () => {
 
     it("records a new basedOn for numbers bought later, touching none it holds", async () => {
       const { id, outs } = await create();
-      const updated = await numberBlockLifecycle.update(sim.context, id, outs, { ...sales, basedOn: "sales-line" });
+      const updated = await numberBlockLifecycle.update(sim.context, id, outs, {
+        ...sales,
+        basedOn: "sales-line",
+      });
       expect(updated).toEqual({ outs: { ...outs, basedOn: "sales-line" } });
       expect(sim.calls().map(([service]) => service)).not.toContain("tel_purchase");
       expect(sim.calls().map(([service]) => service)).not.toContain("tel_delete_numbers");
-      const grown = await numberBlockLifecycle.update(sim.context, id, updated.outs, { ...sales, basedOn: "sales-line", quantity: 4 });
+      const grown = await numberBlockLifecycle.update(sim.context, id, updated.outs, {
+        ...sales,
+        basedOn: "sales-line",
+        quantity: 4,
+      });
       expect(grown.outs.numbers).toEqual(spanish(1, 2, 3, 4));
       expect(sim.calls().find(([service]) => service === "tel_purchase")).toEqual([
         "tel_purchase",
@@ -101,18 +136,33 @@ describe("NumberBlock lifecycle against the simulator", () => {
       await sim.stop();
       sim = await simulatedAccount({ now: clock, stockPerRegion: 4 });
       const { id, outs } = await create({ ...sales, allowPartial: true });
-      const grown = await numberBlockLifecycle.update(sim.context, id, outs, { ...sales, allowPartial: true, quantity: 6 });
-      expect(grown).toEqual({
-        outs: { ...sales, allowPartial: true, quantity: 6, numbers: spanish(1, 2, 3, 4), monthlyPrice: 60 },
+      const grown = await numberBlockLifecycle.update(sim.context, id, outs, {
+        ...sales,
+        allowPartial: true,
+        quantity: 6,
       });
-      expect(sim.calls()[1]).toEqual(["tel_purchase", { ...salesWire, quantity: "3", allow_partial: "True" }]);
+      expect(grown).toEqual({
+        outs: {
+          ...sales,
+          allowPartial: true,
+          quantity: 6,
+          numbers: spanish(1, 2, 3, 4),
+          monthlyPrice: 60,
+        },
+      });
+      expect(sim.calls()[1]).toEqual([
+        "tel_purchase",
+        { ...salesWire, quantity: "3", allow_partial: "True" },
+      ]);
     });
 
     it("without allowPartial, growing beyond the stock buys nothing and fails", async () => {
       await sim.stop();
       sim = await simulatedAccount({ now: clock, stockPerRegion: 4 });
       const { id, outs } = await create();
-      await expect(numberBlockLifecycle.update(sim.context, id, outs, { ...sales, quantity: 6 })).rejects.toThrow(
+      await expect(
+        numberBlockLifecycle.update(sim.context, id, outs, { ...sales, quantity: 6 }),
+      ).rejects.toThrow(
         "Aculab tel_purchase failed (HTTP 400): [0007] Only 1 numbers are available in 901, 3 requested.",
       );
       expect(Object.keys(sim.simulator.ownedNumbers()).sort()).toEqual(spanish(1, 2, 3));
@@ -156,7 +206,9 @@ describe("NumberBlock lifecycle against the simulator", () => {
     it("releases every number in one tel_delete_numbers call", async () => {
       const { id, outs } = await create();
       await numberBlockLifecycle.delete(sim.context, id, outs);
-      expect(sim.calls()).toEqual([["tel_delete_numbers", { numbers: spanish(1, 2, 3).join(",") }]]);
+      expect(sim.calls()).toEqual([
+        ["tel_delete_numbers", { numbers: spanish(1, 2, 3).join(",") }],
+      ]);
       expect(sim.simulator.ownedNumbers()).toEqual({});
     });
 
@@ -192,8 +244,15 @@ describe("NumberBlock in development mode", () => {
     expect(outs).toEqual({ ...sales, numbers: spanish(9999, 9998, 9997), monthlyPrice: 0 });
     expect(sim.calls()).toEqual([["tel_purchase_development", { ...salesWire, quantity: "3" }]]);
     sim.simulator.resetRequestLog();
-    expect(await numberBlockLifecycle.read(sim.context, id, outs)).toEqual({ id, props: outs, inputs: sales });
-    const shrunk = await numberBlockLifecycle.update(sim.context, id, outs, { ...sales, quantity: 1 });
+    expect(await numberBlockLifecycle.read(sim.context, id, outs)).toEqual({
+      id,
+      props: outs,
+      inputs: sales,
+    });
+    const shrunk = await numberBlockLifecycle.update(sim.context, id, outs, {
+      ...sales,
+      quantity: 1,
+    });
     expect(shrunk.outs.numbers).toEqual(spanish(9999));
     await numberBlockLifecycle.delete(sim.context, id, shrunk.outs);
     expect(sim.calls()).toEqual([]);

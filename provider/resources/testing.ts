@@ -7,7 +7,12 @@ import { AccountTuning, defaultTuning, NumberAccount } from "./account";
 import { ResourceContext } from "./resourceContext";
 
 /** The default listing cache (about one engine operation), and short waits so tests stay quick. */
-export const fastTuning: AccountTuning = { ...defaultTuning, batchWindowMs: 1, listingWaitMs: 300, listingPollMs: 10 };
+export const fastTuning: AccountTuning = {
+  ...defaultTuning,
+  batchWindowMs: 1,
+  listingWaitMs: 300,
+  listingPollMs: 10,
+};
 
 export interface SimulatedAccount {
   simulator: RunningSimulator;
@@ -26,7 +31,11 @@ export interface SimulatedAccount {
 }
 
 export function clientFor(simulator: RunningSimulator): AculabClient {
-  return new AculabClient({ ...simulator.credentials, endpoint: simulator.url, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+  return new AculabClient({
+    ...simulator.credentials,
+    endpoint: simulator.url,
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+  });
 }
 
 export async function simulatedAccount(

@@ -18,7 +18,8 @@ describe("failures a user sees through Pulumi's dynamic-provider host", () => {
     deployment = await createDeployment(program);
     const up = await deployment.up({ SUPPORT_REGION: "Milton Keyns", SALES_QUANTITY: "0" });
     expect(errorsOf(up)).toEqual({
-      sales: "quantity: quantity must be at least 1; to release every number, delete the NumberBlock",
+      sales:
+        "quantity: quantity must be at least 1; to release every number, delete the NumberBlock",
       support:
         'region: "Milton Keyns" is not a supported geographic region of United Kingdom: did you mean "Milton Keynes", "London"? ' +
         "getSupportedRegions lists them all (Aculab says [0002] Region 'Milton Keyns' is not available in United Kingdom for geographic numbers)",
@@ -50,7 +51,10 @@ describe("failures a user sees through Pulumi's dynamic-provider host", () => {
   });
 
   it("names the config key and the environment variable of a missing setting", async () => {
-    deployment = await createDeployment(program, { config: { "aculab:apiKey": "" }, env: { ACULAB_API_KEY: "" } });
+    deployment = await createDeployment(program, {
+      config: { "aculab:apiKey": "" },
+      env: { ACULAB_API_KEY: "" },
+    });
     const up = await deployment.up();
     const expected =
       "Aculab is not configured: set aculab:apiKey (pulumi config set aculab:apiKey --secret) or the ACULAB_API_KEY environment variable.";
@@ -59,7 +63,10 @@ describe("failures a user sees through Pulumi's dynamic-provider host", () => {
   });
 
   it("takes the API key from ACULAB_API_KEY when the stack config has none", async () => {
-    deployment = await createDeployment(program, { config: { "aculab:apiKey": "" }, env: { ACULAB_API_KEY: CANARY_API_KEY } });
+    deployment = await createDeployment(program, {
+      config: { "aculab:apiKey": "" },
+      env: { ACULAB_API_KEY: CANARY_API_KEY },
+    });
     const up = await deployment.up();
     expect(up.errors).toEqual([]);
     expect(Object.keys(deployment.simulator.ownedNumbers())).toHaveLength(4);

@@ -8,15 +8,35 @@ const program = path.join(__dirname, "..", "programs", "lifecycle");
 const clock = () => new Date("2025-03-14T12:00:00Z");
 
 const milton = (n: number) => `441908538${String(n).padStart(3, "0")}`;
-const spanish = (...suffixes: number[]) => suffixes.map((n) => `3490110${String(n).padStart(4, "0")}`);
+const spanish = (...suffixes: number[]) =>
+  suffixes.map((n) => `3490110${String(n).padStart(4, "0")}`);
 
 const supportInputs = { country: "United Kingdom", region: "Milton Keynes", didType: "geographic" };
-const salesInputs = { country: "Spain", region: "901", didType: "tollfree", quantity: 3, allowLandline: true, allowPayphone: true };
-const supportWire = { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic", quantity: "1" };
-const salesWire = { country: "Spain", region: "901", did_type: "tollfree", allow_landline: "True", allow_payphone: "True" };
+const salesInputs = {
+  country: "Spain",
+  region: "901",
+  didType: "tollfree",
+  quantity: 3,
+  allowLandline: true,
+  allowPayphone: true,
+};
+const supportWire = {
+  country: "United Kingdom",
+  region: "Milton Keynes",
+  did_type: "geographic",
+  quantity: "1",
+};
+const salesWire = {
+  country: "Spain",
+  region: "901",
+  did_type: "tollfree",
+  allow_landline: "True",
+  allow_payphone: "True",
+};
 
 /** The operations of a command, by resource name, in a stable order. */
-const ops = (result: DeploymentResult) => result.steps.map((s) => [s.name, s.op, ...(s.replaces ?? [])]).sort();
+const ops = (result: DeploymentResult) =>
+  result.steps.map((s) => [s.name, s.op, ...(s.replaces ?? [])]).sort();
 
 /** What the engine recorded for a resource, without the serialized provider. */
 function recorded(deployment: Deployment, name: string) {
@@ -83,7 +103,10 @@ describe("the lifecycle program through Pulumi's dynamic-provider host", () => {
     const sales = recorded(deployment, "sales");
     expect(sales.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(sales.outputs).toEqual({ ...salesInputs, numbers: spanish(1, 2, 3), monthlyPrice: 45 });
-    expect(Object.keys(deployment.simulator.ownedNumbers()).sort()).toEqual([...spanish(1, 2, 3), milton(1)]);
+    expect(Object.keys(deployment.simulator.ownedNumbers()).sort()).toEqual([
+      ...spanish(1, 2, 3),
+      milton(1),
+    ]);
 
     deployment.simulator.resetRequestLog();
     const refresh = await deployment.refresh();
@@ -114,7 +137,10 @@ describe("the lifecycle program through Pulumi's dynamic-provider host", () => {
     // The host batches releases that arrive together; how many calls depends on their timing.
     const releases = purchasesAndReleases(deployment);
     expect(new Set(releases.map(([service]) => service))).toEqual(new Set(["tel_delete_numbers"]));
-    expect(releases.flatMap(([, params]) => params.numbers.split(",")).sort()).toEqual([...spanish(1, 2, 3), milton(1)]);
+    expect(releases.flatMap(([, params]) => params.numbers.split(",")).sort()).toEqual([
+      ...spanish(1, 2, 3),
+      milton(1),
+    ]);
     expect(deployment.simulator.ownedNumbers()).toEqual({});
     expect(deployment.engine.state.size).toBe(0);
     expect(deployment.hostLogs.join("\n")).not.toContain(CANARY_API_KEY);
@@ -128,15 +154,27 @@ describe("the lifecycle program through Pulumi's dynamic-provider host", () => {
       ["support", "replace", "region"],
     ]);
     expect(purchasesAndReleases(deployment)).toEqual([
-      ["tel_purchase", { country: "United Kingdom", region: "London", did_type: "geographic", quantity: "1" }],
+      [
+        "tel_purchase",
+        { country: "United Kingdom", region: "London", did_type: "geographic", quantity: "1" },
+      ],
       ["tel_delete_numbers", { numbers: milton(1) }],
     ]);
     expect(recorded(deployment, "support")).toEqual({
       id: "442079460001",
       inputs: { ...supportInputs, region: "London" },
-      outputs: { ...supportInputs, region: "London", number: "442079460001", monthlyPrice: 3, purchased: "2025-03-14" },
+      outputs: {
+        ...supportInputs,
+        region: "London",
+        number: "442079460001",
+        monthlyPrice: 3,
+        purchased: "2025-03-14",
+      },
     });
-    expect(Object.keys(deployment.simulator.ownedNumbers()).sort()).toEqual([...spanish(1, 2, 3), "442079460001"]);
+    expect(Object.keys(deployment.simulator.ownedNumbers()).sort()).toEqual([
+      ...spanish(1, 2, 3),
+      "442079460001",
+    ]);
   });
 
   it("updates basedOn in place, never releasing the number", async () => {
@@ -165,7 +203,9 @@ describe("the lifecycle program through Pulumi's dynamic-provider host", () => {
       ["sales", "update"],
       ["support", "same"],
     ]);
-    expect(purchasesAndReleases(deployment)).toEqual([["tel_purchase", { ...salesWire, quantity: "2" }]]);
+    expect(purchasesAndReleases(deployment)).toEqual([
+      ["tel_purchase", { ...salesWire, quantity: "2" }],
+    ]);
     expect(recorded(deployment, "sales")).toEqual({
       id,
       inputs: { ...salesInputs, quantity: 5 },
@@ -177,13 +217,18 @@ describe("the lifecycle program through Pulumi's dynamic-provider host", () => {
       ["sales", "update"],
       ["support", "same"],
     ]);
-    expect(purchasesAndReleases(deployment)).toEqual([["tel_delete_numbers", { numbers: spanish(3, 4, 5).join(",") }]]);
+    expect(purchasesAndReleases(deployment)).toEqual([
+      ["tel_delete_numbers", { numbers: spanish(3, 4, 5).join(",") }],
+    ]);
     expect(recorded(deployment, "sales")).toEqual({
       id,
       inputs: { ...salesInputs, quantity: 2 },
       outputs: { ...salesInputs, quantity: 2, numbers: spanish(1, 2), monthlyPrice: 30 },
     });
-    expect(Object.keys(deployment.simulator.ownedNumbers()).sort()).toEqual([...spanish(1, 2), milton(1)]);
+    expect(Object.keys(deployment.simulator.ownedNumbers()).sort()).toEqual([
+      ...spanish(1, 2),
+      milton(1),
+    ]);
   });
 
   it("refresh finds numbers released outside Pulumi, and the next up buys them again", async () => {

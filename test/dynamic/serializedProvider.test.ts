@@ -31,12 +31,14 @@ describe("the serialized provider in state", () => {
   });
 
   it("is at most 4 KB per resource", () => {
-    for (const resource of captured) expect(Buffer.byteLength(providerOf(resource), "utf8")).toBeLessThanOrEqual(4096);
+    for (const resource of captured)
+      expect(Buffer.byteLength(providerOf(resource), "utf8")).toBeLessThanOrEqual(4096);
   });
 
   it("is one text per resource type, whatever the inputs", () => {
     const byType = new Map<string, Set<string>>();
-    for (const r of captured) byType.set(r.type, (byType.get(r.type) ?? new Set()).add(providerOf(r)));
+    for (const r of captured)
+      byType.set(r.type, (byType.get(r.type) ?? new Set()).add(providerOf(r)));
     expect([...byType.values()].map((texts) => texts.size)).toEqual([1, 1]);
     const [sales, , support] = captured;
     expect(providerOf(support)).not.toEqual(providerOf(sales));

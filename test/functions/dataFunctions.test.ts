@@ -1,5 +1,10 @@
 import * as path from "node:path";
-import { CANARY_API_KEY, captureProgramWithOutputs, createDeployment, Deployment } from "../../harness";
+import {
+  CANARY_API_KEY,
+  captureProgramWithOutputs,
+  createDeployment,
+  Deployment,
+} from "../../harness";
 import { clientFor } from "../../provider/resources/testing";
 
 // Data functions run in the program's process (dynamic providers cannot serve invoke). So the test
@@ -36,7 +41,11 @@ describe("data functions called from a program", () => {
   beforeAll(async () => {
     deployment = await createDeployment(program, { simulator: { now: clock } });
     const client = clientFor(deployment.simulator);
-    await client.purchaseNumbers({ country: "United Kingdom", region: "Milton Keynes", quantity: 2 });
+    await client.purchaseNumbers({
+      country: "United Kingdom",
+      region: "Milton Keynes",
+      quantity: 2,
+    });
     await client.purchaseNumbers({ country: "Spain", region: "Madrid", quantity: 1 });
   });
   afterAll(() => deployment.close());
@@ -53,7 +62,9 @@ describe("data functions called from a program", () => {
     ];
     const spanishNumbers = [listed("34911100001", "Spain", "Madrid", 4)];
     expect(outputs).toEqual({
-      countries: { countries: ["Canada", "Spain", "United Kingdom", "Germany", "France", "United States"] },
+      countries: {
+        countries: ["Canada", "Spain", "United Kingdom", "Germany", "France", "United States"],
+      },
       tollfreeCountries: { countries: ["Canada", "Spain", "United Kingdom", "United States"] },
       states: { states: canadianStates },
       regions: { regions: ["Oakbank", "Winnipeg"] },
@@ -67,9 +78,12 @@ describe("data functions called from a program", () => {
       addressesOutput: { addresses },
       numbersOutput: { numbers: spanishNumbers },
     });
-    const requests = deployment.simulator.requests().map((r) => [r.service, r.params, r.authorizedUser]);
+    const requests = deployment.simulator
+      .requests()
+      .map((r) => [r.service, r.params, r.authorizedUser]);
     const user = `${deployment.simulator.credentials.cloudId}/${deployment.simulator.credentials.username}`;
-    const byService = (a: unknown[], b: unknown[]) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+    const byService = (a: unknown[], b: unknown[]) =>
+      JSON.stringify(a).localeCompare(JSON.stringify(b));
     expect(requests.sort(byService)).toEqual(
       [
         ["tel_get_supported_countries", {}, user],
@@ -103,7 +117,11 @@ describe("data functions called from a program", () => {
   });
 
   it("names the missing setting when the program has no credentials", async () => {
-    const failure = captureProgramWithOutputs(deployment.workspace.programDir, {}, { ACULAB_API_KEY: "", ACULAB_CLOUD_ID: "", ACULAB_USERNAME: "" });
+    const failure = captureProgramWithOutputs(
+      deployment.workspace.programDir,
+      {},
+      { ACULAB_API_KEY: "", ACULAB_CLOUD_ID: "", ACULAB_USERNAME: "" },
+    );
     await expect(failure).rejects.toThrow(
       "Aculab is not configured: set aculab:cloudId (pulumi config set aculab:cloudId <value>) or the ACULAB_CLOUD_ID environment variable; " +
         "and aculab:username (pulumi config set aculab:username <value>) or the ACULAB_USERNAME environment variable; " +

@@ -9,7 +9,10 @@ export default async function main() {
     await aculab.getSupportedStates({ country: "Atlantis" });
   }
   if (process.env.FUNCTIONS_CASE === "bad-argument") {
-    await aculab.getSupportedRegions({ country: "Canada", didType: "landline" as aculab.client.DidType });
+    await aculab.getSupportedRegions({
+      country: "Canada",
+      didType: "landline" as aculab.client.DidType,
+    });
   }
   const canada = pulumi.output("Canada");
   return {
@@ -20,7 +23,9 @@ export default async function main() {
     addresses: await aculab.listRegulationAddresses(),
     numbers: await aculab.listNumbers({ country: "United Kingdom" }),
     allNumbers: await aculab.listNumbers(),
-    countriesOutput: aculab.getSupportedCountriesOutput({ didType: pulumi.output("mobile" as const) }),
+    countriesOutput: aculab.getSupportedCountriesOutput({
+      didType: pulumi.output("mobile" as const),
+    }),
     statesOutput: aculab.getSupportedStatesOutput({ country: canada }),
     regionsOutput: aculab.getSupportedRegionsOutput({ country: canada, didType: "tollfree" }),
     addressesOutput: aculab.listRegulationAddressesOutput(),
