@@ -19,20 +19,37 @@ export async function measureColdStart(
   const samples: ColdStart[] = [];
   for (let run = 0; run < runs; run++) {
     const spawned = performance.now();
-    const host = await startDynamicHost(deployment.workspace.programDir, deployment.config, { ...process.env, ...env });
+    const host = await startDynamicHost(deployment.workspace.programDir, deployment.config, {
+      ...process.env,
+      ...env,
+    });
     const configured = performance.now();
     try {
-      const checked = await host.client.check(deployment.engine.urnOf(resource), {}, resource.inputs);
-      if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+      const checked = await host.client.check(
+        deployment.engine.urnOf(resource),
+        {},
+        resource.inputs,
+      );
+      if (checked.failures.length > 0)
+        throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
     } finally {
       const answered = performance.now();
-      samples.push({ startMs: configured - spawned, firstCheckMs: answered - configured, totalMs: answered - spawned });
+      samples.push({
+        startMs: configured - spawned,
+        firstCheckMs: answered - configured,
+        totalMs: answered - spawned,
+      });
       await host.stop();
       deployment.hostLogs.push(host.process.stderr());
     }
   }
-  const mean = (pick: (s: ColdStart) => number) => samples.reduce((sum, s) => sum + pick(s), 0) / samples.length;
-  return { startMs: mean((s) => s.startMs), firstCheckMs: mean((s) => s.firstCheckMs), totalMs: mean((s) => s.totalMs) };
+  const mean = (pick: (s: ColdStart) => number) =>
+    samples.reduce((sum, s) => sum + pick(s), 0) / samples.length;
+  return {
+    startMs: mean((s) => s.startMs),
+    firstCheckMs: mean((s) => s.firstCheckMs),
+    totalMs: mean((s) => s.totalMs),
+  };
 }
 
 /** Bytes of the serialized provider each resource type stores in state. */

@@ -41,5 +41,8 @@ export function idealFor(phase: Phase, scenario: Scenario, parallel: number): Id
  * numbers, and serves at most `parallel` resources: no more deletes are in flight at once.
  */
 export function fewestDeleteCalls(scenario: Scenario, parallel: number, batchSize: number): number {
-  return Math.max(Math.ceil(scenario.count / batchSize), Math.ceil(resourceCount(scenario) / parallel));
+  return Math.max(
+    Math.ceil(scenario.count / batchSize),
+    Math.ceil(resourceCount(scenario) / parallel),
+  );
 }

@@ -1,5 +1,11 @@
 import { performance } from "node:perf_hooks";
-import { CapturedResource, createDeployment, Deployment, DeploymentResult, startDynamicHost } from "../harness";
+import {
+  CapturedResource,
+  createDeployment,
+  Deployment,
+  DeploymentResult,
+  startDynamicHost,
+} from "../harness";
 import { benchProgram, resourceCount, Scenario, scenarioEnv } from "./scenario";
 
 export type Phase = "up" | "refresh" | "destroy";
@@ -19,15 +25,24 @@ export interface BenchOptions {
 }
 
 /** A deployment of the bench program with enough stock for the whole fleet at each location. */
-export function openBenchDeployment(scenario: Scenario, options: BenchOptions): Promise<Deployment> {
+export function openBenchDeployment(
+  scenario: Scenario,
+  options: BenchOptions,
+): Promise<Deployment> {
   return createDeployment(benchProgram, {
-    simulator: { stockPerRegion: Math.max(50, scenario.count), faults: { latencyMs: options.latencyMs } },
+    simulator: {
+      stockPerRegion: Math.max(50, scenario.count),
+      faults: { latencyMs: options.latencyMs },
+    },
     parallel: options.parallel,
     env: scenarioEnv(scenario),
   });
 }
 
-export function callDelta(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
+export function callDelta(
+  after: Record<string, number>,
+  before: Record<string, number>,
+): Record<string, number> {
   const delta: Record<string, number> = {};
   for (const [service, count] of Object.entries(after)) {
     if (count - (before[service] ?? 0) > 0) delta[service] = count - (before[service] ?? 0);
@@ -73,14 +88,18 @@ export async function measureLifecycle(
 ): Promise<{ resources: CapturedResource[]; phases: PhaseMeasurement[] }> {
   const resources = await deployment.capture();
   if (resources.length !== resourceCount(scenario)) {
-    throw new Error(`the bench program declared ${resources.length} resources, expected ${resourceCount(scenario)}`);
+    throw new Error(
+      `the bench program declared ${resources.length} resources, expected ${resourceCount(scenario)}`,
+    );
   }
   const phases: PhaseMeasurement[] = [];
   for (const phase of ["up", "refresh", "destroy"] as const) {
     const measured = await measurePhase(deployment, scenario, phase, resources);
     if (measured.result.errors.length > 0) {
       const first = measured.result.errors[0];
-      throw new Error(`${phase} failed for ${measured.result.errors.length} resource(s); first, ${first.name}: ${first.error}`);
+      throw new Error(
+        `${phase} failed for ${measured.result.errors.length} resource(s); first, ${first.name}: ${first.error}`,
+      );
     }
     phases.push(measured);
   }

@@ -9,7 +9,13 @@ import { parseArgs } from "node:util";
 import { defaultTuning } from "../provider/resources/account";
 import { measureColdStart, providerSizes } from "./coldStart";
 import { clientConcurrency, idealFor } from "./ideal";
-import { BenchOptions, measureLifecycle, openBenchDeployment, Phase, PhaseMeasurement } from "./measure";
+import {
+  BenchOptions,
+  measureLifecycle,
+  openBenchDeployment,
+  Phase,
+  PhaseMeasurement,
+} from "./measure";
 import { describeScenario, Scenario, scenarioEnv, Shape } from "./scenario";
 import { describeCalls, ms, renderTable, totalCalls } from "./table";
 import { checkTargets, TargetCheck } from "./targets";
@@ -25,7 +31,8 @@ const usage = `Usage: node dist/bench/run.js [options]
 
 function positive(name: string, value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`--${name} must be a non-negative integer, not "${value}"\n${usage}`);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new Error(`--${name} must be a non-negative integer, not "${value}"\n${usage}`);
   return parsed;
 }
 
@@ -47,11 +54,16 @@ function options() {
     process.exit(0);
   }
   const shapes = values.shapes.split(",").map((s) => s.trim());
-  for (const shape of shapes) if (shape !== "numbers" && shape !== "blocks") throw new Error(`unknown shape "${shape}"\n${usage}`);
+  for (const shape of shapes)
+    if (shape !== "numbers" && shape !== "blocks")
+      throw new Error(`unknown shape "${shape}"\n${usage}`);
   return {
     sizes: values.sizes.split(",").map((s) => positive("sizes", s.trim())),
     shapes: shapes as Shape[],
-    bench: { latencyMs: positive("latency", values.latency), parallel: positive("parallel", values.parallel) } as BenchOptions,
+    bench: {
+      latencyMs: positive("latency", values.latency),
+      parallel: positive("parallel", values.parallel),
+    } as BenchOptions,
     locations: Math.min(5, Math.max(1, positive("locations", values.locations))),
     blockSize: Math.max(1, positive("block-size", values["block-size"])),
     coldRuns: Math.max(1, positive("cold-runs", values["cold-runs"])),
@@ -79,7 +91,10 @@ function phaseTable(phase: Phase, fleets: FleetResult[], bench: BenchOptions): s
       idealMs > 0 ? `${(measured.wallMs / idealMs).toFixed(2)}×` : "n/a",
     ];
   });
-  return renderTable(["fleet", "API calls by service", "calls", "wall", "ideal round trips", "ideal wall", "ratio"], rows);
+  return renderTable(
+    ["fleet", "API calls by service", "calls", "wall", "ideal round trips", "ideal wall", "ratio"],
+    rows,
+  );
 }
 
 async function main(): Promise<void> {
@@ -90,7 +105,10 @@ async function main(): Promise<void> {
       `client maxConcurrency ${clientConcurrency}, release batch ${defaultTuning.releaseBatchSize}, ` +
       `listing cache ${defaultTuning.listingCacheMs} ms`,
   );
-  const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
   console.log(
     `machine: ${os.cpus().length} × ${cpu}, node ${process.version}, ${os.platform()} ${os.release()}, load average ${load}\n`,
   );
@@ -103,7 +121,10 @@ async function main(): Promise<void> {
       const deployment = await openBenchDeployment(scenario, bench);
       try {
         const { phases } = await measureLifecycle(deployment, scenario);
-        const targets = checkTargets(scenario, phases, { ...bench, batchSize: defaultTuning.releaseBatchSize });
+        const targets = checkTargets(scenario, phases, {
+          ...bench,
+          batchSize: defaultTuning.releaseBatchSize,
+        });
         fleets.push({ scenario, phases, targets });
       } finally {
         await deployment.close();
@@ -117,7 +138,12 @@ async function main(): Promise<void> {
 
   console.log("### targets\n");
   const targetRows = fleets.flatMap(({ scenario, targets }) =>
-    targets.map((t) => [describeScenario(scenario), t.target, t.measured, t.met ? "met" : "NOT MET"]),
+    targets.map((t) => [
+      describeScenario(scenario),
+      t.target,
+      t.measured,
+      t.met ? "met" : "NOT MET",
+    ]),
   );
 
   const coldScenario: Scenario = { shape: "numbers", count: 1, locations: 1, blockSize };
@@ -125,9 +151,16 @@ async function main(): Promise<void> {
   let coldLine: string;
   let sizesLine: string;
   try {
-    const blocks = await coldDeployment.capture({ ...scenarioEnv({ ...coldScenario, shape: "blocks" }) });
+    const blocks = await coldDeployment.capture({
+      ...scenarioEnv({ ...coldScenario, shape: "blocks" }),
+    });
     const [inbound] = await coldDeployment.capture();
-    const cold = await measureColdStart(coldDeployment, inbound, scenarioEnv(coldScenario), coldRuns);
+    const cold = await measureColdStart(
+      coldDeployment,
+      inbound,
+      scenarioEnv(coldScenario),
+      coldRuns,
+    );
     targetRows.push([
       "host",
       "cold start < 500 ms",
@@ -149,6 +182,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

@@ -25,7 +25,9 @@ export function scenarioEnv(scenario: Scenario): NodeJS.ProcessEnv {
 
 /** How many resources the program declares. */
 export function resourceCount(scenario: Scenario): number {
-  return scenario.shape === "numbers" ? scenario.count : Math.ceil(scenario.count / scenario.blockSize);
+  return scenario.shape === "numbers"
+    ? scenario.count
+    : Math.ceil(scenario.count / scenario.blockSize);
 }
 
 /** Locations actually used: a fleet smaller than the location list leaves some empty. */

@@ -17,7 +17,11 @@ export interface TargetSettings {
 }
 
 /** The targets, evaluated for one fleet. */
-export function checkTargets(scenario: Scenario, phases: PhaseMeasurement[], settings: TargetSettings): TargetCheck[] {
+export function checkTargets(
+  scenario: Scenario,
+  phases: PhaseMeasurement[],
+  settings: TargetSettings,
+): TargetCheck[] {
   const phase = (name: PhaseMeasurement["phase"]) => phases.find((p) => p.phase === name)!;
   const resources = resourceCount(scenario);
   const locations = locationsUsed(scenario);

@@ -12,15 +12,22 @@ const locations = [
   { country: "United Kingdom", region: "London" },
 ];
 
-async function runPhase(deployment: Deployment, scenario: Scenario, phase: PhaseMeasurement["phase"], resources: CapturedResource[]) {
+async function runPhase(
+  deployment: Deployment,
+  scenario: Scenario,
+  phase: PhaseMeasurement["phase"],
+  resources: CapturedResource[],
+) {
   deployment.simulator.resetRequestLog();
   const measured = await measurePhase(deployment, scenario, phase, resources);
   expect(measured.result.errors).toEqual([]);
   return { ...measured, requests: deployment.simulator.requests() };
 }
 
-const paramsOf = (requests: Array<{ service: string; params: Record<string, string> }>, service: string) =>
-  requests.filter((r) => r.service === service).map((r) => r.params);
+const paramsOf = (
+  requests: Array<{ service: string; params: Record<string, string> }>,
+  service: string,
+) => requests.filter((r) => r.service === service).map((r) => r.params);
 
 const recordedNumbers = (deployment: Deployment) =>
   [...deployment.engine.state.values()]
@@ -43,9 +50,15 @@ describe("20 InboundNumbers in 2 locations at --parallel 16", () => {
     // 16 creates arrive together: at most a few calls per location, never one per resource.
     expect(purchases.length).toBeLessThan(20);
     expect(purchases.reduce((sum, p) => sum + Number(p.quantity), 0)).toBe(20);
-    expect(new Set(purchases.map((p) => p.region))).toEqual(new Set(locations.map((l) => l.region)));
+    expect(new Set(purchases.map((p) => p.region))).toEqual(
+      new Set(locations.map((l) => l.region)),
+    );
     // The check-time dry run is shared by every resource with the same purchase parameters.
-    expect(paramsOf(up.requests, "tel_purchase_development").map((p) => p.region).sort()).toEqual(["London", "Milton Keynes"]);
+    expect(
+      paramsOf(up.requests, "tel_purchase_development")
+        .map((p) => p.region)
+        .sort(),
+    ).toEqual(["London", "Milton Keynes"]);
     const owned = Object.keys(deployment.simulator.ownedNumbers()).sort();
     expect(owned).toHaveLength(20);
     expect(recordedNumbers(deployment)).toEqual(owned);
@@ -54,14 +67,20 @@ describe("20 InboundNumbers in 2 locations at --parallel 16", () => {
   it("refresh lists each location exactly once", async () => {
     const refresh = await runPhase(deployment, scenario, "refresh", resources);
     expect(refresh.calls).toEqual({ tel_list_numbers: 2 });
-    expect(paramsOf(refresh.requests, "tel_list_numbers").map((p) => p.region).sort()).toEqual(["London", "Milton Keynes"]);
+    expect(
+      paramsOf(refresh.requests, "tel_list_numbers")
+        .map((p) => p.region)
+        .sort(),
+    ).toEqual(["London", "Milton Keynes"]);
     expect(deployment.engine.state.size).toBe(20);
   });
 
   it("destroy releases the 16 deletes in flight together in one call, then the last 4 in another", async () => {
     const owned = Object.keys(deployment.simulator.ownedNumbers()).sort();
     const destroy = await runPhase(deployment, scenario, "destroy", resources);
-    const batches = paramsOf(destroy.requests, "tel_delete_numbers").map((p) => p.numbers.split(","));
+    const batches = paramsOf(destroy.requests, "tel_delete_numbers").map((p) =>
+      p.numbers.split(","),
+    );
     expect(batches.map((b) => b.length)).toEqual([16, 4]);
     expect(batches.flat().sort()).toEqual(owned);
     expect(deployment.simulator.ownedNumbers()).toEqual({});
@@ -81,11 +100,17 @@ describe("2 NumberBlocks of 10 in 2 locations at --parallel 16", () => {
   it("up buys each block with one tel_purchase of its whole quantity", async () => {
     const up = await runPhase(deployment, scenario, "up", resources);
     expect(up.calls.tel_purchase).toBe(2);
-    expect(paramsOf(up.requests, "tel_purchase").map((p) => [p.region, p.quantity]).sort()).toEqual([
+    expect(
+      paramsOf(up.requests, "tel_purchase")
+        .map((p) => [p.region, p.quantity])
+        .sort(),
+    ).toEqual([
       ["London", "10"],
       ["Milton Keynes", "10"],
     ]);
-    expect(recordedNumbers(deployment)).toEqual(Object.keys(deployment.simulator.ownedNumbers()).sort());
+    expect(recordedNumbers(deployment)).toEqual(
+      Object.keys(deployment.simulator.ownedNumbers()).sort(),
+    );
   });
 
   it("refresh lists each location exactly once", async () => {
@@ -97,7 +122,9 @@ describe("2 NumberBlocks of 10 in 2 locations at --parallel 16", () => {
     const owned = Object.keys(deployment.simulator.ownedNumbers()).sort();
     const destroy = await runPhase(deployment, scenario, "destroy", resources);
     expect(destroy.calls).toEqual({ tel_delete_numbers: 1 });
-    expect(paramsOf(destroy.requests, "tel_delete_numbers")[0].numbers.split(",").sort()).toEqual(owned);
+    expect(paramsOf(destroy.requests, "tel_delete_numbers")[0].numbers.split(",").sort()).toEqual(
+      owned,
+    );
     expect(deployment.simulator.ownedNumbers()).toEqual({});
   });
 });
