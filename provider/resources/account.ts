@@ -32,6 +32,12 @@ export interface AccountTuning {
   listingCacheMs: number;
   /** How long a new purchase or release waits for others to join its batch. */
   batchWindowMs: number;
+  /**
+   * A release batch stays open while releases keep arriving (each restarts the window), but no
+   * longer than this: the engine's deletes of one wave reach the host spread over some
+   * milliseconds, and they should share one tel_delete_numbers call.
+   */
+  batchMaxWaitMs: number;
   /** Most numbers in one tel_delete_numbers call. */
   releaseBatchSize: number;
   /** How long to wait for bought numbers to appear in tel_list_numbers (they may take seconds). */
@@ -42,6 +48,7 @@ export interface AccountTuning {
 export const defaultTuning: AccountTuning = {
   listingCacheMs: 3_000,
   batchWindowMs: 10,
+  batchMaxWaitMs: 50,
   releaseBatchSize: 100,
   listingWaitMs: 15_000,
   listingPollMs: 500,
@@ -73,6 +80,7 @@ export class NumberAccount {
   private readonly purchasing = new Set<string>();
   private pendingReleases: PendingRelease[] = [];
   private releaseTimer?: NodeJS.Timeout;
+  private releaseWindowOpened?: number;
 
   constructor(
     readonly client: AculabClient,
@@ -122,8 +130,15 @@ export class NumberAccount {
           this.pendingReleases.push({ number, resolve, reject });
         }),
     );
-    if (this.pendingReleases.length >= this.tuning.releaseBatchSize) this.flushReleases();
-    else this.releaseTimer ??= setTimeout(() => this.flushReleases(), this.tuning.batchWindowMs);
+    if (this.pendingReleases.length >= this.tuning.releaseBatchSize) {
+      this.flushReleases();
+    } else {
+      clearTimeout(this.releaseTimer);
+      this.releaseWindowOpened ??= Date.now();
+      const untilDeadline = this.releaseWindowOpened + this.tuning.batchMaxWaitMs - Date.now();
+      const wait = Math.max(0, Math.min(this.tuning.batchWindowMs, untilDeadline));
+      this.releaseTimer = setTimeout(() => this.flushReleases(), wait);
+    }
     return Promise.all(outcomes).then((parts) => ({
       released: parts.flatMap((p) => p.released),
       kept: Object.assign({}, ...parts.map((p) => p.kept)),
@@ -133,6 +148,7 @@ export class NumberAccount {
   private flushReleases(): void {
     clearTimeout(this.releaseTimer);
     this.releaseTimer = undefined;
+    this.releaseWindowOpened = undefined;
     while (this.pendingReleases.length > 0) {
       const batch = this.pendingReleases.splice(0, this.tuning.releaseBatchSize);
       void this.releaseBatch(batch);
