@@ -11,12 +11,29 @@ import { NumberAccount } from "./account";
  * The data functions, shared by the program-side functions of the dynamic door and the native
  * plugin's Invoke. Each answers an object, as Pulumi functions do, so both doors answer alike.
  */
+/**
+ * Unknown arguments are refused (a misspelt filter would silently list everything), and so are
+ * empty strings: Aculab would answer for a missing parameter, far from the argument that caused it.
+ */
+function checkedArgs<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  const accepted = Object.keys(schema.shape);
+  return schema
+    .strict(`this function takes ${accepted.length ? accepted.join(", ") : "no arguments"}`)
+    .superRefine((args, context) => {
+      for (const [argument, value] of Object.entries(args as Record<string, unknown>)) {
+        if (value === "") {
+          context.addIssue({ code: "custom", path: [argument], message: "must not be empty: give a value (optional arguments may be left out)" });
+        }
+      }
+    });
+}
+
 export const functionArgsSchemas = {
-  getSupportedCountries: supportedCountriesParamsSchema.strict(),
-  getSupportedStates: supportedStatesParamsSchema.strict(),
-  getSupportedRegions: supportedRegionsParamsSchema.strict(),
-  listRegulationAddresses: z.object({}).strict(),
-  listNumbers: locationFilterSchema.strict(),
+  getSupportedCountries: checkedArgs(supportedCountriesParamsSchema),
+  getSupportedStates: checkedArgs(supportedStatesParamsSchema),
+  getSupportedRegions: checkedArgs(supportedRegionsParamsSchema),
+  listRegulationAddresses: checkedArgs(z.object({})),
+  listNumbers: checkedArgs(locationFilterSchema),
 };
 
 export type FunctionName = keyof typeof functionArgsSchemas;
