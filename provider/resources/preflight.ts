@@ -82,7 +82,14 @@ async function explainRejection(
     ];
   }
   const text = error.text.toLowerCase();
-  const property = wireProperties.find(([wire]) => text.includes(wire) || text.includes(wire.replace("_", " ")))?.[1];
+  // Aculab quotes the value it refuses ("Inbound service 'x' does not exist"): that names the input
+  // even when the text does not name the parameter.
+  const given: Record<string, unknown> = { ...location, ...settings };
+  const quoted = ["basedOn", "regulationAddress", "state", "region", "country"].find(
+    (name) => typeof given[name] === "string" && error.text.includes(`'${given[name]}'`),
+  );
+  const property =
+    quoted ?? wireProperties.find(([wire]) => text.includes(wire) || text.includes(wire.replace("_", " ")))?.[1];
   return [
     {
       property: property ?? "region",
