@@ -76,8 +76,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class NumberAccount {
   private readonly listings = new Map<string, { at: number; answer: Promise<ListedNumbers> }>();
+  /** The latest completed listing per filter: a purchase's snapshot need not wait for one in flight. */
+  private readonly settledListings = new Map<string, { at: number; listed: ListedNumbers }>();
   private readonly purchaseQueues = new Map<string, PendingPurchase[]>();
   private readonly purchasing = new Set<string>();
+  /** Every number this process bought: never mistaken for the outcome of a later purchase. */
+  private readonly boughtHere = new Set<string>();
   private pendingReleases: PendingRelease[] = [];
   private releaseTimer?: NodeJS.Timeout;
   private releaseWindowOpened?: number;
@@ -99,10 +103,24 @@ export class NumberAccount {
     const entry = { at: Date.now(), answer };
     this.listings.set(key, entry);
     answer.then(
-      () => (entry.at = Date.now()),
+      (listed) => {
+        entry.at = Date.now();
+        this.settledListings.set(key, { at: entry.at, listed });
+      },
       () => this.listings.get(key) === entry && this.listings.delete(key),
     );
     return answer;
+  }
+
+  /**
+   * What a location held just before a purchase. A recent listing will do: numbers this process
+   * bought since are in boughtHere, and reconciliation ignores them.
+   */
+  private snapshot(location: Location): Promise<ListedNumbers> {
+    const filter = locationFilter(location);
+    const settled = this.settledListings.get(JSON.stringify(filter));
+    if (settled && Date.now() - settled.at < this.tuning.listingCacheMs) return Promise.resolve(settled.listed);
+    return this.listNumbers(filter);
   }
 
   /** Buys numbers; resolves with exactly `quantity` numbers, or fewer only if allowPartial. */
@@ -145,6 +163,12 @@ export class NumberAccount {
     }));
   }
 
+  /** Releases change what the account owns: later reads must ask again. */
+  private forgetListings(): void {
+    this.listings.clear();
+    this.settledListings.clear();
+  }
+
   private flushReleases(): void {
     clearTimeout(this.releaseTimer);
     this.releaseTimer = undefined;
@@ -159,7 +183,7 @@ export class NumberAccount {
     const numbers = [...new Set(batch.map((r) => r.number))];
     try {
       const answer = await this.client.deleteNumbers({ numbers });
-      this.listings.clear();
+      this.forgetListings();
       for (const request of batch) {
         const reason = answer.status === "OK" ? undefined : answer.numbers?.[request.number];
         // 0300: the number does not belong to the account (any more), which is what release wants.
@@ -170,7 +194,7 @@ export class NumberAccount {
         }
       }
     } catch (error) {
-      this.listings.clear();
+      this.forgetListings();
       for (const request of batch) request.reject(error);
     }
   }
@@ -191,40 +215,35 @@ export class NumberAccount {
     // Several resources share one call only if each may end up without its numbers.
     const allowPartial = batch.length > 1 || batch[0].allowPartial;
     const params = purchaseParams(location, settings, total, allowPartial);
-    let bought: OwnedNumber[];
     try {
       if (this.development) {
         const numbers = await this.client.purchaseNumbersDevelopment(params);
-        bought = numbers.map((number) => ({ number, ...location, monthlyPrice: 0, purchased: today() }));
-      } else {
-        const before = await this.listNumbers(locationFilter(location));
-        bought = await this.buyAndReconcile(location, params, before);
+        shareOut(batch, numbers.map((number) => ({ number, ...location, monthlyPrice: 0, purchased: today() })), location);
+        return;
       }
+      const before = await this.snapshot(location);
+      let numbers: string[];
+      try {
+        numbers = await this.client.purchaseNumbers(params);
+      } catch (error) {
+        if (error instanceof AculabError && error.provesNothingChanged) throw error;
+        const reconciled = await this.reconcile(location, before, total, error);
+        shareOut(batch, reconciled, location);
+        return;
+      }
+      for (const number of numbers) this.boughtHere.add(number);
+      // The price and date lookup need not hold up the next purchase at this location: numbers
+      // this process bought are never taken for another purchase's (see reconcile).
+      void this.detailsOf(location, numbers).then((details) => shareOut(batch, details, location));
     } catch (error) {
       for (const request of batch) request.reject(error);
-      return;
     }
-    shareOut(batch, bought, location);
-  }
-
-  private async buyAndReconcile(
-    location: Location,
-    params: ReturnType<typeof purchaseParams>,
-    before: ListedNumbers,
-  ): Promise<OwnedNumber[]> {
-    let numbers: string[];
-    try {
-      numbers = await this.client.purchaseNumbers(params);
-    } catch (error) {
-      if (error instanceof AculabError && error.provesNothingChanged) throw error;
-      return this.reconcile(location, before, params.quantity ?? 1, error);
-    }
-    return this.detailsOf(location, numbers);
   }
 
   /**
    * The purchase may or may not have happened. Whatever appeared at this location since the
-   * snapshot was bought by it: purchases at one location are serialized in this process. Numbers
+   * snapshot, and was not bought by an earlier purchase of this process, was bought by it:
+   * purchases at one location are serialized in this process. Numbers
    * may appear one by one, so wait for all that were asked for (or the deadline); more than were
    * asked for means someone else bought there too, and guessing which are ours could orphan one.
    */
@@ -240,7 +259,7 @@ export class NumberAccount {
     do {
       try {
         const now = await this.listNumbers(locationFilter(location), true);
-        appeared = Object.values(now).filter((n) => !(n.number in before));
+        appeared = Object.values(now).filter((n) => !(n.number in before) && !this.boughtHere.has(n.number));
         if (appeared.length >= asked) break;
         lastError = undefined;
       } catch (error) {
@@ -258,7 +277,10 @@ export class NumberAccount {
           `InboundNumber's \`number\` input, and release the others in the Aculab Cloud console.`,
       );
     }
-    if (appeared.length > 0) return appeared;
+    if (appeared.length > 0) {
+      for (const n of appeared) this.boughtHere.add(n.number);
+      return appeared;
+    }
     const why = cause instanceof Error ? cause.message : String(cause);
     const listing = lastError
       ? `the account's numbers could not be listed to check (${lastError instanceof Error ? lastError.message : String(lastError)})`
