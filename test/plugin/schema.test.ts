@@ -154,7 +154,7 @@ describe("schema.json", () => {
           properties: schema.functions[functionToken(name as never)].inputs.properties,
           required: schema.functions[functionToken(name as never)].inputs.required,
         },
-        args.shape,
+        args.innerType().shape,
         false,
       );
     },
