@@ -22,7 +22,12 @@ export const mixedFaults: FaultSettings = {
 };
 
 /** The fleet program's environment variables (test/programs/fleet). */
-export type FleetShape = { FLEET_SIZE: number; LOCATIONS: number; BLOCKS: number; BLOCK_QUANTITY: number };
+export type FleetShape = {
+  FLEET_SIZE: number;
+  LOCATIONS: number;
+  BLOCKS: number;
+  BLOCK_QUANTITY: number;
+};
 
 export const fleetEnv = (shape: FleetShape): NodeJS.ProcessEnv =>
   Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, String(v)]));
@@ -30,7 +35,10 @@ export const fleetEnv = (shape: FleetShape): NodeJS.ProcessEnv =>
 /** State holds the resources the program declares, each block with the quantity asked for. */
 export function expectFleet(deployment: Deployment, shape: FleetShape): void {
   const entries = [...deployment.engine.state.values()];
-  const lines = entries.filter((e) => e.name.startsWith("line-")).map((e) => e.name).sort();
+  const lines = entries
+    .filter((e) => e.name.startsWith("line-"))
+    .map((e) => e.name)
+    .sort();
   const blocks = entries.filter((e) => e.name.startsWith("block-"));
   expect(lines).toEqual(Array.from({ length: shape.FLEET_SIZE }, (_, i) => `line-${i}`).sort());
   expect(blocks.map((b) => [b.name, (b.outputs.numbers as string[]).length]).sort()).toEqual(
@@ -41,7 +49,9 @@ export function expectFleet(deployment: Deployment, shape: FleetShape): void {
 /** Every number state records, with the resource that records it. */
 export function recordedNumbers(engine: LocalEngine): Array<{ urn: string; number: string }> {
   return [...engine.state.values()].flatMap((entry) => {
-    const numbers = (entry.outputs.numbers as string[] | undefined) ?? [entry.outputs.number as string];
+    const numbers = (entry.outputs.numbers as string[] | undefined) ?? [
+      entry.outputs.number as string,
+    ];
     return numbers.map((number) => ({ urn: entry.urn, number }));
   });
 }
@@ -74,16 +84,22 @@ export const tally = {
   attempts: 0,
   orphansFound: 0,
   recordedTwice: 0,
-  faults: { "429": 0, "500": 0, "503": 0, dropAfterPurchase: 0, failAfterCommit: 0 } as Record<string, number>,
+  faults: { "429": 0, "500": 0, "503": 0, dropAfterPurchase: 0, failAfterCommit: 0 } as Record<
+    string,
+    number
+  >,
 };
 
 export function countFaults(deployment: Deployment): void {
-  for (const [kind, n] of Object.entries(deployment.simulator.faultCounts())) tally.faults[kind] += n;
+  for (const [kind, n] of Object.entries(deployment.simulator.faultCounts()))
+    tally.faults[kind] += n;
 }
 
 export function summary(suite: string): string {
   const faults = Object.values(tally.faults).reduce((a, b) => a + b, 0);
-  const kinds = Object.entries(tally.faults).map(([kind, n]) => `${kind}=${n}`).join(" ");
+  const kinds = Object.entries(tally.faults)
+    .map(([kind, n]) => `${kind}=${n}`)
+    .join(" ");
   return (
     `[reliability] ${suite}: ${tally.lifecycles} lifecycles, ${tally.commands} commands in ${tally.attempts} attempts, ` +
     `${faults} faults injected (${kinds}), orphans found: ${tally.orphansFound}, numbers recorded twice: ${tally.recordedTwice}`
@@ -108,7 +124,10 @@ export async function runLikeAUser(
     const audit = auditFleet(deployment);
     tally.orphansFound += audit.orphans.length;
     tally.recordedTwice += audit.recordedTwice.length;
-    expect({ orphans: audit.orphans, recordedTwice: audit.recordedTwice }).toEqual({ orphans: [], recordedTwice: [] });
+    expect({ orphans: audit.orphans, recordedTwice: audit.recordedTwice }).toEqual({
+      orphans: [],
+      recordedTwice: [],
+    });
     errors.push(...result.errors.map((step) => `${step.name}: ${step.error}`));
     if (result.errors.length === 0) {
       expect(audit.notOwned).toEqual([]);
@@ -135,18 +154,34 @@ export function expectNoCanary(deployment: Deployment, errors: string[]): void {
  * simulator injects faults, each command re-run like a user would (runLikeAUser checks the
  * invariants after every attempt), and each leaving the fleet the program asks for.
  */
-export async function lifecycle(deployment: Deployment, start: FleetShape, grown: FleetShape, shrunk: FleetShape): Promise<void> {
+export async function lifecycle(
+  deployment: Deployment,
+  start: FleetShape,
+  grown: FleetShape,
+  shrunk: FleetShape,
+): Promise<void> {
   const errors: string[] = [];
   errors.push(...(await runLikeAUser(deployment, () => deployment.up(fleetEnv(start)))));
   expectFleet(deployment, start);
 
   const before = deployment.simulator.requests().length;
-  const recorded = recordedNumbers(deployment.engine).map((r) => `${r.urn} ${r.number}`).sort();
+  const recorded = recordedNumbers(deployment.engine)
+    .map((r) => `${r.urn} ${r.number}`)
+    .sort();
   errors.push(...(await runLikeAUser(deployment, () => deployment.refresh())));
   // Refresh only reads: nothing bought, nothing released, every number still where it was.
-  const refreshCalls = new Set(deployment.simulator.requests().slice(before).map((r) => r.service));
+  const refreshCalls = new Set(
+    deployment.simulator
+      .requests()
+      .slice(before)
+      .map((r) => r.service),
+  );
   expect([...refreshCalls]).toEqual(["tel_list_numbers"]);
-  expect(recordedNumbers(deployment.engine).map((r) => `${r.urn} ${r.number}`).sort()).toEqual(recorded);
+  expect(
+    recordedNumbers(deployment.engine)
+      .map((r) => `${r.urn} ${r.number}`)
+      .sort(),
+  ).toEqual(recorded);
 
   errors.push(...(await runLikeAUser(deployment, () => deployment.up(fleetEnv(grown)))));
   expectFleet(deployment, grown);
@@ -159,4 +194,3 @@ export async function lifecycle(deployment: Deployment, start: FleetShape, grown
   expectNoCanary(deployment, errors);
   tally.lifecycles++;
 }
-

@@ -26,23 +26,35 @@ export interface InterceptingProxy {
 }
 
 /** A proxy on 127.0.0.1 in front of the simulator, for faults between Aculab and the client. */
-export async function startInterceptingProxy(target: string, handler: ProxyHandler): Promise<InterceptingProxy> {
+export async function startInterceptingProxy(
+  target: string,
+  handler: ProxyHandler,
+): Promise<InterceptingProxy> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", async () => {
       const service = (req.url ?? "").replace(/^\/+/, "").split("?")[0];
-      const forward = async (body = new URLSearchParams(Buffer.concat(chunks).toString("utf8"))) => {
+      const forward = async (
+        body = new URLSearchParams(Buffer.concat(chunks).toString("utf8")),
+      ) => {
         const answer = await fetch(`${target}/${service}`, {
           method: "POST",
-          headers: { authorization: req.headers.authorization ?? "", "content-type": "application/x-www-form-urlencoded" },
+          headers: {
+            authorization: req.headers.authorization ?? "",
+            "content-type": "application/x-www-form-urlencoded",
+          },
           body: body.toString(),
         });
         return { status: answer.status, body: await answer.text() };
       };
       let reply: ProxyReply;
       try {
-        reply = await handler(service, new URLSearchParams(Buffer.concat(chunks).toString("utf8")), forward);
+        reply = await handler(
+          service,
+          new URLSearchParams(Buffer.concat(chunks).toString("utf8")),
+          forward,
+        );
       } catch {
         // The simulator dropped the connection: so does the proxy.
         req.socket.destroy();

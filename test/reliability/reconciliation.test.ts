@@ -8,14 +8,23 @@ import {
   ResourcePartiallyCreatedError,
 } from "../../provider/resources";
 import { RunningSimulator, startSimulator } from "../../simulator";
-import { Exchange, InterceptingProxy, ProxyHandler, startInterceptingProxy } from "./interceptingProxy";
+import {
+  Exchange,
+  InterceptingProxy,
+  ProxyHandler,
+  startInterceptingProxy,
+} from "./interceptingProxy";
 
 /**
  * Purchases whose outcome is unknown, in-process with a short listing wait (the host's default
  * is 15 s): each is reconciled against the snapshot taken before it, never retried, and what
  * cannot be reconciled is explained, never guessed.
  */
-const miltonKeynes = { country: "United Kingdom", region: "Milton Keynes", didType: "geographic" as const };
+const miltonKeynes = {
+  country: "United Kingdom",
+  region: "Milton Keynes",
+  didType: "geographic" as const,
+};
 const LISTING_WAIT_MS = 600;
 
 let simulator: RunningSimulator;
@@ -45,7 +54,11 @@ function account(endpoint = proxy.url): NumberAccount {
     timeoutMs: 300,
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
   });
-  return new NumberAccount(client, false, { ...defaultTuning, listingWaitMs: LISTING_WAIT_MS, listingPollMs: 25 });
+  return new NumberAccount(client, false, {
+    ...defaultTuning,
+    listingWaitMs: LISTING_WAIT_MS,
+    listingPollMs: 25,
+  });
 }
 
 const buy = (acc: NumberAccount, quantity: number) =>
@@ -57,33 +70,54 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
     (value) => ({ value }),
     (error: Error) => ({ error }),
   );
-  if ("value" in outcome) throw new Error(`expected a failure, got ${JSON.stringify(outcome.value)}`);
+  if ("value" in outcome)
+    throw new Error(`expected a failure, got ${JSON.stringify(outcome.value)}`);
   return outcome.error;
 }
 
 const owned = () => new Set(Object.keys(simulator.ownedNumbers()));
 const purchasesSent = () => simulator.requests().filter((r) => r.service === "tel_purchase").length;
-const afterCommit = (mangle: (answer: Exchange) => Exchange | "hang"): ProxyHandler =>
-  async (service, body, forward) => (service === "tel_purchase" ? mangle(await forward(body)) : forward(body));
+const afterCommit =
+  (mangle: (answer: Exchange) => Exchange | "hang"): ProxyHandler =>
+  async (service, body, forward) =>
+    service === "tel_purchase" ? mangle(await forward(body)) : forward(body);
 
 describe("a purchase whose answer is lost after Aculab committed it", () => {
   it.each<[string, () => void]>([
-    ["connection reset (simulator dropAfterPurchase)", () => simulator.setFaults({ dropAfterPurchase: 1 })],
-    ["500 after the commit (simulator failAfterCommit)", () => simulator.setFaults({ failAfterCommit: 1 })],
+    [
+      "connection reset (simulator dropAfterPurchase)",
+      () => simulator.setFaults({ dropAfterPurchase: 1 }),
+    ],
+    [
+      "500 after the commit (simulator failAfterCommit)",
+      () => simulator.setFaults({ failAfterCommit: 1 }),
+    ],
     ["timeout", () => (handler = afterCommit(() => "hang"))],
-    ["an answer that is not JSON", () => (handler = afterCommit(() => ({ status: 200, body: "<html>Gateway</html>" })))],
-    ["JSON of the wrong shape", () => (handler = afterCommit(() => ({ status: 200, body: '{"ok":true}' })))],
-    ["a 502 from a gateway", () => (handler = afterCommit(() => ({ status: 502, body: "Bad gateway" })))],
-  ])("%s: reconciled to exactly the numbers bought, with one tel_purchase", async (_fault, inject) => {
-    const before = owned();
-    inject();
-    const bought = await buy(account(), 3);
-    const appeared = [...owned()].filter((n) => !before.has(n)).sort();
-    expect(appeared).toHaveLength(3);
-    expect(bought.map((n) => n.number).sort()).toEqual(appeared);
-    expect(bought.map((n) => n.monthlyPrice)).toEqual([3, 3, 3]);
-    expect(purchasesSent()).toBe(1);
-  });
+    [
+      "an answer that is not JSON",
+      () => (handler = afterCommit(() => ({ status: 200, body: "<html>Gateway</html>" }))),
+    ],
+    [
+      "JSON of the wrong shape",
+      () => (handler = afterCommit(() => ({ status: 200, body: '{"ok":true}' }))),
+    ],
+    [
+      "a 502 from a gateway",
+      () => (handler = afterCommit(() => ({ status: 502, body: "Bad gateway" }))),
+    ],
+  ])(
+    "%s: reconciled to exactly the numbers bought, with one tel_purchase",
+    async (_fault, inject) => {
+      const before = owned();
+      inject();
+      const bought = await buy(account(), 3);
+      const appeared = [...owned()].filter((n) => !before.has(n)).sort();
+      expect(appeared).toHaveLength(3);
+      expect(bought.map((n) => n.number).sort()).toEqual(appeared);
+      expect(bought.map((n) => n.monthlyPrice)).toEqual([3, 3, 3]);
+      expect(purchasesSent()).toBe(1);
+    },
+  );
 
   it("concurrent purchases at one location are shared out without a number going to two of them", async () => {
     simulator.setFaults({ dropAfterPurchase: 0.5, failAfterCommit: 0.5 });
@@ -98,23 +132,40 @@ describe("a purchase whose answer is lost after Aculab committed it", () => {
 
 describe("answers that prove nothing was bought", () => {
   const refuse: ProxyHandler = async (service, body, forward) =>
-    service === "tel_purchase" ? { status: 400, body: '{"error":{"code":"0002","text":"bad"}}' } : forward(body);
+    service === "tel_purchase"
+      ? { status: 400, body: '{"error":{"code":"0002","text":"bad"}}' }
+      : forward(body);
   it.each<[string, () => void, number, string, string[]]>([
-    ["429", () => simulator.setFaults({ errorRates: { tel_purchase: { 429: 1 } } }), 429, "0429", ["tel_purchase"]],
+    [
+      "429",
+      () => simulator.setFaults({ errorRates: { tel_purchase: { 429: 1 } } }),
+      429,
+      "0429",
+      ["tel_purchase"],
+    ],
     // Refused by the proxy before Aculab: no tel_purchase reaches the simulator, and no listing
     // follows, which shows the answer alone decides.
     ["a validation error (400)", () => (handler = refuse), 400, "0002", []],
-  ])("%s: thrown as is, not reconciled and not retried", async (_answer, inject, status, code, afterSnapshot) => {
-    inject();
-    const before = owned();
-    const failure = await failureOf(buy(account(), 1));
-    expect(failure).toBeInstanceOf(AculabError);
-    expect({ status: (failure as AculabError).status, code: (failure as AculabError).code }).toEqual({ status, code });
-    expect((failure as AculabError).provesNothingChanged).toBe(true);
-    // The snapshot listing, then the purchase if it reached Aculab, and nothing after it.
-    expect(simulator.requests().map((r) => r.service)).toEqual(["tel_list_numbers", ...afterSnapshot]);
-    expect(owned()).toEqual(before);
-  });
+  ])(
+    "%s: thrown as is, not reconciled and not retried",
+    async (_answer, inject, status, code, afterSnapshot) => {
+      inject();
+      const before = owned();
+      const failure = await failureOf(buy(account(), 1));
+      expect(failure).toBeInstanceOf(AculabError);
+      expect({
+        status: (failure as AculabError).status,
+        code: (failure as AculabError).code,
+      }).toEqual({ status, code });
+      expect((failure as AculabError).provesNothingChanged).toBe(true);
+      // The snapshot listing, then the purchase if it reached Aculab, and nothing after it.
+      expect(simulator.requests().map((r) => r.service)).toEqual([
+        "tel_list_numbers",
+        ...afterSnapshot,
+      ]);
+      expect(owned()).toEqual(before);
+    },
+  );
 });
 
 describe("reconciliation that cannot finish says what may have been bought, and retries nothing", () => {
@@ -122,7 +173,9 @@ describe("reconciliation that cannot finish says what may have been bought, and 
     simulator.setFaults({ errorRates: { tel_purchase: { 503: 1 } } });
     const before = owned();
     const failure = await failureOf(buy(account(), 1));
-    expect(failure.message).toContain("The purchase at Milton Keynes, United Kingdom (geographic) may or may not have happened");
+    expect(failure.message).toContain(
+      "The purchase at Milton Keynes, United Kingdom (geographic) may or may not have happened",
+    );
     expect(failure.message).toContain("no new number appeared there");
     expect(failure.message).toContain("Nothing was retried");
     expect(failure.message).toContain("InboundNumber's `number`");
@@ -144,7 +197,9 @@ describe("reconciliation that cannot finish says what may have been bought, and 
     const failure = await failureOf(buy(account(), 1));
     expect(failure.message).toContain("may or may not have happened");
     expect(failure.message).toContain("the account's numbers could not be listed to check");
-    expect(failure.message).toContain("adopt any number you did not expect with InboundNumber's `number` input, or release it");
+    expect(failure.message).toContain(
+      "adopt any number you did not expect with InboundNumber's `number` input, or release it",
+    );
     expect(purchasesSent()).toBe(1);
     expect(owned().size).toBe(before.size + 1);
   });
@@ -161,7 +216,9 @@ describe("reconciliation that cannot finish says what may have been bought, and 
     const failure = await failureOf(buy(account(), 1));
     const appeared = [...owned()].filter((n) => !before.has(n)).sort();
     expect(appeared).toHaveLength(2);
-    expect(failure.message).toContain(`2 numbers appeared there (${appeared.join(", ")}) where 1 were asked for`);
+    expect(failure.message).toContain(
+      `2 numbers appeared there (${appeared.join(", ")}) where 1 were asked for`,
+    );
     expect(failure.message).toContain("Nothing was retried and none is recorded");
   });
 });
@@ -179,11 +236,16 @@ describe("a block grown while listings fail", () => {
         purchased = true;
         return answer;
       }
-      return purchased && service === "tel_list_numbers" ? { status: 503, body: "" } : forward(body);
+      return purchased && service === "tel_list_numbers"
+        ? { status: 503, body: "" }
+        : forward(body);
     };
     const before = owned();
     const failure = await failureOf(
-      numberBlockLifecycle.update(context, id, outs as NumberBlockOutputs, { ...inputs, quantity: 3 }),
+      numberBlockLifecycle.update(context, id, outs as NumberBlockOutputs, {
+        ...inputs,
+        quantity: 3,
+      }),
     );
     expect(failure).toBeInstanceOf(ResourcePartiallyCreatedError);
     const partial = failure as ResourcePartiallyCreatedError;
@@ -197,10 +259,15 @@ describe("a block grown while listings fail", () => {
     // without buying again.
     handler = forwardAll;
     simulator.resetRequestLog();
-    const rerun = await numberBlockLifecycle.update(context, id, partial.properties as NumberBlockOutputs, {
-      ...inputs,
-      quantity: 3,
-    });
+    const rerun = await numberBlockLifecycle.update(
+      context,
+      id,
+      partial.properties as NumberBlockOutputs,
+      {
+        ...inputs,
+        quantity: 3,
+      },
+    );
     expect(rerun.outs.numbers).toEqual(partial.properties.numbers);
     expect(rerun.outs.monthlyPrice).toBe(9);
     expect(purchasesSent()).toBe(0);

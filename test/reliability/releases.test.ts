@@ -14,17 +14,27 @@ describe("releasing numbers", () => {
 
   beforeEach(async () => {
     deployment = await createDeployment(fleetProgram, { simulator: { stockPerRegion: 999 } });
-    proxy = await startInterceptingProxy(deployment.simulator.url, async (service, body, forward) => {
-      const asked = body.get("numbers")?.split(",") ?? [];
-      if (service !== "tel_delete_numbers" || locked === undefined || !asked.includes(locked)) return forward(body);
-      const others = asked.filter((n) => n !== locked);
-      if (others.length > 0) await forward(new URLSearchParams({ numbers: others.join(",") }));
-      const reason = { description: `Telephone number ${locked} is in use by an inbound service`, code: "0310" };
-      return {
-        status: 200,
-        body: JSON.stringify({ status: others.length > 0 ? "PARTIAL" : "FAIL", numbers: { [locked]: reason } }),
-      };
-    });
+    proxy = await startInterceptingProxy(
+      deployment.simulator.url,
+      async (service, body, forward) => {
+        const asked = body.get("numbers")?.split(",") ?? [];
+        if (service !== "tel_delete_numbers" || locked === undefined || !asked.includes(locked))
+          return forward(body);
+        const others = asked.filter((n) => n !== locked);
+        if (others.length > 0) await forward(new URLSearchParams({ numbers: others.join(",") }));
+        const reason = {
+          description: `Telephone number ${locked} is in use by an inbound service`,
+          code: "0310",
+        };
+        return {
+          status: 200,
+          body: JSON.stringify({
+            status: others.length > 0 ? "PARTIAL" : "FAIL",
+            numbers: { [locked]: reason },
+          }),
+        };
+      },
+    );
     // Every later command of this deployment reaches Aculab through the proxy.
     deployment.config["aculab:endpoint"] = proxy.url;
     locked = undefined;
@@ -59,8 +69,13 @@ describe("releasing numbers", () => {
   });
 
   it("a number already released outside Pulumi (0300) counts as released: destroy without refresh succeeds", async () => {
-    expect((await deployment.up(fleetEnv({ FLEET_SIZE: 3, LOCATIONS: 3, BLOCKS: 1, BLOCK_QUANTITY: 2 }))).errors).toEqual([]);
-    const gone = recordedNumbers(deployment.engine).map((r) => r.number).slice(0, 2);
+    expect(
+      (await deployment.up(fleetEnv({ FLEET_SIZE: 3, LOCATIONS: 3, BLOCKS: 1, BLOCK_QUANTITY: 2 })))
+        .errors,
+    ).toEqual([]);
+    const gone = recordedNumbers(deployment.engine)
+      .map((r) => r.number)
+      .slice(0, 2);
     const release = await fetch(`${deployment.simulator.url}/tel_delete_numbers`, {
       method: "POST",
       headers: {

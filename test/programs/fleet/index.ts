@@ -21,9 +21,21 @@ const linePlaces: Place[] = [
 ];
 
 const blockPlaces: Place[] = [
-  { country: "Spain", region: "901", didType: "tollfree", allowLandline: true, allowPayphone: true },
+  {
+    country: "Spain",
+    region: "901",
+    didType: "tollfree",
+    allowLandline: true,
+    allowPayphone: true,
+  },
   { country: "United Kingdom", region: "Milton Keynes" },
-  { country: "United Kingdom", region: "800", didType: "tollfree", allowLandline: true, allowCellular: true },
+  {
+    country: "United Kingdom",
+    region: "800",
+    didType: "tollfree",
+    allowLandline: true,
+    allowCellular: true,
+  },
 ];
 
 const count = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -39,7 +51,11 @@ const lines = Array.from(
 );
 const numberBlocks = Array.from(
   { length: blocks },
-  (_, i) => new aculab.NumberBlock(`block-${i}`, { ...blockPlaces[i % blockPlaces.length], quantity: blockQuantity }),
+  (_, i) =>
+    new aculab.NumberBlock(`block-${i}`, {
+      ...blockPlaces[i % blockPlaces.length],
+      quantity: blockQuantity,
+    }),
 );
 
 export const lineNumbers = lines.map((line) => line.number);
