@@ -18,19 +18,28 @@ describe("bin/aculab-preview-report.js", () => {
     packageDir = mkdtempSync(join(tmpdir(), "aculab-report-bin-"));
     execFileSync(process.execPath, [
       require.resolve("typescript/bin/tsc"),
-      "--outDir", join(packageDir, "dist"),
-      "--rootDir", root,
-      "--target", "ES2022",
-      "--module", "commonjs",
-      "--moduleResolution", "node",
+      "--outDir",
+      join(packageDir, "dist"),
+      "--rootDir",
+      root,
+      "--target",
+      "ES2022",
+      "--module",
+      "commonjs",
+      "--moduleResolution",
+      "node",
       "--strict",
       "--esModuleInterop",
       "--skipLibCheck",
-      "--types", "node",
+      "--types",
+      "node",
       join(root, "report", "cli.ts"),
     ]);
     mkdirSync(join(packageDir, "bin"));
-    copyFileSync(join(root, "bin", "aculab-preview-report.js"), join(packageDir, "bin", "aculab-preview-report.js"));
+    copyFileSync(
+      join(root, "bin", "aculab-preview-report.js"),
+      join(packageDir, "bin", "aculab-preview-report.js"),
+    );
     symlinkSync(join(root, "node_modules"), join(packageDir, "node_modules"));
   }, 120_000);
 
@@ -43,14 +52,19 @@ describe("bin/aculab-preview-report.js", () => {
       writeStdout: (text) => (expected += text),
       writeStderr: () => undefined,
     });
-    const child = spawnSync(process.execPath, [join(packageDir, "bin", "aculab-preview-report.js"), "--fail-on-release"], {
-      input: fixtureText("mixed.json"),
-      encoding: "utf8",
-    });
+    const child = spawnSync(
+      process.execPath,
+      [join(packageDir, "bin", "aculab-preview-report.js"), "--fail-on-release"],
+      {
+        input: fixtureText("mixed.json"),
+        encoding: "utf8",
+      },
+    );
     expect({ status: child.status, stdout: child.stdout, stderr: child.stderr }).toEqual({
       status: 2,
       stdout: expected,
-      stderr: "aculab-preview-report: 4 number(s) would be released; failing because of --fail-on-release\n",
+      stderr:
+        "aculab-preview-report: 4 number(s) would be released; failing because of --fail-on-release\n",
     });
   });
 

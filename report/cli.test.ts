@@ -113,9 +113,15 @@ describe("markdown report", () => {
     );
     // prices.json has GB geographic at $1.00 and nothing cheaper per region.
     expect(stdout).toContain("## Aculab numbers: +$3.00 per month\n");
-    expect(stdout).toContain("| `office-line` InboundNumber | create | GB, London | geographic | 1 | $1.00 |\n");
-    expect(stdout).toContain("| `sales-pool` NumberBlock | grow 2 → 4 | GB, Manchester | geographic | 2 | $2.00 |\n");
-    expect(stdout).toContain("<sub>Purchase prices come from `--prices " + fixturePath("prices.json") + "`.");
+    expect(stdout).toContain(
+      "| `office-line` InboundNumber | create | GB, London | geographic | 1 | $1.00 |\n",
+    );
+    expect(stdout).toContain(
+      "| `sales-pool` NumberBlock | grow 2 → 4 | GB, Manchester | geographic | 2 | $2.00 |\n",
+    );
+    expect(stdout).toContain(
+      "<sub>Purchase prices come from `--prices " + fixturePath("prices.json") + "`.",
+    );
 
     const replacement = await runReport(
       ["--prices", fixturePath("prices.json")],
@@ -144,7 +150,9 @@ describe("markdown report", () => {
       "| Resource | Change | Location | Type | Count | Est. monthly cost |",
       "| --- | --- | --- | --- | ---: | ---: |",
     ]);
-    expect(stdout).toContain("| `office-line` InboundNumber | create | FR, London | geographic | 1 | unknown: not in price table |\n");
+    expect(stdout).toContain(
+      "| `office-line` InboundNumber | create | FR, London | geographic | 1 | unknown: not in price table |\n",
+    );
   });
 
   it("shows a replacement as a release plus a purchase, with the reason", async () => {
@@ -179,7 +187,10 @@ describe("markdown report", () => {
   it("counts the two halves of a replacement once when Pulumi lists them too", async () => {
     const preview = previewWith("mixed.json", ["main-line"]);
     const replace = preview.steps.find((step) => step.op === "replace")!;
-    preview.steps.push({ ...replace, op: "create-replacement" }, { ...replace, op: "delete-replaced" });
+    preview.steps.push(
+      { ...replace, op: "create-replacement" },
+      { ...replace, op: "delete-replaced" },
+    );
     const { stdout } = await runReport(["--format", "json"], json(preview));
     expect(JSON.parse(stdout)).toMatchObject({
       purchase: { count: 1 },
@@ -204,11 +215,16 @@ describe("markdown report", () => {
   it("lists a deleted number as an irreversible release priced from state", async () => {
     const { stdout } = await runReport([], json(previewWith("mixed.json", ["legacy-line"])));
     expect(stdout).toContain("## Aculab numbers: -$2.00 per month\n");
-    expect(stdout).toContain("| +14155550100 | `legacy-line` InboundNumber | delete | $2.00 | **yes** |\n");
+    expect(stdout).toContain(
+      "| +14155550100 | `legacy-line` InboundNumber | delete | $2.00 | **yes** |\n",
+    );
   });
 
   it("summarises unchanged resources in one line, secret number lists included", async () => {
-    const { stdout } = await runReport([], json(previewWith("mixed.json", ["reception", "night-pool"])));
+    const { stdout } = await runReport(
+      [],
+      json(previewWith("mixed.json", ["reception", "night-pool"])),
+    );
     expect(stdout.split("\n").slice(1, 6)).toEqual([
       "## Aculab numbers: $0.00 per month",
       "",
@@ -262,7 +278,8 @@ describe("json report", () => {
         count: 7,
         items: [
           {
-            resource: "urn:pulumi:dev::telephony::pulumi-nodejs:dynamic/aculab:InboundNumber::office-line",
+            resource:
+              "urn:pulumi:dev::telephony::pulumi-nodejs:dynamic/aculab:InboundNumber::office-line",
             name: "office-line",
             kind: "InboundNumber",
             reason: "create",
@@ -287,7 +304,8 @@ describe("json report", () => {
             monthlyCost: 12,
           },
           {
-            resource: "urn:pulumi:dev::telephony::pulumi-nodejs:dynamic/aculab:NumberBlock::sales-pool",
+            resource:
+              "urn:pulumi:dev::telephony::pulumi-nodejs:dynamic/aculab:NumberBlock::sales-pool",
             name: "sales-pool",
             kind: "NumberBlock",
             reason: "grow",
@@ -300,7 +318,8 @@ describe("json report", () => {
             monthlyCost: 3,
           },
           {
-            resource: "urn:pulumi:dev::telephony::pulumi-nodejs:dynamic/aculab:InboundNumber::main-line",
+            resource:
+              "urn:pulumi:dev::telephony::pulumi-nodejs:dynamic/aculab:InboundNumber::main-line",
             name: "main-line",
             kind: "InboundNumber",
             reason: "replace",
@@ -323,14 +342,17 @@ describe("json report", () => {
   });
 
   it("gives a null cost change when a purchase price is unknown", async () => {
-    const preview = previewWith("mixed.json", ["office-line", "legacy-line"], { withoutPrices: true });
+    const preview = previewWith("mixed.json", ["office-line", "legacy-line"], {
+      withoutPrices: true,
+    });
     const { stdout } = await runReport(["--format=json"], json(preview));
     expect(JSON.parse(stdout)).toEqual({
       purchase: {
         count: 1,
         items: [
           {
-            resource: "urn:pulumi:dev::telephony::pulumi-nodejs:dynamic/aculab:InboundNumber::office-line",
+            resource:
+              "urn:pulumi:dev::telephony::pulumi-nodejs:dynamic/aculab:InboundNumber::office-line",
             name: "office-line",
             kind: "InboundNumber",
             reason: "create",
@@ -349,13 +371,28 @@ describe("json report", () => {
   });
 
   it("marks counts and values known only after apply", async () => {
-    const { stdout } = await runReport(["--format", "json", "--input", fixturePath("unknowns.json")]);
+    const { stdout } = await runReport([
+      "--format",
+      "json",
+      "--input",
+      fixturePath("unknowns.json"),
+    ]);
     expect(JSON.parse(stdout)).toEqual({
       purchase: {
         count: null,
         items: [
-          expect.objectContaining({ name: "callback-line", region: "known after apply", count: 1, monthlyCost: null }),
-          expect.objectContaining({ name: "overflow-pool", region: "Leeds", count: null, monthlyCost: null }),
+          expect.objectContaining({
+            name: "callback-line",
+            region: "known after apply",
+            count: 1,
+            monthlyCost: null,
+          }),
+          expect.objectContaining({
+            name: "overflow-pool",
+            region: "Leeds",
+            count: null,
+            monthlyCost: null,
+          }),
         ],
       },
       release: { count: null, numbers: [] },
@@ -370,7 +407,8 @@ describe("--fail-on-release", () => {
     expect(outcome).toEqual({
       code: 2,
       stdout: MIXED_MARKDOWN,
-      stderr: "aculab-preview-report: 4 number(s) would be released; failing because of --fail-on-release\n",
+      stderr:
+        "aculab-preview-report: 4 number(s) would be released; failing because of --fail-on-release\n",
     });
   });
 
@@ -392,7 +430,11 @@ describe("--fail-on-release", () => {
 });
 
 describe("bad input", () => {
-  const usageError = (message: string) => ({ code: 1, stdout: "", stderr: expect.stringMatching(message) });
+  const usageError = (message: string) => ({
+    code: 1,
+    stdout: "",
+    stderr: expect.stringMatching(message),
+  });
 
   it("rejects input that is not JSON", async () => {
     const outcome = await runReport([], "Previewing update (dev):\n");
@@ -407,7 +449,8 @@ describe("bad input", () => {
     expect(await runReport([], '{"name": "telephony"}')).toEqual({
       code: 1,
       stdout: "",
-      stderr: "aculab-preview-report: input is not Pulumi preview JSON: expected `steps` or `changeSummary`\n",
+      stderr:
+        "aculab-preview-report: input is not Pulumi preview JSON: expected `steps` or `changeSummary`\n",
     });
     expect(await runReport([], "[1, 2]")).toEqual({
       code: 1,
@@ -436,24 +479,33 @@ describe("bad input", () => {
     expect(await runReport([], json(preview))).toEqual({
       code: 1,
       stdout: "",
-      stderr: "aculab-preview-report: stack config `aculab:prices` is not a price table: Expected array, received object\n",
+      stderr:
+        "aculab-preview-report: stack config `aculab:prices` is not a price table: Expected array, received object\n",
     });
   });
 
   it("rejects unknown arguments, bad formats and missing files with the usage", async () => {
-    expect(await runReport(["--colour"])).toEqual(usageError("^aculab-preview-report: unknown argument --colour\nUsage: "));
+    expect(await runReport(["--colour"])).toEqual(
+      usageError("^aculab-preview-report: unknown argument --colour\nUsage: "),
+    );
     expect(await runReport(["--format", "html"])).toEqual(
       usageError("^aculab-preview-report: --format must be markdown or json, not html\n"),
     );
-    expect(await runReport(["--input"])).toEqual(usageError("^aculab-preview-report: --input needs a value\n"));
+    expect(await runReport(["--input"])).toEqual(
+      usageError("^aculab-preview-report: --input needs a value\n"),
+    );
     expect(await runReport(["--input", fixturePath("absent.json")])).toEqual(
-      usageError(`^aculab-preview-report: cannot read input ${fixturePath("absent.json")}: ENOENT\n`),
+      usageError(
+        `^aculab-preview-report: cannot read input ${fixturePath("absent.json")}: ENOENT\n`,
+      ),
     );
   });
 
   it("prints the usage on --help", async () => {
     const outcome = await runReport(["--help"]);
     expect(outcome.code).toBe(0);
-    expect(outcome.stdout.split("\n")[0]).toBe("Usage: pulumi preview --json | aculab-preview-report [options]");
+    expect(outcome.stdout.split("\n")[0]).toBe(
+      "Usage: pulumi preview --json | aculab-preview-report [options]",
+    );
   });
 });

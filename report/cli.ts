@@ -81,12 +81,17 @@ async function readText(path: string, what: string): Promise<string> {
   try {
     return await readFile(path, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new UsageError(
+      `cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    );
   }
 }
 
 /** `--prices` wins over the stack config, which preview JSON carries as a JSON string. */
-async function priceSource(options: Options, preview: PreviewDocument): Promise<PriceSource | undefined> {
+async function priceSource(
+  options: Options,
+  preview: PreviewDocument,
+): Promise<PriceSource | undefined> {
   if (options.prices) {
     const description = `\`--prices ${options.prices}\``;
     const text = await readText(options.prices, "price table");
@@ -107,9 +112,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.writeStdout(USAGE);
       return EXIT_OK;
     }
-    const text = options.input
-      ? await readText(options.input, "input")
-      : await io.readStdin();
+    const text = options.input ? await readText(options.input, "input") : await io.readStdin();
     const preview = parsePreview(text);
     const prices = await priceSource(options, preview);
     const plan = planFromPreview(preview, prices?.table);
@@ -159,7 +162,9 @@ export function run(): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`aculab-preview-report: ${error instanceof Error ? error.stack : error}\n`);
+      process.stderr.write(
+        `aculab-preview-report: ${error instanceof Error ? error.stack : error}\n`,
+      );
       process.exitCode = EXIT_ERROR;
     },
   );

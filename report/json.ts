@@ -26,13 +26,17 @@ export interface ReportJson {
 
 function purchaseItem(purchase: Purchase): PurchaseItemJson {
   const { location } = purchase;
-  const optional = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
+  const optional = <T>(key: string, value: T | undefined) =>
+    value === undefined ? {} : { [key]: value };
   return {
     resource: purchase.urn,
     name: purchase.name,
     kind: purchase.kind,
     reason: purchase.reason,
-    ...optional("replaceReasons", purchase.replaceReasons.length > 0 ? purchase.replaceReasons : undefined),
+    ...optional(
+      "replaceReasons",
+      purchase.replaceReasons.length > 0 ? purchase.replaceReasons : undefined,
+    ),
     ...optional("resize", purchase.resize),
     ...optional("country", location.country === undefined ? undefined : shown(location.country)),
     ...optional("state", location.state === undefined ? undefined : shown(location.state)),

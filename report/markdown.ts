@@ -1,12 +1,5 @@
 import { KNOWN_AFTER_APPLY, locationText, shown, usd } from "./format";
-import {
-  Plan,
-  Purchase,
-  purchasedCount,
-  Release,
-  releasedCount,
-  ResourceRef,
-} from "./plan";
+import { Plan, Purchase, purchasedCount, Release, releasedCount, ResourceRef } from "./plan";
 import { isHidden } from "./resources";
 
 /** Lets a workflow find and update its earlier comment instead of adding another. */
@@ -51,7 +44,8 @@ function unknownCostReasons(plan: Plan, priced: boolean): string[] {
     unlocated > 0 && `${plural(unlocated, "purchase")} has a location ${KNOWN_AFTER_APPLY}`,
     plan.unknownResizes.length > 0 &&
       `${plural(plan.unknownResizes.length, "block")} resizes to a quantity ${KNOWN_AFTER_APPLY}`,
-    unpricedReleases > 0 && `state shows no monthlyPrice for ${plural(unpricedReleases, "release")}`,
+    unpricedReleases > 0 &&
+      `state shows no monthlyPrice for ${plural(unpricedReleases, "release")}`,
   ].filter((reason): reason is string => typeof reason === "string");
 }
 
@@ -67,7 +61,9 @@ function changeText(item: Purchase | Release): string {
 }
 
 function purchaseCostCell(purchase: Purchase, priced: boolean): string {
-  return purchase.monthlyCost === undefined ? missingCost(purchase, priced) : usd(purchase.monthlyCost);
+  return purchase.monthlyCost === undefined
+    ? missingCost(purchase, priced)
+    : usd(purchase.monthlyCost);
 }
 
 function purchaseTable(plan: Plan, priced: boolean): string[] {

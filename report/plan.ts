@@ -167,7 +167,12 @@ function acquire(
   plan.purchases.push(purchase(ref, props, quantity ?? UNKNOWN, prices, details));
 }
 
-function resizeBlock(ref: ResourceRef, step: PreviewStep, prices: PriceTable | undefined, plan: Plan) {
+function resizeBlock(
+  ref: ResourceRef,
+  step: PreviewStep,
+  prices: PriceTable | undefined,
+  plan: Plan,
+) {
   const oldProps = recordedProps(step.oldState);
   const newProps = desiredProps(step.newState);
   const held = heldNumbers(ref, oldProps);
@@ -249,7 +254,9 @@ export function planFromPreview(preview: PreviewDocument, prices: PriceTable | u
         plan.releases.push(releaseAll(ref, step.oldState, { reason: "replace", replaceReasons }));
         break;
       case "delete":
-        plan.releases.push(releaseAll(ref, step.oldState, { reason: "delete", replaceReasons: [] }));
+        plan.releases.push(
+          releaseAll(ref, step.oldState, { reason: "delete", replaceReasons: [] }),
+        );
         break;
       case "update":
         if (ref.kind === "NumberBlock") resizeBlock(ref, step, prices, plan);
@@ -257,7 +264,10 @@ export function planFromPreview(preview: PreviewDocument, prices: PriceTable | u
         break;
       case "same":
         plan.unchanged.push(ref);
-        plan.unchangedNumberCount += heldNumbers(ref, recordedProps(step.oldState ?? step.newState)).length;
+        plan.unchangedNumberCount += heldNumbers(
+          ref,
+          recordedProps(step.oldState ?? step.newState),
+        ).length;
         break;
       default:
         // read, import, refresh and discard steps neither buy nor release numbers.
@@ -292,4 +302,5 @@ export function releasedCount(plan: Plan): number | undefined {
 }
 
 /** Whether the plan releases, or might release, any number. */
-export const mayRelease = (plan: Plan) => plan.releases.length > 0 || plan.unknownResizes.length > 0;
+export const mayRelease = (plan: Plan) =>
+  plan.releases.length > 0 || plan.unknownResizes.length > 0;

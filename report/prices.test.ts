@@ -24,8 +24,12 @@ describe("lookupMonthlyPrice", () => {
     expect(lookupMonthlyPrice(table, at({ region: "London" }))).toBe(2);
     expect(lookupMonthlyPrice(table, at({ region: "Manchester" }))).toBe(1.5);
     expect(lookupMonthlyPrice(table, at({ region: "Manchester", didType: "national" }))).toBe(1);
-    expect(lookupMonthlyPrice(table, at({ country: "US", state: "NY", didType: "tollfree" }))).toBe(4);
-    expect(lookupMonthlyPrice(table, at({ country: "US", state: "CA", didType: "tollfree" }))).toBe(3.5);
+    expect(lookupMonthlyPrice(table, at({ country: "US", state: "NY", didType: "tollfree" }))).toBe(
+      4,
+    );
+    expect(lookupMonthlyPrice(table, at({ country: "US", state: "CA", didType: "tollfree" }))).toBe(
+      3.5,
+    );
   });
 
   it("prefers the entry listed first among equally specific ones", () => {

@@ -1,0 +1,356 @@
+import {
+  PolicyResource,
+  PolicyResourceOptions,
+  ResourceValidationArgs,
+  StackValidationArgs,
+  unknownCheckingProxy,
+} from "@pulumi/policy";
+import {
+  aculabPolicyPackArgs,
+  maxMonthlyCost,
+  maxNumbers,
+  noReleaseWithoutApproval,
+  tollfreeCallTypes,
+} from "./index";
+
+/** Policies run with props behind @pulumi/policy's proxy, which throws on reading an unknown. */
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const UNKNOWN_NUMBER = "3eeb2bf0-c639-47a8-9e75-3b44932eb421";
+const UNKNOWN_ARRAY = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2";
+
+const DYNAMIC_NUMBER = "pulumi-nodejs:dynamic/aculab:InboundNumber";
+const DYNAMIC_BLOCK = "pulumi-nodejs:dynamic/aculab:NumberBlock";
+const NATIVE_NUMBER = "aculab:index:InboundNumber";
+const NATIVE_BLOCK = "aculab:index:NumberBlock";
+
+class NotApplicable extends Error {}
+
+const options = (protect: boolean): PolicyResourceOptions => ({
+  protect,
+  ignoreChanges: [],
+  aliases: [],
+  customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+  additionalSecretOutputs: [],
+});
+
+const urnOf = (type: string, name: string) => `urn:pulumi:dev::telephony::${type}::${name}`;
+
+interface Shape {
+  type: string;
+  name: string;
+  props: Record<string, unknown>;
+  protect?: boolean;
+}
+
+function resourceArgs(shape: Shape, config: object = {}): ResourceValidationArgs {
+  return {
+    type: shape.type,
+    name: shape.name,
+    urn: urnOf(shape.type, shape.name),
+    props: unknownCheckingProxy(shape.props),
+    opts: options(shape.protect ?? false),
+    stackTags: new Map(),
+    isType: () => false,
+    asType: () => undefined,
+    getConfig: <T extends object>() => config as T,
+    notApplicable: (reason?: string) => {
+      throw new NotApplicable(reason);
+    },
+  };
+}
+
+function stackArgs(shapes: Shape[], config: object = {}): StackValidationArgs {
+  const resources: PolicyResource[] = shapes.map((shape) => ({
+    type: shape.type,
+    name: shape.name,
+    urn: urnOf(shape.type, shape.name),
+    props: unknownCheckingProxy(shape.props),
+    opts: options(shape.protect ?? false),
+    dependencies: [],
+    propertyDependencies: {},
+    isType: () => false,
+    asType: () => undefined,
+  }));
+  return {
+    resources,
+    stackTags: new Map(),
+    getConfig: <T extends object>() => config as T,
+    notApplicable: (reason?: string) => {
+      throw new NotApplicable(reason);
+    },
+  };
+}
+
+async function violations(run: (report: (message: string) => void) => unknown): Promise<string[]> {
+  const messages: string[] = [];
+  await run((message) => messages.push(message));
+  return messages;
+}
+
+// Resources as a stack policy sees them during preview: unchanged ones with their recorded
+// outputs, new or changed ones with their inputs (the dynamic provider has no preview support).
+const reception: Shape = {
+  type: DYNAMIC_NUMBER,
+  name: "reception",
+  props: {
+    country: "GB",
+    region: "London",
+    didType: "geographic",
+    number: "+442079460002",
+    monthlyPrice: 2,
+  },
+};
+const nightPool: Shape = {
+  type: NATIVE_BLOCK,
+  name: "night-pool",
+  props: {
+    country: "GB",
+    region: "Leeds",
+    didType: "geographic",
+    quantity: 2,
+    numbers: ["+441134960001", "+441134960002"],
+    monthlyPrice: 3,
+  },
+};
+const newSupportPool: Shape = {
+  type: DYNAMIC_BLOCK,
+  name: "support-pool",
+  props: { country: "US", state: "NY", region: "New York", didType: "tollfree", quantity: 3 },
+};
+// A block growing from 2 to 4 numbers: preview shows its new inputs, not its old outputs.
+const growingPool: Shape = {
+  type: NATIVE_BLOCK,
+  name: "sales-pool",
+  props: {
+    country: "GB",
+    region: "Manchester",
+    didType: "geographic",
+    quantity: 4,
+    numbers: ["+441614960001", "+441614960002"],
+    monthlyPrice: 3,
+  },
+};
+const prices = [
+  { country: "GB", didType: "geographic", monthlyUsd: 1.5 },
+  { country: "US", didType: "tollfree", monthlyUsd: 4 },
+];
+
+describe("max-monthly-cost", () => {
+  const validate = (shapes: Shape[], config: object) =>
+    violations((report) => maxMonthlyCost.validateStack(stackArgs(shapes, config), report));
+
+  it("passes a stack within budget, pricing state first and the table for new numbers", async () => {
+    // 2 + 3 + 3 x 4 + 4 x 1.5 = 23
+    expect(
+      await validate([reception, nightPool, newSupportPool, growingPool], {
+        maxMonthlyUsd: 23,
+        prices,
+      }),
+    ).toEqual([]);
+  });
+
+  it("names each resource and its cost when the stack is over budget", async () => {
+    expect(
+      await validate([reception, nightPool, newSupportPool, growingPool], {
+        maxMonthlyUsd: 20,
+        prices,
+      }),
+    ).toEqual([
+      'Aculab numbers would cost $23.00 per month, over the budget of $20.00: InboundNumber "reception" $2.00, ' +
+        'NumberBlock "night-pool" $3.00, NumberBlock "support-pool" $12.00, NumberBlock "sales-pool" $6.00.',
+    ]);
+  });
+
+  it("refuses to pass a stack it cannot price, naming what to price", async () => {
+    expect(await validate([reception, newSupportPool], { maxMonthlyUsd: 100 })).toEqual([
+      'Cannot confirm the Aculab budget of $100.00 per month: no price for NumberBlock "support-pool" ' +
+        "(add their location to this policy's prices, or their quantity is only known after apply).",
+    ]);
+  });
+
+  it("prices a quantity only known after apply as unknown, and still catches a known overrun", async () => {
+    const unknownPool: Shape = {
+      ...newSupportPool,
+      props: { ...newSupportPool.props, quantity: UNKNOWN_NUMBER },
+    };
+    expect(await validate([reception, unknownPool], { maxMonthlyUsd: 1, prices })).toEqual([
+      'Aculab numbers would cost at least $2.00 per month, over the budget of $1.00: InboundNumber "reception" $2.00.',
+    ]);
+  });
+
+  it("ignores other resources and is not applicable without a budget", async () => {
+    const pet: Shape = {
+      type: "random:index/randomPet:RandomPet",
+      name: "mascot",
+      props: { length: 2 },
+    };
+    expect(await validate([pet], { maxMonthlyUsd: 0 })).toEqual([]);
+    await expect(validate([reception], {})).rejects.toThrow("no budget configured (maxMonthlyUsd)");
+  });
+});
+
+describe("max-numbers", () => {
+  const validate = (shapes: Shape[], config: object) =>
+    violations((report) => maxNumbers.validateStack(stackArgs(shapes, config), report));
+
+  it("counts numbers across both type-token families", async () => {
+    // 1 + 2 + 3 + 4 = 10
+    const stack = [reception, nightPool, newSupportPool, growingPool];
+    expect(await validate(stack, { maxNumbers: 10 })).toEqual([]);
+    expect(await validate(stack, { maxNumbers: 9 })).toEqual([
+      'The stack would hold 10 Aculab numbers, over the limit of 9: InboundNumber "reception" 1, ' +
+        'NumberBlock "night-pool" 2, NumberBlock "support-pool" 3, NumberBlock "sales-pool" 4.',
+    ]);
+  });
+
+  it("cannot confirm the limit while a quantity is only known after apply", async () => {
+    const unknownPool: Shape = {
+      ...newSupportPool,
+      props: { ...newSupportPool.props, quantity: UNKNOWN_NUMBER },
+    };
+    expect(await validate([reception, unknownPool], { maxNumbers: 5 })).toEqual([
+      'Cannot confirm the limit of 5 Aculab numbers: the quantity of NumberBlock "support-pool" is only known after apply.',
+    ]);
+  });
+
+  it("counts a block by its numbers when its quantity is not shown", async () => {
+    const { quantity: _quantity, ...withoutQuantity } = nightPool.props;
+    expect(await validate([{ ...nightPool, props: withoutQuantity }], { maxNumbers: 1 })).toEqual([
+      'The stack would hold 2 Aculab numbers, over the limit of 1: NumberBlock "night-pool" 2.',
+    ]);
+  });
+});
+
+describe("no-release-without-approval", () => {
+  const validate = (shape: Shape, config: object = {}) =>
+    violations((report) =>
+      (
+        noReleaseWithoutApproval.validateResource as (
+          a: ResourceValidationArgs,
+          r: typeof report,
+        ) => void
+      )(resourceArgs(shape, config), report),
+    );
+
+  it("fails an unprotected number, naming it and the way to approve", async () => {
+    expect(await validate(reception)).toEqual([
+      'InboundNumber "reception" is not protected, so a change could delete or replace it and release its numbers ' +
+        'irreversibly. Set the resource option protect: true, or approve the release by adding "reception" to ' +
+        "approvedReleases of no-release-without-approval.",
+    ]);
+    expect(await validate({ ...nightPool, type: DYNAMIC_BLOCK })).toHaveLength(1);
+  });
+
+  it("passes a protected resource, or one whose release is approved by name or URN", async () => {
+    expect(await validate({ ...reception, protect: true })).toEqual([]);
+    expect(await validate(reception, { approvedReleases: ["reception"] })).toEqual([]);
+    expect(
+      await validate(nightPool, { approvedReleases: [urnOf(NATIVE_BLOCK, "night-pool")] }),
+    ).toEqual([]);
+    expect(await validate(nightPool, { approvedReleases: ["reception"] })).toHaveLength(1);
+  });
+
+  it("leaves other resources alone", async () => {
+    expect(
+      await validate({ type: "random:index/randomPet:RandomPet", name: "mascot", props: {} }),
+    ).toEqual([]);
+  });
+
+  it("is mandatory by default", () => {
+    expect(noReleaseWithoutApproval.enforcementLevel).toBe("mandatory");
+  });
+});
+
+describe("tollfree-call-types", () => {
+  const validate = (shape: Shape) =>
+    violations((report) =>
+      (tollfreeCallTypes.validateResource as (a: ResourceValidationArgs, r: typeof report) => void)(
+        resourceArgs(shape),
+        report,
+      ),
+    );
+  const tollfree = (props: Record<string, unknown>): Shape => ({
+    type: NATIVE_NUMBER,
+    name: "freephone",
+    props: {
+      country: "GB",
+      region: "National",
+      didType: "tollfree",
+      allowLandline: true,
+      ...props,
+    },
+  });
+
+  it("warns when a toll-free number accepts payphone calls", async () => {
+    expect(await validate(tollfree({ allowPayphone: true }))).toEqual([
+      'InboundNumber "freephone" is a toll-free number that accepts payphone calls (allowPayphone: true); ' +
+        "you pay the payphone surcharge on every such call.",
+    ]);
+  });
+
+  it("stays quiet when payphone calls are refused or the number is not toll-free", async () => {
+    expect(await validate(tollfree({ allowPayphone: false }))).toEqual([]);
+    expect(await validate(tollfree({}))).toEqual([]);
+    expect(
+      await validate({
+        ...tollfree({ allowPayphone: true }),
+        props: { didType: "geographic", allowPayphone: true },
+      }),
+    ).toEqual([]);
+  });
+
+  it("warns when whether it is toll-free or allows payphones is only known after apply", async () => {
+    const expected = [
+      'InboundNumber "freephone" may be a toll-free number that accepts payphone calls: ' +
+        "its didType or allowPayphone is only known after apply.",
+    ];
+    expect(await validate(tollfree({ allowPayphone: UNKNOWN_STRING }))).toEqual(expected);
+    expect(await validate(tollfree({ didType: UNKNOWN_STRING, allowPayphone: true }))).toEqual(
+      expected,
+    );
+  });
+
+  it("is advisory", () => {
+    expect(tollfreeCallTypes.enforcementLevel).toBe("advisory");
+  });
+});
+
+describe("the pack", () => {
+  it("holds the four policies", () => {
+    expect(aculabPolicyPackArgs.policies.map((p) => p.name)).toEqual([
+      "max-monthly-cost",
+      "max-numbers",
+      "no-release-without-approval",
+      "tollfree-call-types",
+    ]);
+  });
+
+  it("reads arrays behind the unknown-checking proxy, unknown entries included", async () => {
+    const pool: Shape = {
+      ...nightPool,
+      props: {
+        ...nightPool.props,
+        quantity: undefined,
+        numbers: ["+441134960001", UNKNOWN_STRING],
+      },
+    };
+    expect(
+      await violations((report) =>
+        maxNumbers.validateStack(stackArgs([pool], { maxNumbers: 1 }), report),
+      ),
+    ).toEqual([
+      'The stack would hold 2 Aculab numbers, over the limit of 1: NumberBlock "night-pool" 2.',
+    ]);
+    const unknownList: Shape = {
+      ...nightPool,
+      props: { ...nightPool.props, quantity: undefined, numbers: UNKNOWN_ARRAY },
+    };
+    expect(
+      await violations((report) =>
+        maxNumbers.validateStack(stackArgs([unknownList], { maxNumbers: 1 }), report),
+      ),
+    ).toEqual([
+      'Cannot confirm the limit of 1 Aculab numbers: the quantity of NumberBlock "night-pool" is only known after apply.',
+    ]);
+  });
+});
