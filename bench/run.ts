@@ -164,12 +164,13 @@ async function main(): Promise<void> {
     targetRows.push([
       "host",
       "cold start < 500 ms",
-      `${ms(cold.totalMs)} (spawn→configured ${ms(cold.startMs)} + first Check ${ms(cold.firstCheckMs)}, mean of ${coldRuns})`,
+      `${ms(cold.totalMs)} (spawn→configured ${ms(cold.startMs)} + provider loaded and answering ${ms(cold.loadMs)}, mean of ${coldRuns})`,
       cold.totalMs < 500 ? "met" : "NOT MET",
     ]);
     coldLine =
       `host cold start (mean of ${coldRuns}): ${ms(cold.totalMs)} = spawn to port printed and Configure answered ` +
-      `${ms(cold.startMs)} + first Check ${ms(cold.firstCheckMs)} (one tel_purchase_development round trip at ${bench.latencyMs} ms included)`;
+      `${ms(cold.startMs)} + first Check, which loads our provider (a preview value still unknown, so no request) ${ms(cold.loadMs)}; ` +
+      `then a Check with its dry run (one tel_purchase_development round trip at ${bench.latencyMs} ms) ${ms(cold.dryRunCheckMs)}`;
     const sizesByType = { ...providerSizes([inbound]), ...providerSizes(blocks) };
     sizesLine = `__provider size: ${Object.entries(sizesByType)
       .map(([type, bytes]) => `${type.split("/").pop()} ${bytes} bytes`)
