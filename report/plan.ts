@@ -233,6 +233,13 @@ export function planFromPreview(preview: PreviewDocument, prices: PriceTable | u
       .filter((step) => step.op === "create-replacement" || step.op === "delete-replaced")
       .map((step) => step.urn),
   );
+  // Pulumi gives replaceReasons to the replace and create-replacement steps only: the
+  // delete-replaced half releases the old numbers for the same reasons.
+  const replaceReasonsByUrn = new Map(
+    steps
+      .filter((step) => step.op === "replace" || step.op === "create-replacement")
+      .map((step) => [step.urn, step.replaceReasons ?? []] as const),
+  );
 
   for (const step of steps) {
     const ref = resourceRef(step);
@@ -251,7 +258,12 @@ export function planFromPreview(preview: PreviewDocument, prices: PriceTable | u
         acquire(ref, step.newState, prices, { reason: "replace", replaceReasons }, plan);
         break;
       case "delete-replaced":
-        plan.releases.push(releaseAll(ref, step.oldState, { reason: "replace", replaceReasons }));
+        plan.releases.push(
+          releaseAll(ref, step.oldState, {
+            reason: "replace",
+            replaceReasons: replaceReasonsByUrn.get(step.urn) ?? replaceReasons,
+          }),
+        );
         break;
       case "delete":
         plan.releases.push(
