@@ -1,4 +1,4 @@
-import { fixturePath, fixtureText, previewWith } from "../test/fixtures/preview/load";
+import { fixture, fixturePath, fixtureText, previewWith } from "../test/fixtures/preview/load";
 import { main } from "./cli";
 
 interface Outcome {
@@ -20,6 +20,12 @@ async function runReport(argv: string[], stdin = ""): Promise<Outcome> {
 
 const json = (document: unknown) => JSON.stringify(document);
 
+interface StateProps {
+  type?: string;
+  inputs: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
 const FOOTER_CONFIG_PRICES =
   "<sub>Purchase prices come from stack config `aculab:prices`. Savings use the `monthlyPrice` in " +
   "state; a block's numbers each cost its monthlyPrice divided by its number count. Toll-free " +
@@ -27,7 +33,7 @@ const FOOTER_CONFIG_PRICES =
 
 const MIXED_MARKDOWN = [
   "<!-- aculab-preview-report -->",
-  "## Aculab numbers: +$12.50 per month",
+  "## Aculab numbers: +$40.50 per month",
   "",
   "**Buy:** 7 numbers · **Release (irreversible):** 4 numbers",
   "",
@@ -35,10 +41,10 @@ const MIXED_MARKDOWN = [
   "",
   "| Resource | Change | Location | Type | Count | Est. monthly cost |",
   "| --- | --- | --- | --- | ---: | ---: |",
-  "| `office-line` InboundNumber | create | GB, London | geographic | 1 | $2.00 |",
-  "| `support-pool` NumberBlock | create | US, NY, New York | tollfree | 3 | $12.00 |",
-  "| `sales-pool` NumberBlock | grow 2 → 4 | GB, Manchester | geographic | 2 | $3.00 |",
-  "| `main-line` InboundNumber | replace (country, region) | IE, Dublin | geographic | 1 | $1.75 |",
+  "| `office-line` InboundNumber | create | United Kingdom, Milton Keynes | geographic | 1 | $3.00 |",
+  "| `support-pool` NumberBlock | create | Spain, 901 | tollfree | 3 | $45.00 |",
+  "| `sales-pool` NumberBlock | grow 2 → 4 | United States, New York, New York City | geographic | 2 | $3.00 |",
+  "| `main-line` InboundNumber | replace (country, state, region) | Canada, Manitoba, Winnipeg | geographic | 1 | $2.00 |",
   "",
   "### Numbers to release (irreversible)",
   "",
@@ -46,12 +52,12 @@ const MIXED_MARKDOWN = [
   "",
   "| Number | Resource | Change | Monthly saving | Irreversible |",
   "| --- | --- | --- | ---: | --- |",
-  "| +12125550103 | `ops-pool` NumberBlock | shrink 4 → 2 | $1.50 | **yes** |",
-  "| +12125550104 | `ops-pool` NumberBlock | shrink 4 → 2 | $1.50 | **yes** |",
-  "| +442079460001 | `main-line` InboundNumber | replace (country, region) | $1.25 | **yes** |",
-  "| +14155550100 | `legacy-line` InboundNumber | delete | $2.00 | **yes** |",
+  "| 442079460003 | `ops-pool` NumberBlock | shrink 4 → 2 | $3.00 | **yes** |",
+  "| 442079460004 | `ops-pool` NumberBlock | shrink 4 → 2 | $3.00 | **yes** |",
+  "| 441908538007 | `main-line` InboundNumber | replace (country, state, region) | $3.00 | **yes** |",
+  "| 493055501001 | `legacy-line` InboundNumber | delete | $3.50 | **yes** |",
   "",
-  "- Adopted without purchase: `adopted-line` InboundNumber (+442079460003).",
+  "- Adopted without purchase: `adopted-line` InboundNumber (441908538010).",
   "- Unchanged: 2 Aculab resources holding 3 numbers.",
   "",
   FOOTER_CONFIG_PRICES,
@@ -64,23 +70,39 @@ describe("markdown report", () => {
     expect(outcome).toEqual({ code: 0, stdout: MIXED_MARKDOWN, stderr: "" });
   });
 
+  it("ignores the serialized provider that dynamic resources carry in inputs and outputs", async () => {
+    const dynamicStates = fixture("mixed.json").steps.flatMap((step) => {
+      const { oldState, newState } = step as { oldState?: StateProps; newState?: StateProps };
+      return [oldState, newState].filter((state) => state?.type?.startsWith("pulumi-nodejs:"));
+    });
+    expect(dynamicStates).toHaveLength(8);
+    for (const state of dynamicStates) {
+      expect(state!.inputs.__provider).toContain('require("pulumi-aculab/dynamic-host")');
+      if (state!.outputs) expect(state!.outputs.__provider).toBe(state!.inputs.__provider);
+    }
+    const outcome = await runReport(["--format", "json", "--input", fixturePath("mixed.json")]);
+    expect(outcome.stdout).not.toContain("__provider");
+    expect(outcome.stdout).not.toContain("dynamic-host");
+  });
+
   it("reads the same preview from stdin", async () => {
     const outcome = await runReport([], fixtureText("mixed.json"));
     expect(outcome).toEqual({ code: 0, stdout: MIXED_MARKDOWN, stderr: "" });
   });
 
   it("prices a create from the most specific price-table entry", async () => {
-    const { stdout } = await runReport([], json(previewWith("mixed.json", ["office-line"])));
+    // Spain 901 toll-free is $15.00 in the stack's table; the Spain-wide entry says $4.00.
+    const { stdout } = await runReport([], json(previewWith("mixed.json", ["support-pool"])));
     expect(stdout.split("\n").slice(1, 10)).toEqual([
-      "## Aculab numbers: +$2.00 per month",
+      "## Aculab numbers: +$45.00 per month",
       "",
-      "**Buy:** 1 number · **Release (irreversible):** 0 numbers",
+      "**Buy:** 3 numbers · **Release (irreversible):** 0 numbers",
       "",
       "### Numbers to buy",
       "",
       "| Resource | Change | Location | Type | Count | Est. monthly cost |",
       "| --- | --- | --- | --- | ---: | ---: |",
-      "| `office-line` InboundNumber | create | GB, London | geographic | 1 | $2.00 |",
+      "| `support-pool` NumberBlock | create | Spain, 901 | tollfree | 3 | $45.00 |",
     ]);
     expect(stdout).not.toContain("### Numbers to release");
   });
@@ -99,7 +121,7 @@ describe("markdown report", () => {
       "",
       "| Resource | Change | Location | Type | Count | Est. monthly cost |",
       "| --- | --- | --- | --- | ---: | ---: |",
-      "| `support-pool` NumberBlock | create | US, NY, New York | tollfree | 3 | unknown: no price table |",
+      "| `support-pool` NumberBlock | create | Spain, 901 | tollfree | 3 | unknown: no price table |",
     ]);
     expect(stdout).toContain(
       "<sub>No price table was given (`--prices <file>` or stack config `aculab:prices`), so purchase prices are unknown.",
@@ -111,13 +133,13 @@ describe("markdown report", () => {
       ["--prices", fixturePath("prices.json")],
       json(previewWith("mixed.json", ["office-line", "sales-pool"])),
     );
-    // prices.json has GB geographic at $1.00 and nothing cheaper per region.
-    expect(stdout).toContain("## Aculab numbers: +$3.00 per month\n");
+    // prices.json: United Kingdom geographic $2.50, United States geographic $1.25.
+    expect(stdout).toContain("## Aculab numbers: +$5.00 per month\n");
     expect(stdout).toContain(
-      "| `office-line` InboundNumber | create | GB, London | geographic | 1 | $1.00 |\n",
+      "| `office-line` InboundNumber | create | United Kingdom, Milton Keynes | geographic | 1 | $2.50 |\n",
     );
     expect(stdout).toContain(
-      "| `sales-pool` NumberBlock | grow 2 → 4 | GB, Manchester | geographic | 2 | $2.00 |\n",
+      "| `sales-pool` NumberBlock | grow 2 → 4 | United States, New York, New York City | geographic | 2 | $2.50 |\n",
     );
     expect(stdout).toContain(
       "<sub>Purchase prices come from `--prices " + fixturePath("prices.json") + "`.",
@@ -127,8 +149,8 @@ describe("markdown report", () => {
       ["--prices", fixturePath("prices.json")],
       json(previewWith("mixed.json", ["office-line", "main-line"])),
     );
-    // $1.00 for London, $1.20 for Dublin, less the $1.25 the old London number cost.
-    expect(replacement.stdout).toContain("## Aculab numbers: +$0.95 per month\n");
+    // $2.50 for Milton Keynes, $1.75 for Winnipeg, less the $3.00 the old Milton Keynes number cost.
+    expect(replacement.stdout).toContain("## Aculab numbers: +$1.25 per month\n");
   });
 
   it("says a purchase price is unknown when the table has no entry for it", async () => {
@@ -136,7 +158,9 @@ describe("markdown report", () => {
     const create = preview.steps.find((step) => step.op === "create") as unknown as {
       newState: { inputs: Record<string, unknown> };
     };
-    create.newState.inputs.country = "FR";
+    // The stack's table prices no German number.
+    create.newState.inputs.country = "Germany";
+    create.newState.inputs.region = "Berlin";
     const { stdout } = await runReport([], json(preview));
     expect(stdout.split("\n").slice(1, 11)).toEqual([
       "## Aculab numbers: monthly cost change unknown",
@@ -151,7 +175,7 @@ describe("markdown report", () => {
       "| --- | --- | --- | --- | ---: | ---: |",
     ]);
     expect(stdout).toContain(
-      "| `office-line` InboundNumber | create | FR, London | geographic | 1 | unknown: not in price table |\n",
+      "| `office-line` InboundNumber | create | Germany, Berlin | geographic | 1 | unknown: not in price table |\n",
     );
   });
 
@@ -159,7 +183,7 @@ describe("markdown report", () => {
     const { stdout } = await runReport([], json(previewWith("mixed.json", ["main-line"])));
     expect(stdout.split("\n")).toEqual([
       "<!-- aculab-preview-report -->",
-      "## Aculab numbers: +$0.50 per month",
+      "## Aculab numbers: -$1.00 per month",
       "",
       "**Buy:** 1 number · **Release (irreversible):** 1 number",
       "",
@@ -167,7 +191,7 @@ describe("markdown report", () => {
       "",
       "| Resource | Change | Location | Type | Count | Est. monthly cost |",
       "| --- | --- | --- | --- | ---: | ---: |",
-      "| `main-line` InboundNumber | replace (country, region) | IE, Dublin | geographic | 1 | $1.75 |",
+      "| `main-line` InboundNumber | replace (country, state, region) | Canada, Manitoba, Winnipeg | geographic | 1 | $2.00 |",
       "",
       "### Numbers to release (irreversible)",
       "",
@@ -175,7 +199,7 @@ describe("markdown report", () => {
       "",
       "| Number | Resource | Change | Monthly saving | Irreversible |",
       "| --- | --- | --- | ---: | --- |",
-      "| +442079460001 | `main-line` InboundNumber | replace (country, region) | $1.25 | **yes** |",
+      "| 441908538007 | `main-line` InboundNumber | replace (country, state, region) | $3.00 | **yes** |",
       "",
       "- Unchanged: no Aculab resource listed.",
       "",
@@ -185,38 +209,57 @@ describe("markdown report", () => {
   });
 
   it("counts the two halves of a replacement once when Pulumi lists them too", async () => {
+    // `--show-replacement-steps` as Pulumi prints it: create-replacement (both states and the
+    // replaceReasons) just before the replace step, delete-replaced (the old state only, no
+    // reasons) after every create.
     const preview = previewWith("mixed.json", ["main-line"]);
     const replace = preview.steps.find((step) => step.op === "replace")!;
-    preview.steps.push(
-      { ...replace, op: "create-replacement" },
-      { ...replace, op: "delete-replaced" },
-    );
+    const {
+      op: _op,
+      newState: _newState,
+      replaceReasons: _reasons,
+      ...oldOnly
+    } = replace as {
+      op: string;
+      newState?: unknown;
+      replaceReasons?: string[];
+    };
+    preview.steps.splice(preview.steps.indexOf(replace), 0, {
+      ...replace,
+      op: "create-replacement",
+    });
+    preview.steps.push({ ...(oldOnly as { urn: string }), op: "delete-replaced" });
     const { stdout } = await runReport(["--format", "json"], json(preview));
     expect(JSON.parse(stdout)).toMatchObject({
       purchase: { count: 1 },
-      release: { count: 1, numbers: ["+442079460001"] },
-      monthlyCostDelta: 0.5,
+      release: { count: 1, numbers: ["441908538007"] },
+      monthlyCostDelta: -1,
     });
+    const markdown = await runReport([], json(preview));
+    expect(markdown.stdout).toContain(
+      "| 441908538007 | `main-line` InboundNumber | replace (country, state, region) | $3.00 | **yes** |\n",
+    );
   });
 
   it("shrinks a block by releasing its newest numbers, each listed", async () => {
     const { stdout } = await runReport([], json(previewWith("mixed.json", ["ops-pool"])));
-    expect(stdout).toContain("## Aculab numbers: -$3.00 per month\n");
+    expect(stdout).toContain("## Aculab numbers: -$6.00 per month\n");
     expect(stdout).toContain(
       [
-        "| +12125550103 | `ops-pool` NumberBlock | shrink 4 → 2 | $1.50 | **yes** |",
-        "| +12125550104 | `ops-pool` NumberBlock | shrink 4 → 2 | $1.50 | **yes** |",
+        "| 442079460003 | `ops-pool` NumberBlock | shrink 4 → 2 | $3.00 | **yes** |",
+        "| 442079460004 | `ops-pool` NumberBlock | shrink 4 → 2 | $3.00 | **yes** |",
       ].join("\n"),
     );
-    expect(stdout).not.toContain("+12125550101");
+    expect(stdout).not.toContain("442079460001");
+    expect(stdout).not.toContain("442079460002");
     expect(stdout).not.toContain("### Numbers to buy");
   });
 
   it("lists a deleted number as an irreversible release priced from state", async () => {
     const { stdout } = await runReport([], json(previewWith("mixed.json", ["legacy-line"])));
-    expect(stdout).toContain("## Aculab numbers: -$2.00 per month\n");
+    expect(stdout).toContain("## Aculab numbers: -$3.50 per month\n");
     expect(stdout).toContain(
-      "| +14155550100 | `legacy-line` InboundNumber | delete | $2.00 | **yes** |\n",
+      "| 493055501001 | `legacy-line` InboundNumber | delete | $3.50 | **yes** |\n",
     );
   });
 
@@ -257,8 +300,8 @@ describe("markdown report", () => {
       "",
       "| Resource | Change | Location | Type | Count | Est. monthly cost |",
       "| --- | --- | --- | --- | ---: | ---: |",
-      "| `callback-line` InboundNumber | create | GB, known after apply | geographic | 1 | known after apply |",
-      "| `overflow-pool` NumberBlock | create | GB, Leeds | geographic | known after apply | known after apply |",
+      "| `callback-line` InboundNumber | create | Spain, known after apply | tollfree | 1 | known after apply |",
+      "| `overflow-pool` NumberBlock | create | Canada, Manitoba, Winnipeg | geographic | known after apply | known after apply |",
       "",
       "- `flex-pool` NumberBlock: quantity 3 → known after apply; it may buy numbers or release the newest ones.",
       "- Unchanged: no Aculab resource listed.",
@@ -283,25 +326,24 @@ describe("json report", () => {
             name: "office-line",
             kind: "InboundNumber",
             reason: "create",
-            country: "GB",
-            region: "London",
+            country: "United Kingdom",
+            region: "Milton Keynes",
             didType: "geographic",
             count: 1,
-            unitMonthlyPrice: 2,
-            monthlyCost: 2,
+            unitMonthlyPrice: 3,
+            monthlyCost: 3,
           },
           {
             resource: "urn:pulumi:dev::telephony::aculab:index:NumberBlock::support-pool",
             name: "support-pool",
             kind: "NumberBlock",
             reason: "create",
-            country: "US",
-            state: "NY",
-            region: "New York",
+            country: "Spain",
+            region: "901",
             didType: "tollfree",
             count: 3,
-            unitMonthlyPrice: 4,
-            monthlyCost: 12,
+            unitMonthlyPrice: 15,
+            monthlyCost: 45,
           },
           {
             resource:
@@ -310,8 +352,9 @@ describe("json report", () => {
             kind: "NumberBlock",
             reason: "grow",
             resize: { from: 2, to: 4 },
-            country: "GB",
-            region: "Manchester",
+            country: "United States",
+            state: "New York",
+            region: "New York City",
             didType: "geographic",
             count: 2,
             unitMonthlyPrice: 1.5,
@@ -323,21 +366,22 @@ describe("json report", () => {
             name: "main-line",
             kind: "InboundNumber",
             reason: "replace",
-            replaceReasons: ["country", "region"],
-            country: "IE",
-            region: "Dublin",
+            replaceReasons: ["country", "state", "region"],
+            country: "Canada",
+            state: "Manitoba",
+            region: "Winnipeg",
             didType: "geographic",
             count: 1,
-            unitMonthlyPrice: 1.75,
-            monthlyCost: 1.75,
+            unitMonthlyPrice: 2,
+            monthlyCost: 2,
           },
         ],
       },
       release: {
         count: 4,
-        numbers: ["+12125550103", "+12125550104", "+442079460001", "+14155550100"],
+        numbers: ["442079460003", "442079460004", "441908538007", "493055501001"],
       },
-      monthlyCostDelta: 12.5,
+      monthlyCostDelta: 40.5,
     });
   });
 
@@ -356,8 +400,8 @@ describe("json report", () => {
             name: "office-line",
             kind: "InboundNumber",
             reason: "create",
-            country: "GB",
-            region: "London",
+            country: "United Kingdom",
+            region: "Milton Keynes",
             didType: "geographic",
             count: 1,
             unitMonthlyPrice: null,
@@ -365,7 +409,7 @@ describe("json report", () => {
           },
         ],
       },
-      release: { count: 1, numbers: ["+14155550100"] },
+      release: { count: 1, numbers: ["493055501001"] },
       monthlyCostDelta: null,
     });
   });
@@ -389,7 +433,7 @@ describe("json report", () => {
           }),
           expect.objectContaining({
             name: "overflow-pool",
-            region: "Leeds",
+            region: "Winnipeg",
             count: null,
             monthlyCost: null,
           }),
@@ -475,7 +519,7 @@ describe("bad input", () => {
 
   it("rejects a bad price table from stack config", async () => {
     const preview = previewWith("mixed.json", ["office-line"]);
-    preview.config!["aculab:prices"] = '{"GB": 1}';
+    preview.config!["aculab:prices"] = '{"United Kingdom": 3}';
     expect(await runReport([], json(preview))).toEqual({
       code: 1,
       stdout: "",

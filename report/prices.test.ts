@@ -2,17 +2,17 @@ import { lookupMonthlyPrice, parsePriceTable, PriceTable } from "./prices";
 import { Location, SECRET, UNKNOWN } from "./resources";
 
 const table: PriceTable = [
-  { country: "GB", monthlyUsd: 1 },
-  { country: "GB", didType: "geographic", monthlyUsd: 1.5 },
-  { country: "GB", region: "London", didType: "geographic", monthlyUsd: 2 },
-  { country: "GB", region: "Leeds", monthlyUsd: 1.25 },
-  { country: "GB", didType: "mobile", monthlyUsd: 3 },
-  { country: "US", state: "NY", didType: "tollfree", monthlyUsd: 4 },
-  { country: "US", didType: "tollfree", monthlyUsd: 3.5 },
+  { country: "United Kingdom", monthlyUsd: 5 },
+  { country: "United Kingdom", didType: "geographic", monthlyUsd: 3 },
+  { country: "United Kingdom", region: "London", didType: "geographic", monthlyUsd: 3.25 },
+  { country: "United Kingdom", region: "Milton Keynes", monthlyUsd: 2.75 },
+  { country: "United Kingdom", didType: "mobile", monthlyUsd: 8 },
+  { country: "Canada", state: "Manitoba", didType: "geographic", monthlyUsd: 2.25 },
+  { country: "Canada", didType: "geographic", monthlyUsd: 2 },
 ];
 
 const at = (location: Partial<Location>): Location => ({
-  country: "GB",
+  country: "United Kingdom",
   state: undefined,
   region: undefined,
   didType: "geographic",
@@ -21,28 +21,32 @@ const at = (location: Partial<Location>): Location => ({
 
 describe("lookupMonthlyPrice", () => {
   it("picks the entry that matches the most fields", () => {
-    expect(lookupMonthlyPrice(table, at({ region: "London" }))).toBe(2);
-    expect(lookupMonthlyPrice(table, at({ region: "Manchester" }))).toBe(1.5);
-    expect(lookupMonthlyPrice(table, at({ region: "Manchester", didType: "national" }))).toBe(1);
-    expect(lookupMonthlyPrice(table, at({ country: "US", state: "NY", didType: "tollfree" }))).toBe(
-      4,
-    );
-    expect(lookupMonthlyPrice(table, at({ country: "US", state: "CA", didType: "tollfree" }))).toBe(
-      3.5,
+    expect(lookupMonthlyPrice(table, at({ region: "London" }))).toBe(3.25);
+    expect(lookupMonthlyPrice(table, at({ region: "7700", didType: "mobile" }))).toBe(8);
+    expect(lookupMonthlyPrice(table, at({ region: "330", didType: "national" }))).toBe(5);
+    const canada = { country: "Canada", didType: "geographic" } as const;
+    expect(
+      lookupMonthlyPrice(table, at({ ...canada, state: "Manitoba", region: "Winnipeg" })),
+    ).toBe(2.25);
+    expect(lookupMonthlyPrice(table, at({ ...canada, state: "Ontario", region: "Toronto" }))).toBe(
+      2,
     );
   });
 
   it("prefers the entry listed first among equally specific ones", () => {
-    // Leeds geographic matches {region: Leeds} and {didType: geographic} with one field each.
-    expect(lookupMonthlyPrice(table, at({ region: "Leeds" }))).toBe(1.5);
+    // Milton Keynes geographic matches {region: Milton Keynes} and {didType: geographic} with
+    // one field each.
+    expect(lookupMonthlyPrice(table, at({ region: "Milton Keynes" }))).toBe(3);
   });
 
-  it("compares codes without regard to case", () => {
-    expect(lookupMonthlyPrice(table, at({ country: "gb", region: "london" }))).toBe(2);
+  it("compares names without regard to case", () => {
+    expect(lookupMonthlyPrice(table, at({ country: "united kingdom", region: "LONDON" }))).toBe(
+      3.25,
+    );
   });
 
   it("has no price for a country missing from the table", () => {
-    expect(lookupMonthlyPrice(table, at({ country: "FR" }))).toBeUndefined();
+    expect(lookupMonthlyPrice(table, at({ country: "France", region: "Paris" }))).toBeUndefined();
   });
 
   it("has no price while a field the table distinguishes is unknown or secret", () => {
@@ -54,16 +58,16 @@ describe("lookupMonthlyPrice", () => {
 
 describe("parsePriceTable", () => {
   it("accepts the table as JSON text, the way stack config arrives", () => {
-    expect(parsePriceTable('[{"country":"GB","monthlyUsd":1}]', "config")).toEqual([
-      { country: "GB", monthlyUsd: 1 },
+    expect(parsePriceTable('[{"country":"United Kingdom","monthlyUsd":3}]', "config")).toEqual([
+      { country: "United Kingdom", monthlyUsd: 3 },
     ]);
   });
 
   it("names the source and the bad entry", () => {
-    expect(() => parsePriceTable([{ country: "GB", monthlyUsd: -1 }], "prices.json")).toThrow(
+    expect(() => parsePriceTable([{ country: "Spain", monthlyUsd: -1 }], "prices.json")).toThrow(
       "prices.json is not a price table at [0].monthlyUsd: Number must be greater than or equal to 0",
     );
-    expect(() => parsePriceTable([{ country: "GB", price: 1 }], "prices.json")).toThrow(
+    expect(() => parsePriceTable([{ country: "Spain", price: "4.00" }], "prices.json")).toThrow(
       "prices.json is not a price table at [0].monthlyUsd: Required",
     );
     expect(() => parsePriceTable("{", "stack config")).toThrow(/^stack config is not JSON: /);
