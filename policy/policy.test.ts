@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   PolicyResource,
   PolicyResourceOptions,
@@ -87,52 +89,73 @@ async function violations(run: (report: (message: string) => void) => unknown): 
   return messages;
 }
 
+// What a dynamic resource carries in its props besides its own: the serialized provider, which
+// every policy must pass over (the start of the text the shim serializes to).
+const SERIALIZED_PROVIDER =
+  "exports.handler = __f0;\n\nvar __provider = {configure: __f1, check: __f3, diff: __f4, create: __f5, " +
+  "read: __f6, update: __f7, delete: __f8};\n\nfunction __f2() {\n  return (function() {\n    with({ type: " +
+  '"InboundNumber", this: undefined, arguments: undefined }) {\n\nreturn () => ' +
+  'require("pulumi-aculab/dynamic-host").dynamicProviders[type];\n\n    }\n  }).apply(undefined, undefined)' +
+  ".apply(this, arguments);\n}\n";
+
 // Resources as a stack policy sees them during preview: unchanged ones with their recorded
-// outputs, new or changed ones with their inputs (the dynamic provider has no preview support).
+// outputs, new or changed ones with their inputs (neither provider supports preview). Locations,
+// numbers and prices are Aculab's: full country names, digit strings, the account's USD prices.
 const reception: Shape = {
   type: DYNAMIC_NUMBER,
   name: "reception",
   props: {
-    country: "GB",
-    region: "London",
+    __provider: SERIALIZED_PROVIDER,
+    country: "United Kingdom",
+    region: "Milton Keynes",
     didType: "geographic",
-    number: "+442079460002",
-    monthlyPrice: 2,
+    number: "441908538008",
+    monthlyPrice: 3,
+    purchased: "2025-01-15",
   },
 };
 const nightPool: Shape = {
   type: NATIVE_BLOCK,
   name: "night-pool",
   props: {
-    country: "GB",
-    region: "Leeds",
+    country: "Spain",
+    region: "Madrid",
     didType: "geographic",
     quantity: 2,
-    numbers: ["+441134960001", "+441134960002"],
-    monthlyPrice: 3,
+    numbers: ["34911100001", "34911100002"],
+    monthlyPrice: 8,
   },
 };
 const newSupportPool: Shape = {
   type: DYNAMIC_BLOCK,
   name: "support-pool",
-  props: { country: "US", state: "NY", region: "New York", didType: "tollfree", quantity: 3 },
+  props: {
+    __provider: SERIALIZED_PROVIDER.replace('"InboundNumber"', '"NumberBlock"'),
+    country: "Spain",
+    region: "901",
+    didType: "tollfree",
+    quantity: 3,
+    allowLandline: true,
+  },
 };
 // A block growing from 2 to 4 numbers: preview shows its new inputs, not its old outputs.
 const growingPool: Shape = {
   type: NATIVE_BLOCK,
   name: "sales-pool",
   props: {
-    country: "GB",
-    region: "Manchester",
+    country: "United States",
+    state: "New York",
+    region: "New York City",
     didType: "geographic",
     quantity: 4,
-    numbers: ["+441614960001", "+441614960002"],
+    numbers: ["12125550001", "12125550002"],
     monthlyPrice: 3,
   },
 };
 const prices = [
-  { country: "GB", didType: "geographic", monthlyUsd: 1.5 },
-  { country: "US", didType: "tollfree", monthlyUsd: 4 },
+  { country: "Spain", monthlyUsd: 4 },
+  { country: "Spain", region: "901", didType: "tollfree", monthlyUsd: 15 },
+  { country: "United States", didType: "geographic", monthlyUsd: 1.5 },
 ];
 
 describe("max-monthly-cost", () => {
@@ -140,10 +163,10 @@ describe("max-monthly-cost", () => {
     violations((report) => maxMonthlyCost.validateStack(stackArgs(shapes, config), report));
 
   it("passes a stack within budget, pricing state first and the table for new numbers", async () => {
-    // 2 + 3 + 3 x 4 + 4 x 1.5 = 23
+    // 3 + 8 + 3 x 15 + 4 x 1.5 = 62
     expect(
       await validate([reception, nightPool, newSupportPool, growingPool], {
-        maxMonthlyUsd: 23,
+        maxMonthlyUsd: 62,
         prices,
       }),
     ).toEqual([]);
@@ -152,12 +175,12 @@ describe("max-monthly-cost", () => {
   it("names each resource and its cost when the stack is over budget", async () => {
     expect(
       await validate([reception, nightPool, newSupportPool, growingPool], {
-        maxMonthlyUsd: 20,
+        maxMonthlyUsd: 61.99,
         prices,
       }),
     ).toEqual([
-      'Aculab numbers would cost $23.00 per month, over the budget of $20.00: InboundNumber "reception" $2.00, ' +
-        'NumberBlock "night-pool" $3.00, NumberBlock "support-pool" $12.00, NumberBlock "sales-pool" $6.00.',
+      'Aculab numbers would cost $62.00 per month, over the budget of $61.99: InboundNumber "reception" $3.00, ' +
+        'NumberBlock "night-pool" $8.00, NumberBlock "support-pool" $45.00, NumberBlock "sales-pool" $6.00.',
     ]);
   });
 
@@ -174,7 +197,7 @@ describe("max-monthly-cost", () => {
       props: { ...newSupportPool.props, quantity: UNKNOWN_NUMBER },
     };
     expect(await validate([reception, unknownPool], { maxMonthlyUsd: 1, prices })).toEqual([
-      'Aculab numbers would cost at least $2.00 per month, over the budget of $1.00: InboundNumber "reception" $2.00.',
+      'Aculab numbers would cost at least $3.00 per month, over the budget of $1.00: InboundNumber "reception" $3.00.',
     ]);
   });
 
@@ -269,12 +292,13 @@ describe("tollfree-call-types", () => {
         report,
       ),
     );
+  // Canada's 855 prefix accepts payphone calls; the United Kingdom's 800 refuses them outright.
   const tollfree = (props: Record<string, unknown>): Shape => ({
     type: NATIVE_NUMBER,
     name: "freephone",
     props: {
-      country: "GB",
-      region: "National",
+      country: "Canada",
+      region: "855",
       didType: "tollfree",
       allowLandline: true,
       ...props,
@@ -331,7 +355,7 @@ describe("the pack", () => {
       props: {
         ...nightPool.props,
         quantity: undefined,
-        numbers: ["+441134960001", UNKNOWN_STRING],
+        numbers: ["34911100001", UNKNOWN_STRING],
       },
     };
     expect(
@@ -351,6 +375,32 @@ describe("the pack", () => {
       ),
     ).toEqual([
       'Cannot confirm the limit of 1 Aculab numbers: the quantity of NumberBlock "night-pool" is only known after apply.',
+    ]);
+  });
+});
+
+describe("examples/github-actions/aculab-policy.json", () => {
+  const exampleConfig = JSON.parse(
+    readFileSync(join(__dirname, "..", "examples", "github-actions", "aculab-policy.json"), "utf8"),
+  );
+
+  it("configures the pack's policies by name", () => {
+    expect(Object.keys(exampleConfig)).toEqual(aculabPolicyPackArgs.policies.map((p) => p.name));
+  });
+
+  it("prices a stack with its table and passes it within its budget", async () => {
+    const stack = [reception, nightPool, newSupportPool, growingPool];
+    const config = exampleConfig["max-monthly-cost"];
+    expect(
+      await violations((report) => maxMonthlyCost.validateStack(stackArgs(stack, config), report)),
+    ).toEqual([]);
+    expect(
+      await violations((report) =>
+        maxMonthlyCost.validateStack(stackArgs(stack, { ...config, maxMonthlyUsd: 60 }), report),
+      ),
+    ).toEqual([
+      'Aculab numbers would cost $62.00 per month, over the budget of $60.00: InboundNumber "reception" $3.00, ' +
+        'NumberBlock "night-pool" $8.00, NumberBlock "support-pool" $45.00, NumberBlock "sales-pool" $6.00.',
     ]);
   });
 });
