@@ -2,7 +2,13 @@
 module.exports = {
   preset: "ts-jest",
   testEnvironment: "node",
-  roots: ["<rootDir>/provider", "<rootDir>/simulator", "<rootDir>/report", "<rootDir>/policy", "<rootDir>/test"],
+  roots: [
+    "<rootDir>/provider",
+    "<rootDir>/simulator",
+    "<rootDir>/report",
+    "<rootDir>/policy",
+    "<rootDir>/test",
+  ],
   testMatch: ["**/*.test.ts"],
   testTimeout: 60000,
   // The engine-path tests start real child processes and servers; two workers keep a

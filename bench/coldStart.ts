@@ -36,7 +36,8 @@ export async function measureColdStart(
       await host.client.check(urn, {}, { ...resource.inputs, region: UNKNOWN });
       const loaded = performance.now();
       const checked = await host.client.check(urn, {}, resource.inputs);
-      if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+      if (checked.failures.length > 0)
+        throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
       samples.push({
         startMs: configured - spawned,
         loadMs: loaded - configured,

@@ -26,7 +26,8 @@ function heading(text: string): void {
 function inventory(simulator: RunningSimulator): void {
   const owned = simulator.ownedNumbers();
   const lines = Object.entries(owned).map(
-    ([number, n]) => `  ${number}  ${n.region}, ${n.country} (${n.did_type}) $${n.price}/month since ${n.purchased}`,
+    ([number, n]) =>
+      `  ${number}  ${n.region}, ${n.country} (${n.did_type}) $${n.price}/month since ${n.purchased}`,
   );
   console.log(lines.length > 0 ? lines.join("\n") : "  (the account owns no numbers)");
 }
@@ -34,7 +35,9 @@ function inventory(simulator: RunningSimulator): void {
 function steps(result: DeploymentResult): void {
   for (const step of result.steps) {
     const replaces = step.replaces ? ` (replaces on ${step.replaces.join(", ")})` : "";
-    console.log(`  ${step.op.padEnd(8)} ${step.type} ${step.name}${replaces}${step.error ? `\n    error: ${step.error}` : ""}`);
+    console.log(
+      `  ${step.op.padEnd(8)} ${step.type} ${step.name}${replaces}${step.error ? `\n    error: ${step.error}` : ""}`,
+    );
   }
   if (result.errors.length > 0) throw new Error(`${result.errors.length} step(s) failed`);
 }
@@ -45,15 +48,24 @@ function pulumiCliAvailable(): boolean {
 
 async function withGrpcHost(): Promise<void> {
   console.log("The pulumi CLI is not on PATH: running the same lifecycle through @pulumi/pulumi's");
-  console.log("dynamic-provider host over gRPC (what `pulumi up` runs under the hood), with a local engine.");
-  const deployment = await createDeployment(quickstart, { simulator: { apiKey: "aculab-simulator-dev-key" } });
+  console.log(
+    "dynamic-provider host over gRPC (what `pulumi up` runs under the hood), with a local engine.",
+  );
+  const deployment = await createDeployment(quickstart, {
+    simulator: { apiKey: "aculab-simulator-dev-key" },
+  });
   try {
-    console.log(`Simulator: ${deployment.simulator.url} (cloudId ${deployment.simulator.credentials.cloudId})`);
+    console.log(
+      `Simulator: ${deployment.simulator.url} (cloudId ${deployment.simulator.credentials.cloudId})`,
+    );
     heading("Inventory before");
     inventory(deployment.simulator);
 
-    heading("Data function: getSupportedRegions({country: \"Canada\", state: \"Manitoba\"})");
-    const captured = await captureProgramWithOutputs(deployment.workspace.programDir, deployment.config);
+    heading('Data function: getSupportedRegions({country: "Canada", state: "Manitoba"})');
+    const captured = await captureProgramWithOutputs(
+      deployment.workspace.programDir,
+      deployment.config,
+    );
     console.log(`  ${JSON.stringify(captured.outputs.manitobaRegions)}`);
 
     heading("pulumi preview");
@@ -63,7 +75,9 @@ async function withGrpcHost(): Promise<void> {
     steps(await deployment.up());
     for (const entry of deployment.engine.state.values()) {
       const o = entry.outputs;
-      console.log(`  ${entry.name}: number ${o.number}, ${o.region}, ${o.country}, $${o.monthlyPrice}/month, purchased ${o.purchased}`);
+      console.log(
+        `  ${entry.name}: number ${o.number}, ${o.region}, ${o.country}, $${o.monthlyPrice}/month, purchased ${o.purchased}`,
+      );
     }
     heading("Inventory after up");
     inventory(deployment.simulator);
@@ -102,7 +116,9 @@ async function withPulumiCli(): Promise<void> {
     execFileSync("pulumi", args, { cwd: workspace.programDir, env, stdio: "inherit" });
   };
   try {
-    console.log(`Using the pulumi CLI with a local file backend (${backend}) and the simulator at ${simulator.url}.`);
+    console.log(
+      `Using the pulumi CLI with a local file backend (${backend}) and the simulator at ${simulator.url}.`,
+    );
     heading("Inventory before");
     inventory(simulator);
     pulumi("stack", "init", "demo");

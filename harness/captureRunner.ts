@@ -19,10 +19,17 @@ function installTypeScriptLoader(): void {
   require.extensions[".ts"] = (module: NodeJS.Module, filename: string) => {
     const source = fs.readFileSync(filename, "utf8");
     const output = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+      },
       fileName: filename,
     });
-    (module as unknown as { _compile(code: string, file: string): void })._compile(output.outputText, filename);
+    (module as unknown as { _compile(code: string, file: string): void })._compile(
+      output.outputText,
+      filename,
+    );
   };
 }
 
@@ -31,13 +38,20 @@ async function main(): Promise<void> {
   const programDir = fs.statSync(program).isDirectory() ? program : path.dirname(program);
   // The program's own copy of @pulumi/pulumi: mocks are per copy.
   const packageEntry = require.resolve("pulumi-aculab", { paths: [programDir] });
-  const pulumi = require(require.resolve("@pulumi/pulumi", { paths: [path.dirname(packageEntry)] }));
+  const pulumi = require(
+    require.resolve("@pulumi/pulumi", { paths: [path.dirname(packageEntry)] }),
+  );
   installTypeScriptLoader();
 
   const registrations: Registration[] = [];
   pulumi.runtime.setMocks(
     {
-      newResource(args: { type: string; name: string; inputs: Record<string, unknown>; id?: string }) {
+      newResource(args: {
+        type: string;
+        name: string;
+        inputs: Record<string, unknown>;
+        id?: string;
+      }) {
         registrations.push({ type: args.type, name: args.name, inputs: args.inputs, options: {} });
         return { id: `${args.name}-mock-id`, state: args.inputs };
       },

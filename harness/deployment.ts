@@ -41,7 +41,10 @@ export interface DeploymentOptions {
  * installed, and `pulumi preview/up/refresh/destroy` as a fresh dynamic-provider host each, like
  * the CLI starts one per command.
  */
-export async function createDeployment(programSourceDir: string, options: DeploymentOptions = {}): Promise<Deployment> {
+export async function createDeployment(
+  programSourceDir: string,
+  options: DeploymentOptions = {},
+): Promise<Deployment> {
   const simulator = await startSimulator({ apiKey: CANARY_API_KEY, ...options.simulator });
   const workspace = createProgramWorkspace(programSourceDir);
   const engine = new LocalEngine({ parallel: options.parallel ?? 16 });
@@ -54,8 +57,11 @@ export async function createDeployment(programSourceDir: string, options: Deploy
   };
   const hostLogs: string[] = [];
   const baseEnv = { ...process.env, ...options.env };
-  const capture = (env: NodeJS.ProcessEnv = {}) => captureProgram(workspace.programDir, config, { ...baseEnv, ...env });
-  const command = async (run: (host: Awaited<ReturnType<typeof startDynamicHost>>) => Promise<DeploymentResult>) => {
+  const capture = (env: NodeJS.ProcessEnv = {}) =>
+    captureProgram(workspace.programDir, config, { ...baseEnv, ...env });
+  const command = async (
+    run: (host: Awaited<ReturnType<typeof startDynamicHost>>) => Promise<DeploymentResult>,
+  ) => {
     const host = await startDynamicHost(workspace.programDir, config, baseEnv);
     try {
       return await run(host);

@@ -14,7 +14,8 @@ export interface StateEntry {
   initErrors?: string[];
 }
 
-export type StepOp = "same" | "create" | "update" | "replace" | "delete" | "read" | "refresh-delete";
+export type StepOp =
+  "same" | "create" | "update" | "replace" | "delete" | "read" | "refresh-delete";
 
 export interface Step {
   op: StepOp;
@@ -31,7 +32,11 @@ export interface DeploymentResult {
 }
 
 /** Runs tasks at most `limit` at a time, as the engine's step executor does (`--parallel`). */
-async function inParallel<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+async function inParallel<T>(
+  items: T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await task(items[next++]);
@@ -62,7 +67,10 @@ export class LocalEngine {
   }
 
   /** `pulumi preview`: check and diff only. */
-  async preview(provider: ProviderClient, resources: CapturedResource[]): Promise<DeploymentResult> {
+  async preview(
+    provider: ProviderClient,
+    resources: CapturedResource[],
+  ): Promise<DeploymentResult> {
     const steps: Step[] = [];
     await inParallel(resources, this.parallel, async (resource) => {
       const urn = this.urnOf(resource);
@@ -120,10 +128,20 @@ export class LocalEngine {
         step.op = "update";
         try {
           const updated = await provider.update(urn, old.id, old.outputs, inputs, old.inputs);
-          this.state.set(urn, { ...old, inputs, outputs: updated.properties, initErrors: undefined });
+          this.state.set(urn, {
+            ...old,
+            inputs,
+            outputs: updated.properties,
+            initErrors: undefined,
+          });
         } catch (error) {
           if (error instanceof ProviderOperationError && error.partial) {
-            this.state.set(urn, { ...old, inputs, outputs: error.partial.properties, initErrors: error.partial.reasons });
+            this.state.set(urn, {
+              ...old,
+              inputs,
+              outputs: error.partial.properties,
+              initErrors: error.partial.reasons,
+            });
           }
           throw error;
         }
@@ -146,7 +164,14 @@ export class LocalEngine {
       } catch (error) {
         const failure = `deleting ${isReplacement ? "the replaced " : ""}${entry.urn}: ${message(error)}`;
         if (step) step.error = failure;
-        else steps.push({ op: "delete", urn: entry.urn, type: entry.type, name: entry.name, error: failure });
+        else
+          steps.push({
+            op: "delete",
+            urn: entry.urn,
+            type: entry.type,
+            name: entry.name,
+            error: failure,
+          });
         // A replaced resource whose delete failed stays in state, pending deletion, as in Pulumi.
         if (isReplacement) this.state.set(`${entry.urn}#pending-delete-${entry.id}`, entry);
       }
@@ -154,10 +179,22 @@ export class LocalEngine {
     return { steps, errors: steps.filter((s) => s.error) };
   }
 
-  private async create(provider: ProviderClient, resource: CapturedResource, urn: string, inputs: Props): Promise<void> {
+  private async create(
+    provider: ProviderClient,
+    resource: CapturedResource,
+    urn: string,
+    inputs: Props,
+  ): Promise<void> {
     try {
       const created = await provider.create(urn, inputs);
-      this.state.set(urn, { urn, type: resource.type, name: resource.name, id: created.id, inputs, outputs: created.properties });
+      this.state.set(urn, {
+        urn,
+        type: resource.type,
+        name: resource.name,
+        id: created.id,
+        inputs,
+        outputs: created.properties,
+      });
     } catch (error) {
       if (error instanceof ProviderOperationError && error.partial) {
         this.state.set(urn, {
@@ -188,7 +225,10 @@ export class LocalEngine {
           return;
         }
         const { __provider: _p, ...readInputs } = read.inputs;
-        const inputs = Object.keys(readInputs).length > 0 ? { ...read.inputs, __provider: entry.inputs.__provider } : entry.inputs;
+        const inputs =
+          Object.keys(readInputs).length > 0
+            ? { ...read.inputs, __provider: entry.inputs.__provider }
+            : entry.inputs;
         if (inputs.__provider === undefined) delete inputs.__provider;
         this.state.set(entry.urn, { ...entry, id: read.id, outputs: read.properties, inputs });
       } catch (error) {

@@ -82,45 +82,68 @@ export class ProviderClient {
   }
 
   async getSchema(): Promise<string> {
-    const response = await this.call<providerProto.GetSchemaRequest, providerProto.GetSchemaResponse>(
-      "getSchema",
-      new providerProto.GetSchemaRequest(),
-    );
+    const response = await this.call<
+      providerProto.GetSchemaRequest,
+      providerProto.GetSchemaResponse
+    >("getSchema", new providerProto.GetSchemaRequest());
     return response.getSchema();
   }
 
   async checkConfig(urn: string, news: Props): Promise<CheckResult> {
-    const request = new providerProto.CheckRequest().setUrn(urn).setOlds(toStruct({})).setNews(toStruct(news));
-    const response = await this.call<providerProto.CheckRequest, providerProto.CheckResponse>("checkConfig", request);
+    const request = new providerProto.CheckRequest()
+      .setUrn(urn)
+      .setOlds(toStruct({}))
+      .setNews(toStruct(news));
+    const response = await this.call<providerProto.CheckRequest, providerProto.CheckResponse>(
+      "checkConfig",
+      request,
+    );
     return checkResult(response);
   }
 
   /** `args` are explicit provider arguments; `variables` the stack config, as the engine sends both. */
-  async configure(args: Props, variables: Record<string, string> = {}): Promise<{ acceptSecrets: boolean }> {
+  async configure(
+    args: Props,
+    variables: Record<string, string> = {},
+  ): Promise<{ acceptSecrets: boolean }> {
     const request = new providerProto.ConfigureRequest().setArgs(toStruct(args));
     for (const [key, value] of Object.entries(variables)) request.getVariablesMap().set(key, value);
     request.setAcceptsecrets(true);
-    const response = await this.call<providerProto.ConfigureRequest, providerProto.ConfigureResponse>(
-      "configure",
-      request,
-    );
+    const response = await this.call<
+      providerProto.ConfigureRequest,
+      providerProto.ConfigureResponse
+    >("configure", request);
     return { acceptSecrets: response.getAcceptsecrets() };
   }
 
   async check(urn: string, olds: Props, news: Props): Promise<CheckResult> {
-    const request = new providerProto.CheckRequest().setUrn(urn).setOlds(toStruct(olds)).setNews(toStruct(news));
-    const response = await this.call<providerProto.CheckRequest, providerProto.CheckResponse>("check", request);
+    const request = new providerProto.CheckRequest()
+      .setUrn(urn)
+      .setOlds(toStruct(olds))
+      .setNews(toStruct(news));
+    const response = await this.call<providerProto.CheckRequest, providerProto.CheckResponse>(
+      "check",
+      request,
+    );
     return checkResult(response);
   }
 
-  async diff(urn: string, id: string, olds: Props, news: Props, oldInputs: Props = {}): Promise<DiffResult> {
+  async diff(
+    urn: string,
+    id: string,
+    olds: Props,
+    news: Props,
+    oldInputs: Props = {},
+  ): Promise<DiffResult> {
     const request = new providerProto.DiffRequest()
       .setUrn(urn)
       .setId(id)
       .setOlds(toStruct(olds))
       .setNews(toStruct(news))
       .setOldInputs(toStruct(oldInputs));
-    return diffResult(await this.call<providerProto.DiffRequest, providerProto.DiffResponse>("diff", request));
+    return diffResult(
+      await this.call<providerProto.DiffRequest, providerProto.DiffResponse>("diff", request),
+    );
   }
 
   /** Whether the provider's own settings changed; `olds`/`news` are its old and new inputs. */
@@ -130,7 +153,9 @@ export class ProviderClient {
       .setOlds(toStruct(olds))
       .setNews(toStruct(news))
       .setOldInputs(toStruct(olds));
-    return diffResult(await this.call<providerProto.DiffRequest, providerProto.DiffResponse>("diffConfig", request));
+    return diffResult(
+      await this.call<providerProto.DiffRequest, providerProto.DiffResponse>("diffConfig", request),
+    );
   }
 
   async getPluginInfo(): Promise<{ version: string }> {
@@ -143,29 +168,55 @@ export class ProviderClient {
   }
 
   async create(urn: string, properties: Props): Promise<{ id: string; properties: Props }> {
-    const request = new providerProto.CreateRequest().setUrn(urn).setProperties(toStruct(properties));
-    const response = await this.call<providerProto.CreateRequest, providerProto.CreateResponse>("create", request);
+    const request = new providerProto.CreateRequest()
+      .setUrn(urn)
+      .setProperties(toStruct(properties));
+    const response = await this.call<providerProto.CreateRequest, providerProto.CreateResponse>(
+      "create",
+      request,
+    );
     return { id: response.getId(), properties: fromStruct(response.getProperties()) };
   }
 
-  async read(urn: string, id: string, properties: Props, inputs: Props = {}): Promise<{ id: string; properties: Props; inputs: Props }> {
+  async read(
+    urn: string,
+    id: string,
+    properties: Props,
+    inputs: Props = {},
+  ): Promise<{ id: string; properties: Props; inputs: Props }> {
     const request = new providerProto.ReadRequest()
       .setUrn(urn)
       .setId(id)
       .setProperties(toStruct(properties))
       .setInputs(toStruct(inputs));
-    const response = await this.call<providerProto.ReadRequest, providerProto.ReadResponse>("read", request);
-    return { id: response.getId(), properties: fromStruct(response.getProperties()), inputs: fromStruct(response.getInputs()) };
+    const response = await this.call<providerProto.ReadRequest, providerProto.ReadResponse>(
+      "read",
+      request,
+    );
+    return {
+      id: response.getId(),
+      properties: fromStruct(response.getProperties()),
+      inputs: fromStruct(response.getInputs()),
+    };
   }
 
-  async update(urn: string, id: string, olds: Props, news: Props, oldInputs: Props = {}): Promise<{ properties: Props }> {
+  async update(
+    urn: string,
+    id: string,
+    olds: Props,
+    news: Props,
+    oldInputs: Props = {},
+  ): Promise<{ properties: Props }> {
     const request = new providerProto.UpdateRequest()
       .setUrn(urn)
       .setId(id)
       .setOlds(toStruct(olds))
       .setNews(toStruct(news))
       .setOldInputs(toStruct(oldInputs));
-    const response = await this.call<providerProto.UpdateRequest, providerProto.UpdateResponse>("update", request);
+    const response = await this.call<providerProto.UpdateRequest, providerProto.UpdateResponse>(
+      "update",
+      request,
+    );
     return { properties: fromStruct(response.getProperties()) };
   }
 
@@ -178,12 +229,20 @@ export class ProviderClient {
     await this.call("delete", request);
   }
 
-  async invoke(token: string, args: Props): Promise<{ result: Props; failures: Array<{ property: string; reason: string }> }> {
+  async invoke(
+    token: string,
+    args: Props,
+  ): Promise<{ result: Props; failures: Array<{ property: string; reason: string }> }> {
     const request = new providerProto.InvokeRequest().setTok(token).setArgs(toStruct(args));
-    const response = await this.call<providerProto.InvokeRequest, providerProto.InvokeResponse>("invoke", request);
+    const response = await this.call<providerProto.InvokeRequest, providerProto.InvokeResponse>(
+      "invoke",
+      request,
+    );
     return {
       result: fromStruct(response.getReturn()),
-      failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+      failures: response
+        .getFailuresList()
+        .map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
     };
   }
 }
@@ -196,7 +255,11 @@ function diffResult(response: providerProto.DiffResponse): DiffResult {
   });
   return {
     changes:
-      response.getChanges() === kinds.DIFF_SOME ? "some" : response.getChanges() === kinds.DIFF_NONE ? "none" : "unknown",
+      response.getChanges() === kinds.DIFF_SOME
+        ? "some"
+        : response.getChanges() === kinds.DIFF_NONE
+          ? "none"
+          : "unknown",
     replaces: response.getReplacesList(),
     deleteBeforeReplace: response.getDeletebeforereplace(),
     diffs: response.getDiffsList(),
@@ -207,6 +270,8 @@ function diffResult(response: providerProto.DiffResponse): DiffResult {
 function checkResult(response: providerProto.CheckResponse): CheckResult {
   return {
     inputs: fromStruct(response.getInputs()),
-    failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+    failures: response
+      .getFailuresList()
+      .map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
   };
 }

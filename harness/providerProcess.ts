@@ -28,7 +28,12 @@ export async function startProviderProcess(
   child.stderr!.on("data", (chunk) => (stderr += chunk));
   const port = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`provider did not print its port within ${options.startTimeoutMs ?? 20000} ms: ${stderr}`)),
+      () =>
+        reject(
+          new Error(
+            `provider did not print its port within ${options.startTimeoutMs ?? 20000} ms: ${stderr}`,
+          ),
+        ),
       options.startTimeoutMs ?? 20_000,
     );
     child.stdout!.on("data", (chunk) => {

@@ -5,7 +5,8 @@ import * as path from "node:path";
 /** The repository root, whether running from source (ts-jest) or from dist/. */
 export const repositoryRoot = (() => {
   let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, "package.json")) || path.basename(dir) === "dist") dir = path.dirname(dir);
+  while (!fs.existsSync(path.join(dir, "package.json")) || path.basename(dir) === "dist")
+    dir = path.dirname(dir);
   return dir;
 })();
 

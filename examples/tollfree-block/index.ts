@@ -18,4 +18,7 @@ const sales = new aculab.NumberBlock(
 
 export const salesNumbers = sales.numbers;
 export const salesMonthlyPrice = sales.monthlyPrice;
-export const tollfreePrefixes = aculab.getSupportedRegionsOutput({ country: "Spain", didType: "tollfree" }).regions;
+export const tollfreePrefixes = aculab.getSupportedRegionsOutput({
+  country: "Spain",
+  didType: "tollfree",
+}).regions;

@@ -56,7 +56,7 @@ const listedNumberWireSchema = z.object({
   country: z.string(),
   state: z.string().optional(),
   region: z.string(),
-  price: z.string().regex(/^\d+(\.\d+)?$/, "a price in US dollars such as \"3.00\""),
+  price: z.string().regex(/^\d+(\.\d+)?$/, 'a price in US dollars such as "3.00"'),
   purchased: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD"),
   did_type: didTypeSchema,
 });

@@ -1,5 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { accountFor, dataFunctions, FunctionArgs, NumberAccount, resolveProviderConfig } from "../resources";
+import {
+  accountFor,
+  dataFunctions,
+  FunctionArgs,
+  NumberAccount,
+  resolveProviderConfig,
+} from "../resources";
 
 /**
  * Dynamic providers cannot serve invoke, so the data functions run in the program's own process,
@@ -14,22 +20,30 @@ type OutputArgs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 export function getSupportedCountries(args: FunctionArgs<"getSupportedCountries"> = {}) {
   return dataFunctions.getSupportedCountries(programAccount(), args);
 }
-export function getSupportedCountriesOutput(args: OutputArgs<FunctionArgs<"getSupportedCountries">> = {}) {
-  return pulumi.output(args).apply((a) => getSupportedCountries(a as FunctionArgs<"getSupportedCountries">));
+export function getSupportedCountriesOutput(
+  args: OutputArgs<FunctionArgs<"getSupportedCountries">> = {},
+) {
+  return pulumi
+    .output(args)
+    .apply((a) => getSupportedCountries(a as FunctionArgs<"getSupportedCountries">));
 }
 
 export function getSupportedStates(args: FunctionArgs<"getSupportedStates">) {
   return dataFunctions.getSupportedStates(programAccount(), args);
 }
 export function getSupportedStatesOutput(args: OutputArgs<FunctionArgs<"getSupportedStates">>) {
-  return pulumi.output(args).apply((a) => getSupportedStates(a as FunctionArgs<"getSupportedStates">));
+  return pulumi
+    .output(args)
+    .apply((a) => getSupportedStates(a as FunctionArgs<"getSupportedStates">));
 }
 
 export function getSupportedRegions(args: FunctionArgs<"getSupportedRegions">) {
   return dataFunctions.getSupportedRegions(programAccount(), args);
 }
 export function getSupportedRegionsOutput(args: OutputArgs<FunctionArgs<"getSupportedRegions">>) {
-  return pulumi.output(args).apply((a) => getSupportedRegions(a as FunctionArgs<"getSupportedRegions">));
+  return pulumi
+    .output(args)
+    .apply((a) => getSupportedRegions(a as FunctionArgs<"getSupportedRegions">));
 }
 
 export function listRegulationAddresses() {

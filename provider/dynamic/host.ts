@@ -73,9 +73,12 @@ abstract class DynamicProvider {
 
 export class InboundNumberProvider extends DynamicProvider {
   check = (_olds: Props, news: Props) => inboundNumberLifecycle.check(this.context, news);
-  diff = async (_id: string, olds: Props, news: Props) => dynamicDiff(inboundNumberLifecycle.diff(olds, news));
+  diff = async (_id: string, olds: Props, news: Props) =>
+    dynamicDiff(inboundNumberLifecycle.diff(olds, news));
   create = (inputs: Props) =>
-    keepingProvider(inputs, () => inboundNumberLifecycle.create(this.context, inputs as InboundNumberInputs));
+    keepingProvider(inputs, () =>
+      inboundNumberLifecycle.create(this.context, inputs as InboundNumberInputs),
+    );
   read = (id: string, props: Props) =>
     inboundNumberLifecycle.read(this.context, id, props as InboundNumberOutputs);
   update = async (_id: string, olds: Props, news: Props) =>
@@ -85,15 +88,25 @@ export class InboundNumberProvider extends DynamicProvider {
 
 export class NumberBlockProvider extends DynamicProvider {
   check = (_olds: Props, news: Props) => numberBlockLifecycle.check(this.context, news);
-  diff = async (_id: string, olds: Props, news: Props) => dynamicDiff(numberBlockLifecycle.diff(olds, news));
+  diff = async (_id: string, olds: Props, news: Props) =>
+    dynamicDiff(numberBlockLifecycle.diff(olds, news));
   create = (inputs: Props) =>
-    keepingProvider(inputs, () => numberBlockLifecycle.create(this.context, inputs as NumberBlockInputs));
-  read = (id: string, props: Props) => numberBlockLifecycle.read(this.context, id, props as NumberBlockOutputs);
+    keepingProvider(inputs, () =>
+      numberBlockLifecycle.create(this.context, inputs as NumberBlockInputs),
+    );
+  read = (id: string, props: Props) =>
+    numberBlockLifecycle.read(this.context, id, props as NumberBlockOutputs);
   update = (id: string, olds: Props, news: Props) =>
     keepingProvider(news, () =>
-      numberBlockLifecycle.update(this.context, id, olds as NumberBlockOutputs, news as NumberBlockInputs),
+      numberBlockLifecycle.update(
+        this.context,
+        id,
+        olds as NumberBlockOutputs,
+        news as NumberBlockInputs,
+      ),
     );
-  delete = (id: string, props: Props) => numberBlockLifecycle.delete(this.context, id, props as NumberBlockOutputs);
+  delete = (id: string, props: Props) =>
+    numberBlockLifecycle.delete(this.context, id, props as NumberBlockOutputs);
 }
 
 /** One instance per resource type in the host process, configured once by the host. */

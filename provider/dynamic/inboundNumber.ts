@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { InboundNumberInputs } from "../resources/inputs";
 import { serializableProvider } from "./shim";
 
-export type InboundNumberArgs = { [K in keyof InboundNumberInputs]: pulumi.Input<InboundNumberInputs[K]> };
+export type InboundNumberArgs = {
+  [K in keyof InboundNumberInputs]: pulumi.Input<InboundNumberInputs[K]>;
+};
 
 const provider = serializableProvider("InboundNumber");
 

@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { NumberBlockInputs } from "../resources/inputs";
 import { serializableProvider } from "./shim";
 
-export type NumberBlockArgs = { [K in keyof NumberBlockInputs]: pulumi.Input<NumberBlockInputs[K]> };
+export type NumberBlockArgs = {
+  [K in keyof NumberBlockInputs]: pulumi.Input<NumberBlockInputs[K]>;
+};
 
 const provider = serializableProvider("NumberBlock");
 
@@ -20,6 +22,13 @@ export class NumberBlock extends pulumi.dynamic.Resource {
   declare readonly monthlyPrice: pulumi.Output<number>;
 
   constructor(name: string, args: NumberBlockArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...args, numbers: undefined, monthlyPrice: undefined }, opts, "aculab", "NumberBlock");
+    super(
+      provider,
+      name,
+      { ...args, numbers: undefined, monthlyPrice: undefined },
+      opts,
+      "aculab",
+      "NumberBlock",
+    );
   }
 }

@@ -119,7 +119,8 @@ export class NumberAccount {
   private snapshot(location: Location): Promise<ListedNumbers> {
     const filter = locationFilter(location);
     const settled = this.settledListings.get(JSON.stringify(filter));
-    if (settled && Date.now() - settled.at < this.tuning.listingCacheMs) return Promise.resolve(settled.listed);
+    if (settled && Date.now() - settled.at < this.tuning.listingCacheMs)
+      return Promise.resolve(settled.listed);
     return this.listNumbers(filter);
   }
 
@@ -218,7 +219,11 @@ export class NumberAccount {
     try {
       if (this.development) {
         const numbers = await this.client.purchaseNumbersDevelopment(params);
-        shareOut(batch, numbers.map((number) => ({ number, ...location, monthlyPrice: 0, purchased: today() })), location);
+        shareOut(
+          batch,
+          numbers.map((number) => ({ number, ...location, monthlyPrice: 0, purchased: today() })),
+          location,
+        );
         return;
       }
       const before = await this.snapshot(location);
@@ -259,7 +264,9 @@ export class NumberAccount {
     do {
       try {
         const now = await this.listNumbers(locationFilter(location), true);
-        appeared = Object.values(now).filter((n) => !(n.number in before) && !this.boughtHere.has(n.number));
+        appeared = Object.values(now).filter(
+          (n) => !(n.number in before) && !this.boughtHere.has(n.number),
+        );
         if (appeared.length >= asked) break;
         lastError = undefined;
       } catch (error) {
@@ -306,7 +313,9 @@ export class NumberAccount {
       }
       if (listed && numbers.every((n) => n in listed)) return numbers.map((n) => listed[n]);
       if (Date.now() >= deadline) {
-        return numbers.map((n) => listed?.[n] ?? { number: n, ...location, monthlyPrice: 0, purchased: today() });
+        return numbers.map(
+          (n) => listed?.[n] ?? { number: n, ...location, monthlyPrice: 0, purchased: today() },
+        );
       }
       await sleep(this.tuning.listingPollMs);
     }
@@ -319,7 +328,7 @@ function takeBatch(queue: PendingPurchase[]): PendingPurchase[] {
   if (!first.allowPartial && first.quantity > 1) return [first];
   const key = settingsKey(first.settings);
   const batch = [first];
-  for (let i = 0; i < queue.length; ) {
+  for (let i = 0; i < queue.length;) {
     const candidate = queue[i];
     const shareable = candidate.allowPartial || candidate.quantity === 1;
     if (shareable && settingsKey(candidate.settings) === key) {

@@ -27,13 +27,17 @@ export function pickInputs(
   const values = props as Record<string, unknown>;
   const inputs: Record<string, unknown> = {};
   for (const property of properties) {
-    if (!outputsOnly.includes(property) && values[property] !== undefined) inputs[property] = values[property];
+    if (!outputsOnly.includes(property) && values[property] !== undefined)
+      inputs[property] = values[property];
   }
   return inputs;
 }
 
 /** Releases numbers; throws naming each number Aculab kept and why. Already gone counts as released. */
-export async function releaseOrExplain(account: NumberAccount, numbers: string[]): Promise<string[]> {
+export async function releaseOrExplain(
+  account: NumberAccount,
+  numbers: string[],
+): Promise<string[]> {
   let outcome: ReleaseOutcome;
   try {
     outcome = await account.release(numbers);
@@ -46,7 +50,9 @@ export async function releaseOrExplain(account: NumberAccount, numbers: string[]
   }
   const kept = Object.entries(outcome.kept);
   if (kept.length > 0) {
-    const reasons = kept.map(([number, why]) => `${number}: [${why.code}] ${why.description}`).join("; ");
+    const reasons = kept
+      .map(([number, why]) => `${number}: [${why.code}] ${why.description}`)
+      .join("; ");
     throw new Error(
       `Aculab tel_delete_numbers did not release ${kept.length} of ${numbers.length} number(s): ${reasons}. ` +
         `They are still owned and still in state; fix the cause and run the same command again (releasing is safe to repeat).`,

@@ -52,9 +52,7 @@ export function resolveProviderConfig(
   }
   const missing = required.filter((name) => raw[name] === undefined);
   if (missing.length > 0) {
-    throw new Error(
-      `Aculab is not configured: set ${missing.map(describeKey).join("; and ")}.`,
-    );
+    throw new Error(`Aculab is not configured: set ${missing.map(describeKey).join("; and ")}.`);
   }
   const parsed = providerConfigSchema.safeParse(raw);
   if (!parsed.success) {

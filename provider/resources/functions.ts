@@ -22,7 +22,11 @@ function checkedArgs<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
     .superRefine((args, context) => {
       for (const [argument, value] of Object.entries(args as Record<string, unknown>)) {
         if (value === "") {
-          context.addIssue({ code: "custom", path: [argument], message: "must not be empty: give a value (optional arguments may be left out)" });
+          context.addIssue({
+            code: "custom",
+            path: [argument],
+            message: "must not be empty: give a value (optional arguments may be left out)",
+          });
         }
       }
     });
@@ -40,11 +44,16 @@ export type FunctionName = keyof typeof functionArgsSchemas;
 export type FunctionArgs<F extends FunctionName> = z.input<(typeof functionArgsSchemas)[F]>;
 
 /** Arguments checked like resource inputs: the failure names the argument and the fix. */
-export function parseFunctionArgs<F extends FunctionName>(name: F, args: unknown): z.output<(typeof functionArgsSchemas)[F]> {
+export function parseFunctionArgs<F extends FunctionName>(
+  name: F,
+  args: unknown,
+): z.output<(typeof functionArgsSchemas)[F]> {
   const parsed = functionArgsSchemas[name].safeParse(args ?? {});
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
-      const argument = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "arguments");
+      const argument =
+        issue.path.join(".") ||
+        (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "arguments");
       return `${argument}: ${issue.message}`;
     });
     throw new Error(`${name}: invalid arguments: ${problems.join("; ")}`);
@@ -54,15 +63,30 @@ export function parseFunctionArgs<F extends FunctionName>(name: F, args: unknown
 
 export const dataFunctions = {
   async getSupportedCountries(account: NumberAccount, args: FunctionArgs<"getSupportedCountries">) {
-    return { countries: await account.client.getSupportedCountries(parseFunctionArgs("getSupportedCountries", args)) };
+    return {
+      countries: await account.client.getSupportedCountries(
+        parseFunctionArgs("getSupportedCountries", args),
+      ),
+    };
   },
   async getSupportedStates(account: NumberAccount, args: FunctionArgs<"getSupportedStates">) {
-    return { states: await account.client.getSupportedStates(parseFunctionArgs("getSupportedStates", args)) };
+    return {
+      states: await account.client.getSupportedStates(
+        parseFunctionArgs("getSupportedStates", args),
+      ),
+    };
   },
   async getSupportedRegions(account: NumberAccount, args: FunctionArgs<"getSupportedRegions">) {
-    return { regions: await account.client.getSupportedRegions(parseFunctionArgs("getSupportedRegions", args)) };
+    return {
+      regions: await account.client.getSupportedRegions(
+        parseFunctionArgs("getSupportedRegions", args),
+      ),
+    };
   },
-  async listRegulationAddresses(account: NumberAccount, args: FunctionArgs<"listRegulationAddresses"> = {}) {
+  async listRegulationAddresses(
+    account: NumberAccount,
+    args: FunctionArgs<"listRegulationAddresses"> = {},
+  ) {
     parseFunctionArgs("listRegulationAddresses", args);
     return { addresses: await account.client.listRegulationAddresses() };
   },

@@ -1,7 +1,18 @@
 import { ListedNumber } from "../client";
-import { CheckedInputs, checkInputs, InboundNumberInputs, inboundNumberInputsSchema } from "./inputs";
+import {
+  CheckedInputs,
+  checkInputs,
+  InboundNumberInputs,
+  inboundNumberInputsSchema,
+} from "./inputs";
 import { diffProperties, DiffResult, replacingProperties } from "./diff";
-import { describeLocation, Location, locationFilter, locationOf, PurchaseSettings } from "./location";
+import {
+  describeLocation,
+  Location,
+  locationFilter,
+  locationOf,
+  PurchaseSettings,
+} from "./location";
 import { preflightPurchase } from "./preflight";
 import { ResourceContext } from "./resourceContext";
 import { isUnknown } from "./unknown";
@@ -32,13 +43,19 @@ function outputsOf(inputs: InboundNumberInputs, owned: ListedNumber): InboundNum
 
 /** The lifecycle of one inbound telephone number, shared by both front doors. */
 export const inboundNumberLifecycle = {
-  async check(context: ResourceContext, news: Record<string, unknown>): Promise<CheckedInputs<InboundNumberInputs>> {
+  async check(
+    context: ResourceContext,
+    news: Record<string, unknown>,
+  ): Promise<CheckedInputs<InboundNumberInputs>> {
     const checked = checkInputs(inboundNumberInputsSchema, withoutInternal(news));
     const account = context.accountIfConfigured();
     const inputs = checked.inputs;
-    if (checked.failures.length > 0 || !account || Object.values(inputs).some(isUnknown)) return checked;
+    if (checked.failures.length > 0 || !account || Object.values(inputs).some(isUnknown))
+      return checked;
     if (inputs.number === undefined) {
-      checked.failures.push(...(await preflightPurchase(account, inputs as Location, purchaseSettingsOf(inputs))));
+      checked.failures.push(
+        ...(await preflightPurchase(account, inputs as Location, purchaseSettingsOf(inputs))),
+      );
     } else if (!account.development) {
       const problem = await adoptionProblem(context, inputs as InboundNumberInputs & Location);
       if (problem) checked.failures.push({ property: "number", reason: problem });
@@ -49,16 +66,27 @@ export const inboundNumberLifecycle = {
   diff(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
     // A bought number is an output; the program not naming it is no change.
     const adopted = news.number === undefined ? { ...news, number: olds.number } : news;
-    return diffProperties(olds, adopted, inboundNumberInputProperties, [...replacingProperties, "number"]);
+    return diffProperties(olds, adopted, inboundNumberInputProperties, [
+      ...replacingProperties,
+      "number",
+    ]);
   },
 
-  async create(context: ResourceContext, inputs: InboundNumberInputs): Promise<{ id: string; outs: InboundNumberOutputs }> {
+  async create(
+    context: ResourceContext,
+    inputs: InboundNumberInputs,
+  ): Promise<{ id: string; outs: InboundNumberOutputs }> {
     const location = locationOf(inputs as Location);
     const account = context.account();
     let owned: ListedNumber;
     if (inputs.number !== undefined) {
       owned = account.development
-        ? { number: inputs.number, ...location, monthlyPrice: 0, purchased: new Date().toISOString().slice(0, 10) }
+        ? {
+            number: inputs.number,
+            ...location,
+            monthlyPrice: 0,
+            purchased: new Date().toISOString().slice(0, 10),
+          }
         : await findOwned(context, inputs.number, location);
     } else {
       try {
@@ -96,7 +124,11 @@ export const inboundNumberLifecycle = {
   update(olds: InboundNumberOutputs, news: InboundNumberInputs): { outs: InboundNumberOutputs } {
     // Only purchase-time settings change in place; they are recorded, nothing is bought or released.
     const settings: PurchaseSettings = purchaseSettingsOf(news);
-    const outs = { ...olds, basedOn: settings.basedOn, regulationAddress: settings.regulationAddress };
+    const outs = {
+      ...olds,
+      basedOn: settings.basedOn,
+      regulationAddress: settings.regulationAddress,
+    };
     if (outs.basedOn === undefined) delete outs.basedOn;
     if (outs.regulationAddress === undefined) delete outs.regulationAddress;
     return { outs };
@@ -121,7 +153,11 @@ async function adoptionProblem(
 
 class AdoptionError extends Error {}
 
-async function findOwned(context: ResourceContext, number: string, location: Location): Promise<ListedNumber> {
+async function findOwned(
+  context: ResourceContext,
+  number: string,
+  location: Location,
+): Promise<ListedNumber> {
   const account = context.account();
   const here = await account.listNumbers(locationFilter(location));
   if (here[number]) return here[number];

@@ -14,7 +14,10 @@ const text = (property: string, example: string) =>
       required_error: `${property} is required: set it to e.g. "${example}"`,
       invalid_type_error: `${property} must be a string such as "${example}"`,
     })
-    .refine((v) => v.trim().length > 0, `${property} must not be empty: set it to e.g. "${example}"`);
+    .refine(
+      (v) => v.trim().length > 0,
+      `${property} must not be empty: set it to e.g. "${example}"`,
+    );
 
 const callType = (property: string) =>
   z.boolean({
@@ -66,9 +69,7 @@ export const numberBlockInputsSchema = z.object({
       MAX_BLOCK_QUANTITY,
       `quantity must be at most ${MAX_BLOCK_QUANTITY} per block; split larger fleets into several blocks`,
     ),
-  allowPartial: z
-    .boolean({ invalid_type_error: "allowPartial must be true or false" })
-    .optional(),
+  allowPartial: z.boolean({ invalid_type_error: "allowPartial must be true or false" }).optional(),
 });
 export type NumberBlockInputs = z.infer<typeof numberBlockInputsSchema>;
 
@@ -94,9 +95,7 @@ function crossPropertyFailures(inputs: Record<string, unknown>): CheckFailure[] 
         });
       }
     }
-  } else if (
-    callTypeFlags.every((flag) => inputs[flag] !== true && !isUnknown(inputs[flag]))
-  ) {
+  } else if (callTypeFlags.every((flag) => inputs[flag] !== true && !isUnknown(inputs[flag]))) {
     failures.push({
       property: "allowLandline",
       reason:

@@ -31,7 +31,12 @@ export function locationFilter(location: Location): LocationFilter {
 }
 
 export function locationKey(location: Location): string {
-  return JSON.stringify([location.country, location.state ?? "", location.region, location.didType]);
+  return JSON.stringify([
+    location.country,
+    location.state ?? "",
+    location.region,
+    location.didType,
+  ]);
 }
 
 export function describeLocation(location: Location): string {

@@ -38,12 +38,14 @@ async function monthlyPriceOf(
 
 async function buy(account: NumberAccount, inputs: NumberBlockInputs, quantity: number) {
   try {
-    return { bought: await account.purchase({
-      location: locationOf(inputs as Location),
-      settings: purchaseSettingsOf(inputs),
-      quantity,
-      allowPartial: inputs.allowPartial === true,
-    }) };
+    return {
+      bought: await account.purchase({
+        location: locationOf(inputs as Location),
+        settings: purchaseSettingsOf(inputs),
+        quantity,
+        allowPartial: inputs.allowPartial === true,
+      }),
+    };
   } catch (error) {
     if (error instanceof PurchaseShortfallError) return { bought: error.bought, shortfall: error };
     throw error;
@@ -52,12 +54,18 @@ async function buy(account: NumberAccount, inputs: NumberBlockInputs, quantity: 
 
 /** The lifecycle of a block of numbers bought together at one location, shared by both front doors. */
 export const numberBlockLifecycle = {
-  async check(context: ResourceContext, news: Record<string, unknown>): Promise<CheckedInputs<NumberBlockInputs>> {
+  async check(
+    context: ResourceContext,
+    news: Record<string, unknown>,
+  ): Promise<CheckedInputs<NumberBlockInputs>> {
     const checked = checkInputs(numberBlockInputsSchema, withoutInternal(news));
     const account = context.accountIfConfigured();
-    if (checked.failures.length > 0 || !account || Object.values(checked.inputs).some(isUnknown)) return checked;
+    if (checked.failures.length > 0 || !account || Object.values(checked.inputs).some(isUnknown))
+      return checked;
     const inputs = checked.inputs;
-    checked.failures.push(...(await preflightPurchase(account, inputs as Location, purchaseSettingsOf(inputs))));
+    checked.failures.push(
+      ...(await preflightPurchase(account, inputs as Location, purchaseSettingsOf(inputs))),
+    );
     return checked;
   },
 
@@ -65,7 +73,10 @@ export const numberBlockLifecycle = {
     return diffProperties(olds, news, numberBlockInputProperties, replacingProperties);
   },
 
-  async create(context: ResourceContext, inputs: NumberBlockInputs): Promise<{ id: string; outs: NumberBlockOutputs }> {
+  async create(
+    context: ResourceContext,
+    inputs: NumberBlockInputs,
+  ): Promise<{ id: string; outs: NumberBlockOutputs }> {
     const account = context.account();
     const id = randomUUID();
     const { bought, shortfall } = await buy(account, inputs, inputs.quantity);
@@ -100,14 +111,23 @@ export const numberBlockLifecycle = {
     const listed = await account.listNumbers(locationFilter(location));
     const numbers = props.numbers.filter((n) => listed[n] !== undefined);
     if (numbers.length === props.numbers.length) {
-      return { id, props: { ...props, monthlyPrice: await monthlyPriceOf(account, location, numbers) }, inputs };
+      return {
+        id,
+        props: { ...props, monthlyPrice: await monthlyPriceOf(account, location, numbers) },
+        inputs,
+      };
     }
     // Numbers released outside Pulumi: the block records what it still holds, so that the next
     // `pulumi up` sees the program's quantity differ and buys the difference.
     const quantity = numbers.length;
     return {
       id,
-      props: { ...props, numbers, quantity, monthlyPrice: await monthlyPriceOf(account, location, numbers) },
+      props: {
+        ...props,
+        numbers,
+        quantity,
+        monthlyPrice: await monthlyPriceOf(account, location, numbers),
+      },
       inputs: { ...inputs, quantity },
     };
   },
@@ -121,7 +141,10 @@ export const numberBlockLifecycle = {
     const account = context.account();
     const location = locationOf(olds);
     const held = olds.numbers;
-    const outsWith = async (numbers: string[], known?: OwnedNumber[]): Promise<NumberBlockOutputs> => ({
+    const outsWith = async (
+      numbers: string[],
+      known?: OwnedNumber[],
+    ): Promise<NumberBlockOutputs> => ({
       ...news,
       didType: location.didType,
       numbers,
@@ -144,7 +167,9 @@ export const numberBlockLifecycle = {
             didType: location.didType,
             numbers,
             quantity: numbers.length,
-            monthlyPrice: cents(olds.monthlyPrice + bought.reduce((sum, n) => sum + n.monthlyPrice, 0)),
+            monthlyPrice: cents(
+              olds.monthlyPrice + bought.reduce((sum, n) => sum + n.monthlyPrice, 0),
+            ),
           },
         );
       }
@@ -181,7 +206,11 @@ export const numberBlockLifecycle = {
 };
 
 /** After a failed release, which of the block's numbers the account still holds. */
-async function stillOwned(account: NumberAccount, location: Location, numbers: string[]): Promise<string[]> {
+async function stillOwned(
+  account: NumberAccount,
+  location: Location,
+  numbers: string[],
+): Promise<string[]> {
   try {
     const listed = await account.listNumbers(locationFilter(location), true);
     return numbers.filter((n) => listed[n] !== undefined);

@@ -67,7 +67,11 @@ async function explainRejection(
     return [{ property: "regulationAddress", reason: `${problem}: ${offer} (${aculabSays})` }];
   }
   const regions = await account.client
-    .getSupportedRegions({ country: location.country, state: location.state, didType: location.didType })
+    .getSupportedRegions({
+      country: location.country,
+      state: location.state,
+      didType: location.didType,
+    })
     .catch(() => undefined);
   if (regions && regions.length > 0 && !regions.includes(location.region)) {
     return [
@@ -76,7 +80,9 @@ async function explainRejection(
         reason:
           `"${location.region}" is not a supported ${location.didType} region of ${location.country}` +
           `${location.state ? `, ${location.state}` : ""}: did you mean ` +
-          `${closestNames(location.region, regions).map((n) => `"${n}"`).join(", ")}? ` +
+          `${closestNames(location.region, regions)
+            .map((n) => `"${n}"`)
+            .join(", ")}? ` +
           `getSupportedRegions lists them all (${aculabSays})`,
       },
     ];
@@ -89,7 +95,10 @@ async function explainRejection(
     (name) => typeof given[name] === "string" && error.text.includes(`'${given[name]}'`),
   );
   const property =
-    quoted ?? wireProperties.find(([wire]) => text.includes(wire) || text.includes(wire.replace("_", " ")))?.[1];
+    quoted ??
+    wireProperties.find(
+      ([wire]) => text.includes(wire) || text.includes(wire.replace("_", " ")),
+    )?.[1];
   return [
     {
       property: property ?? "region",

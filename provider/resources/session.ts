@@ -8,8 +8,17 @@ const accounts = new Map<string, NumberAccount>();
  * One NumberAccount per account and mode in this process, so that every resource of a deployment
  * (both resource types, both front doors) shares the same batching and serialization.
  */
-export function accountFor(config: ProviderConfig, tuning: AccountTuning = defaultTuning): NumberAccount {
-  const key = JSON.stringify([config.cloudId, config.username, config.apiKey, config.endpoint ?? "", config.development]);
+export function accountFor(
+  config: ProviderConfig,
+  tuning: AccountTuning = defaultTuning,
+): NumberAccount {
+  const key = JSON.stringify([
+    config.cloudId,
+    config.username,
+    config.apiKey,
+    config.endpoint ?? "",
+    config.development,
+  ]);
   let account = accounts.get(key);
   if (!account) {
     const client = new AculabClient({
