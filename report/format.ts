@@ -16,7 +16,7 @@ export function usd(amount: number): string {
 
 export const roundToCents = (amount: number) => Math.round(amount * 100) / 100;
 
-/** "GB, London": the location fields that are set, in order of size. */
+/** "United Kingdom, Milton Keynes": the location fields that are set, in order of size. */
 export function locationText(location: Location): string {
   const parts = [location.country, location.state, location.region].filter(
     (part): part is string | Hidden => part !== undefined,

@@ -45,7 +45,7 @@ export function parsePriceTable(value: unknown, source: string): PriceTable {
   return result.data;
 }
 
-const sameCode = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /**
  * The monthly price of one number at `location`, or undefined when the table has no entry for it
@@ -58,7 +58,7 @@ export function lookupMonthlyPrice(table: PriceTable, location: Location): numbe
   if (typeof country !== "string" || isHidden(didType)) return undefined;
   let best: { entry: PriceEntry; specificity: number } | undefined;
   for (const entry of table) {
-    if (!sameCode(entry.country, country)) continue;
+    if (!sameName(entry.country, country)) continue;
     let specificity = 0;
     let matches = true;
     for (const [wanted, actual] of [
@@ -74,7 +74,7 @@ export function lookupMonthlyPrice(table: PriceTable, location: Location): numbe
         matches = false;
         break;
       }
-      if (!sameCode(wanted, actual)) {
+      if (!sameName(wanted, actual)) {
         matches = false;
         break;
       }
