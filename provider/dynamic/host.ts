@@ -4,8 +4,6 @@
  * provider/resources.
  */
 import {
-  accountFor,
-  ConfigLookup,
   inboundNumberLifecycle,
   InboundNumberOutputs,
   NumberBlockInputs,
@@ -13,31 +11,13 @@ import {
   NumberBlockOutputs,
   InboundNumberInputs,
   ResourceContext,
+  contextFrom,
   ResourcePartiallyCreatedError,
-  resolveProviderConfig,
-  ProviderConfig,
   DiffResult,
 } from "../resources";
 
 type Props = Record<string, unknown>;
 const PROVIDER_KEY = "__provider";
-
-export function contextFrom(lookup: ConfigLookup): ResourceContext {
-  let config: ProviderConfig | undefined;
-  let problem: unknown;
-  try {
-    config = resolveProviderConfig(lookup);
-  } catch (error) {
-    problem = error;
-  }
-  return {
-    account() {
-      if (!config) throw problem;
-      return accountFor(config);
-    },
-    accountIfConfigured: () => (config ? accountFor(config) : undefined),
-  };
-}
 
 function dynamicDiff(result: DiffResult) {
   return {

@@ -5,7 +5,6 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
-import { contextFrom } from "../dynamic/host";
 import {
   dataFunctions,
   DiffResult,
@@ -13,6 +12,7 @@ import {
   functionArgsSchemas,
   ResourceContext,
   ResourcePartiallyCreatedError,
+  contextFrom,
 } from "../resources";
 import { checkProviderConfig, configLookup, diffProviderConfig } from "./config";
 import { PluginResource, pluginResources } from "./resources";

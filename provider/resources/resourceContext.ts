@@ -1,4 +1,6 @@
 import { NumberAccount } from "./account";
+import { ConfigLookup, ProviderConfig, resolveProviderConfig } from "./config";
+import { accountFor } from "./session";
 
 /**
  * What a lifecycle method needs from its front door: the account, once configured. Check can run
@@ -7,4 +9,26 @@ import { NumberAccount } from "./account";
 export interface ResourceContext {
   account(): NumberAccount;
   accountIfConfigured(): NumberAccount | undefined;
+}
+
+/**
+ * The context both front doors build from their configuration lookup. A configuration problem is
+ * kept, not thrown, so that check can still validate inputs; the first operation that needs the
+ * account reports it.
+ */
+export function contextFrom(lookup: ConfigLookup): ResourceContext {
+  let config: ProviderConfig | undefined;
+  let problem: unknown;
+  try {
+    config = resolveProviderConfig(lookup);
+  } catch (error) {
+    problem = error;
+  }
+  return {
+    account() {
+      if (!config) throw problem;
+      return accountFor(config);
+    },
+    accountIfConfigured: () => (config ? accountFor(config) : undefined),
+  };
 }
