@@ -99,12 +99,6 @@ async function withPulumiCli(): Promise<void> {
   const simulator = await startSimulator({});
   const workspace = createProgramWorkspace(quickstart);
   const backend = fs.mkdtempSync(path.join(os.tmpdir(), "aculab-demo-backend-"));
-  // The program needs @pulumi/pulumi beside it, as `npm install` would put it.
-  fs.symlinkSync(
-    path.join(repositoryRoot, "node_modules", "@pulumi"),
-    path.join(workspace.programDir, "..", "node_modules", "@pulumi"),
-    "dir",
-  );
   const env = {
     ...process.env,
     PULUMI_BACKEND_URL: `file://${backend}`,
