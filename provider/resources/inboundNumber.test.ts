@@ -188,6 +188,39 @@ describe("InboundNumber lifecycle against the simulator", () => {
     });
   });
 
+  describe("an Aculab listing that describes the location its own way", () => {
+    it("never turns into a change of location, which would replace and release the number", async () => {
+      const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      // Another Aculab implementation may add a state or spell the region otherwise.
+      const listing = Object.create(sim.client) as AculabClient;
+      listing.listNumbers = async () => ({
+        [id]: {
+          number: id,
+          country: "United Kingdom",
+          state: "England",
+          region: "MILTON KEYNES",
+          didType: "geographic",
+          monthlyPrice: 3.5,
+          purchased: "2025-03-14",
+        },
+      });
+      const account = new NumberAccount(listing, false, fastTuning);
+      const context = { account: () => account, accountIfConfigured: () => account };
+      const read = await inboundNumberLifecycle.read(context, id, outs);
+      expect(read).toEqual({
+        id,
+        props: { ...miltonOutputs, monthlyPrice: 3.5 },
+        inputs: milton,
+      });
+      expect(inboundNumberLifecycle.diff(read.props!, milton)).toEqual({
+        changes: false,
+        replaces: [],
+        changed: [],
+        deleteBeforeReplace: false,
+      });
+    });
+  });
+
   describe("adoption through `number`", () => {
     it("takes an owned number under management without buying, and releases it on delete", async () => {
       const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });

@@ -28,14 +28,16 @@ export type InboundNumberOutputs = InboundNumberInputs & {
 
 export const inboundNumberInputProperties = Object.keys(inboundNumberInputsSchema.shape);
 
+/**
+ * The location outputs echo the inputs, not what tel_list_numbers says: diff compares them with the
+ * program's inputs, and a listing that spells a location differently, or adds a state, must never
+ * look like a change of location, which would replace the number and so release it.
+ */
 function outputsOf(inputs: InboundNumberInputs, owned: ListedNumber): InboundNumberOutputs {
   return {
     ...inputs,
     number: owned.number,
-    country: owned.country,
-    ...(owned.state === undefined ? {} : { state: owned.state }),
-    region: owned.region,
-    didType: owned.didType,
+    didType: inputs.didType ?? owned.didType,
     monthlyPrice: owned.monthlyPrice,
     purchased: owned.purchased,
   };
