@@ -47,7 +47,14 @@ abstract class DynamicProvider {
 
   /** Called once by the host with the whole stack config. */
   async configure(request: { config: { get(key: string): unknown } }): Promise<void> {
-    this.context = contextFrom((key) => request.config.get(key));
+    this.context = contextFrom((key) => {
+      // A host that was never sent Configure holds no config at all; the ACULAB_* variables apply.
+      try {
+        return request.config.get(key);
+      } catch {
+        return undefined;
+      }
+    });
   }
 }
 

@@ -1,0 +1,57 @@
+import * as path from "node:path";
+import {
+  CANARY_API_KEY,
+  captureProgram,
+  createProgramWorkspace,
+  ProgramWorkspace,
+  ProviderClient,
+  ProviderProcess,
+  startProviderProcess,
+} from "../../harness";
+import { RunningSimulator, startSimulator } from "../../simulator";
+
+const quickstart = path.join(__dirname, "..", "..", "examples", "quickstart");
+
+describe("a dynamic-provider host that is never sent Configure", () => {
+  let simulator: RunningSimulator;
+  let workspace: ProgramWorkspace;
+  let host: ProviderProcess;
+  let client: ProviderClient;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ apiKey: CANARY_API_KEY });
+    workspace = createProgramWorkspace(quickstart);
+  });
+  afterAll(async () => {
+    client?.close();
+    await host?.stop();
+    await simulator.stop();
+    workspace.remove();
+  });
+
+  it("takes its settings from the ACULAB_* environment variables", async () => {
+    const env = {
+      ...process.env,
+      ACULAB_CLOUD_ID: simulator.credentials.cloudId,
+      ACULAB_USERNAME: simulator.credentials.username,
+      ACULAB_API_KEY: simulator.credentials.apiKey,
+      ACULAB_ENDPOINT: simulator.url,
+    };
+    const [support] = await captureProgram(workspace.programDir, {}, env);
+    const hostEntry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
+    host = await startProviderProcess(process.execPath, [hostEntry, "127.0.0.1:0"], {
+      cwd: workspace.programDir,
+      env,
+    });
+    client = new ProviderClient(host.address);
+    const urn =
+      "urn:pulumi:dev::aculab-quickstart::pulumi-nodejs:dynamic/aculab:InboundNumber::support";
+    const checked = await client.check(urn, {}, support.inputs);
+    expect(checked.failures).toEqual([]);
+    const created = await client.create(urn, checked.inputs);
+    expect(created.id).toBe("441908538001");
+    expect(created.properties).toMatchObject({ number: "441908538001", monthlyPrice: 3 });
+    expect(Object.keys(simulator.ownedNumbers())).toEqual(["441908538001"]);
+    expect(host.stderr()).not.toContain(CANARY_API_KEY);
+  });
+});
