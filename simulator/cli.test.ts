@@ -146,7 +146,7 @@ describe("main", () => {
   test("starts, prints where and how to connect, masks a chosen key, stops on signal", async () => {
     const { io, cli } = captureIo({ ACULAB_API_KEY: "a-secret-key-from-env-1234" });
     sim = await main(["--port", "0", "--fail-after-commit", "1"], cli);
-    expect(sim).toBeDefined();
+    expect(sim?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const running = sim as RunningSimulator;
     expect(io.out).toEqual([
       `Aculab Cloud simulator listening on ${running.url}`,
