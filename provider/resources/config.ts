@@ -18,9 +18,17 @@ type ConfigName = keyof typeof providerConfigKeys;
 export type ConfigLookup = (key: string) => unknown;
 
 const flag = z
-  .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")])
+  .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], {
+    errorMap: () => ({
+      message: "must be true or false (pulumi config set aculab:development true)",
+    }),
+  })
   .default(false);
-const positiveInt = z.coerce.number().int().positive().optional();
+const positiveInt = z.coerce
+  .number({ invalid_type_error: "must be a whole number above 0" })
+  .int("must be a whole number above 0")
+  .positive("must be a whole number above 0")
+  .optional();
 
 export const providerConfigSchema = z.object({
   cloudId: z.string().min(1),
