@@ -109,9 +109,11 @@ describe("CheckConfig and DiffConfig", () => {
       maxConcurrency: "0",
     });
     expect(checked.failures.map((f) => f.property)).toEqual(["development", "maxConcurrency"]);
-    expect(checked.failures[0].reason).toMatch(/^development \(aculab:development\) is invalid: /);
+    expect(checked.failures[0].reason).toBe(
+      "development (aculab:development) is invalid: must be true or false (pulumi config set aculab:development true)",
+    );
     expect(checked.failures[1].reason).toBe(
-      "maxConcurrency (aculab:maxConcurrency) is invalid: Number must be greater than 0",
+      "maxConcurrency (aculab:maxConcurrency) is invalid: must be a whole number above 0",
     );
     expect(JSON.stringify(checked.failures)).not.toContain("maybe-not");
   });
