@@ -1,11 +1,13 @@
 import * as path from "node:path";
-import { ProviderClient } from "./providerClient";
-import { ProviderProcess, startProviderProcess } from "./providerProcess";
+import { RunningProvider, startConnectedProvider } from "./providerProcess";
 
-export interface RunningHost {
-  client: ProviderClient;
-  process: ProviderProcess;
-  stop(): Promise<void>;
+export type RunningHost = RunningProvider;
+
+/** The host of the @pulumi/pulumi copy that the program's pulumi-aculab uses. */
+export function dynamicHostEntry(programDir: string): string {
+  return require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js", {
+    paths: [path.dirname(require.resolve("pulumi-aculab", { paths: [programDir] }))],
+  });
 }
 
 /**
@@ -17,21 +19,14 @@ export async function startDynamicHost(
   config: Record<string, string>,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningHost> {
-  const hostEntry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js", {
-    paths: [path.dirname(require.resolve("pulumi-aculab", { paths: [programDir] }))],
-  });
-  const providerProcess = await startProviderProcess(process.execPath, [hostEntry, "127.0.0.1:0"], {
-    cwd: programDir,
-    env,
-  });
-  const client = new ProviderClient(providerProcess.address);
-  await client.configure(config);
-  return {
-    client,
-    process: providerProcess,
-    async stop() {
-      client.close();
-      await providerProcess.stop();
+  const host = await startConnectedProvider(
+    process.execPath,
+    [dynamicHostEntry(programDir), "127.0.0.1:0"],
+    {
+      cwd: programDir,
+      env,
     },
-  };
+  );
+  await host.client.configure(config);
+  return host;
 }

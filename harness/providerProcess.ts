@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { ProviderClient } from "./providerClient";
 
 export interface ProviderProcess {
   address: string;
@@ -57,6 +58,30 @@ export async function startProviderProcess(
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");
       await once(child, "exit");
+    },
+  };
+}
+
+/** A provider process and a gRPC client connected to it, stopped together. */
+export interface RunningProvider {
+  client: ProviderClient;
+  process: ProviderProcess;
+  stop(): Promise<void>;
+}
+
+export async function startConnectedProvider(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<RunningProvider> {
+  const providerProcess = await startProviderProcess(command, args, options);
+  const client = new ProviderClient(providerProcess.address);
+  return {
+    client,
+    process: providerProcess,
+    async stop() {
+      client.close();
+      await providerProcess.stop();
     },
   };
 }

@@ -3,10 +3,10 @@ import {
   CANARY_API_KEY,
   captureProgram,
   createProgramWorkspace,
+  dynamicHostEntry,
   ProgramWorkspace,
-  ProviderClient,
-  ProviderProcess,
-  startProviderProcess,
+  RunningProvider,
+  startConnectedProvider,
 } from "../../harness";
 import { RunningSimulator, startSimulator } from "../../simulator";
 
@@ -15,15 +15,13 @@ const quickstart = path.join(__dirname, "..", "..", "examples", "quickstart");
 describe("a dynamic-provider host that is never sent Configure", () => {
   let simulator: RunningSimulator;
   let workspace: ProgramWorkspace;
-  let host: ProviderProcess;
-  let client: ProviderClient;
+  let host: RunningProvider;
 
   beforeAll(async () => {
     simulator = await startSimulator({ apiKey: CANARY_API_KEY });
     workspace = createProgramWorkspace(quickstart);
   });
   afterAll(async () => {
-    client?.close();
     await host?.stop();
     await simulator.stop();
     workspace.remove();
@@ -38,12 +36,13 @@ describe("a dynamic-provider host that is never sent Configure", () => {
       ACULAB_ENDPOINT: simulator.url,
     };
     const [support] = await captureProgram(workspace.programDir, {}, env);
-    const hostEntry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
-    host = await startProviderProcess(process.execPath, [hostEntry, "127.0.0.1:0"], {
-      cwd: workspace.programDir,
-      env,
-    });
-    client = new ProviderClient(host.address);
+    // No Configure is sent: only the environment holds the settings.
+    host = await startConnectedProvider(
+      process.execPath,
+      [dynamicHostEntry(workspace.programDir), "127.0.0.1:0"],
+      { cwd: workspace.programDir, env },
+    );
+    const { client } = host;
     const urn =
       "urn:pulumi:dev::aculab-quickstart::pulumi-nodejs:dynamic/aculab:InboundNumber::support";
     const checked = await client.check(urn, {}, support.inputs);
@@ -52,6 +51,6 @@ describe("a dynamic-provider host that is never sent Configure", () => {
     expect(created.id).toBe("441908538001");
     expect(created.properties).toMatchObject({ number: "441908538001", monthlyPrice: 3 });
     expect(Object.keys(simulator.ownedNumbers())).toEqual(["441908538001"]);
-    expect(host.stderr()).not.toContain(CANARY_API_KEY);
+    expect(host.process.stderr()).not.toContain(CANARY_API_KEY);
   });
 });

@@ -1,39 +1,21 @@
 import * as path from "node:path";
-import {
-  ProviderClient,
-  ProviderProcess,
-  repositoryRoot,
-  startProviderProcess,
-} from "../../harness";
+import { repositoryRoot, RunningProvider, startConnectedProvider } from "../../harness";
 import type { RunningSimulator } from "../../simulator";
 
 /** The launcher the package ships: what the engine starts for `aculab:*` resources. */
 export const PLUGIN_BIN = path.join(repositoryRoot, "bin", "pulumi-resource-aculab.js");
 
-export interface RunningPlugin {
-  client: ProviderClient;
-  process: ProviderProcess;
-  stop(): Promise<void>;
-}
+export type RunningPlugin = RunningProvider;
 
 /** Starts the built plugin as the engine would, with no ACULAB_* variables unless given. */
 export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<RunningPlugin> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith("ACULAB_")),
   );
-  const pluginProcess = await startProviderProcess(process.execPath, [PLUGIN_BIN, "127.0.0.1:0"], {
+  return startConnectedProvider(process.execPath, [PLUGIN_BIN, "127.0.0.1:0"], {
     cwd: repositoryRoot,
     env: { ...inherited, ...env },
   });
-  const client = new ProviderClient(pluginProcess.address);
-  return {
-    client,
-    process: pluginProcess,
-    async stop() {
-      client.close();
-      await pluginProcess.stop();
-    },
-  };
 }
 
 /** The provider's settings for the simulator, as `args` (camelCase, what an explicit provider sends). */
