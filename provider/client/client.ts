@@ -1,10 +1,10 @@
 import axios, { AxiosInstance } from "axios";
 import { z } from "zod";
+import { readErrorBody, readErrorJson, secretScrubber } from "./errorBody";
 import { AculabError, RequestOutcome } from "./errors";
 import { ConcurrencyLimiter } from "./limiter";
 import { RetryPolicy, retryPolicySchema, withRetry } from "./retry";
 import {
-  aculabErrorBodySchema,
   DeleteNumbersParams,
   deleteNumbersResultSchema,
   LocationFilter,
@@ -33,6 +33,8 @@ export class AculabClient {
   private readonly limiter: ConcurrencyLimiter;
   private readonly retryPolicy: RetryPolicy;
   private readonly timeoutMs: number;
+  /** Takes the credentials out of any text a server sends before it goes into an error. */
+  private readonly scrub: (text: string) => string;
   readonly baseUrl: string;
 
   constructor(options: AculabClientOptions) {
@@ -41,6 +43,7 @@ export class AculabClient {
     this.retryPolicy = retryPolicySchema.parse(options.retry ?? {});
     this.timeoutMs = settings.timeoutMs;
     this.limiter = new ConcurrencyLimiter(settings.maxConcurrency);
+    this.scrub = secretScrubber(settings.apiKey, `${settings.cloudId}/${settings.username}`);
     this.http = axios.create({
       baseURL: this.baseUrl,
       auth: { username: `${settings.cloudId}/${settings.username}`, password: settings.apiKey },
@@ -70,8 +73,17 @@ export class AculabClient {
     return this.call("tel_list_numbers", filter, listedNumbersSchema);
   }
 
-  deleteNumbers(params: DeleteNumbersParams) {
-    return this.call("tel_delete_numbers", params, deleteNumbersResultSchema);
+  async deleteNumbers(params: DeleteNumbersParams) {
+    const result = await this.call("tel_delete_numbers", params, deleteNumbersResultSchema);
+    if (!result.numbers) return result;
+    // The reasons are quoted in errors (a number Aculab kept): they are server text like any other.
+    const numbers = Object.fromEntries(
+      Object.entries(result.numbers).map(([number, why]) => [
+        number,
+        { ...why, description: this.scrub(why.description), code: this.scrub(why.code) },
+      ]),
+    );
+    return { ...result, numbers };
   }
 
   getSupportedCountries(params: SupportedCountriesParams = {}): Promise<string[]> {
@@ -114,11 +126,11 @@ export class AculabClient {
         signal: deadline,
       });
     } catch (error) {
-      throw networkError(service, error, deadline.aborted ? this.timeoutMs : undefined);
+      throw networkError(service, error, this.scrub, deadline.aborted ? this.timeoutMs : undefined);
     }
     const { status, data } = response;
-    if (status === 200) return parseAnswer(service, data, answer);
-    throw httpError(service, status, data, response.headers["location"]);
+    if (status === 200) return parseAnswer(service, data, answer, this.scrub);
+    throw httpError(service, status, data, this.scrub, response.headers["location"]);
   }
 }
 
@@ -128,53 +140,95 @@ function isTransient(error: unknown): boolean {
   return error.status === 429 || error.status >= 500;
 }
 
+type Scrub = (text: string) => string;
+
+/**
+ * The cause kept with a rewrapped error: its name, code and (scrubbed) message only. The original
+ * is never kept itself: an axios error's config holds the credentials.
+ */
+function causeOf(error: unknown, scrub: Scrub): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = new Error(scrub(message));
+  cause.name = error instanceof Error ? error.name : "Error";
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string") Object.assign(cause, { code: scrub(code) });
+  return cause;
+}
+
 function parseAnswer<S extends z.ZodTypeAny>(
   service: string,
   body: string,
   answer: S,
+  scrub: Scrub,
 ): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(body);
-  } catch {
+  } catch (error) {
+    throw new AculabError(
+      {
+        service,
+        status: 200,
+        code: "MALFORMED_RESPONSE",
+        text:
+          body === ""
+            ? "answered with an empty body instead of JSON"
+            : `answered with something that is not JSON: ${scrub(preview(body))}`,
+        outcome: "unknown",
+      },
+      { cause: causeOf(error, scrub) },
+    );
+  }
+  const parsed = answer.safeParse(json);
+  if (parsed.success) return parsed.data;
+  // Not the documented answer. An error Aculab carries in a 200 is still an error, and one that
+  // says so proves the request was refused: nothing was bought (README, Decisions).
+  const carried = readErrorJson(json);
+  if (carried?.labelled) {
     throw new AculabError({
       service,
       status: 200,
-      code: "MALFORMED_RESPONSE",
-      text:
-        body === ""
-          ? "answered with an empty body instead of JSON"
-          : `answered with something that is not JSON: ${preview(body)}`,
-      outcome: "unknown",
+      code: scrub(carried.code ?? "HTTP 200"),
+      text: scrub(carried.text ?? `answered ${preview(body)}`),
+      outcome: "rejected",
     });
   }
-  const parsed = answer.safeParse(json);
-  if (!parsed.success) {
-    const problem = parsed.error.issues
-      .map((i) => `${i.path.join(".") || "(answer)"}: ${i.message}`)
-      .join("; ");
-    throw new AculabError({
+  const problem = parsed.error.issues
+    .map((i) => `${i.path.join(".") || "(answer)"}: ${i.message}`)
+    .join("; ");
+  throw new AculabError(
+    {
       service,
       status: 200,
       code: "UNEXPECTED_RESPONSE",
-      text: `answered ${preview(body)}, which does not have the documented shape (${problem})`,
+      text: scrub(
+        `answered ${preview(body)}, which does not have the documented shape (${problem})`,
+      ),
       outcome: "unknown",
-    });
-  }
-  return parsed.data;
+    },
+    { cause: causeOf(parsed.error, scrub) },
+  );
 }
 
-function httpError(service: string, status: number, body: string, location?: string): AculabError {
-  let aculab: z.infer<typeof aculabErrorBodySchema>["error"] | undefined;
-  try {
-    const parsed = aculabErrorBodySchema.safeParse(JSON.parse(body));
-    if (parsed.success) aculab = parsed.data.error;
-  } catch {
-    // Not an Aculab error body (a proxy page, say): described by the HTTP status below.
-  }
-  // A 5xx may come after the work was done; any other answer means the request was refused.
+function httpError(
+  service: string,
+  status: number,
+  body: string,
+  scrub: Scrub,
+  location?: string,
+): AculabError {
+  const said = readErrorBody(body);
+  // A 5xx may come after the work was done, whatever its body says (a gateway may answer for a
+  // request that went through); any other answer means the request was refused.
   const outcome: RequestOutcome = status >= 500 ? "unknown" : "rejected";
-  let text = aculab?.text ?? (body ? preview(body) : "no error text");
+  let text =
+    said?.text === undefined
+      ? body
+        ? preview(body)
+        : "no error text"
+      : said.text === body
+        ? preview(body)
+        : said.text;
   if (status === 401) {
     text = `${text} (check aculab:cloudId, aculab:username and aculab:apiKey)`;
   } else if (status >= 300 && status < 400) {
@@ -183,31 +237,42 @@ function httpError(service: string, status: number, body: string, location?: str
   return new AculabError({
     service,
     status,
-    code: aculab?.code ?? `HTTP ${status}`,
-    text,
+    code: scrub(said?.code ?? `HTTP ${status}`),
+    text: scrub(text),
     outcome,
   });
 }
 
 /** `timedOutAfterMs` is set when the request's deadline cut it short. */
-function networkError(service: string, error: unknown, timedOutAfterMs?: number): AculabError {
+function networkError(
+  service: string,
+  error: unknown,
+  scrub: Scrub,
+  timedOutAfterMs?: number,
+): AculabError {
   if (timedOutAfterMs !== undefined) {
-    return new AculabError({
-      service,
-      code: "TIMEOUT",
-      text: `no complete answer within ${timedOutAfterMs} ms`,
-      outcome: "unknown",
-    });
+    return new AculabError(
+      {
+        service,
+        code: "TIMEOUT",
+        text: `no complete answer within ${timedOutAfterMs} ms`,
+        outcome: "unknown",
+      },
+      { cause: causeOf(error, scrub) },
+    );
   }
   const code = axios.isAxiosError(error) ? (error.code ?? "NETWORK_ERROR") : "NETWORK_ERROR";
   // Only the message, never the axios error itself: its config holds the credentials.
   const message = error instanceof Error ? error.message : String(error);
-  return new AculabError({
-    service,
-    code,
-    text: message,
-    outcome: NOT_SENT_CODES.has(code) ? "not-sent" : "unknown",
-  });
+  return new AculabError(
+    {
+      service,
+      code,
+      text: scrub(message),
+      outcome: NOT_SENT_CODES.has(code) ? "not-sent" : "unknown",
+    },
+    { cause: causeOf(error, scrub) },
+  );
 }
 
 function preview(body: string): string {

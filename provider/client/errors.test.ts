@@ -1,6 +1,8 @@
 // How every failure reaches a caller: one AculabError naming the service, the HTTP status,
 // Aculab's code and text, and what the failure proves about the account (the outcome).
 
+import { inspect } from "node:util";
+
 import { CANARY_API_KEY } from "../../harness/deployment";
 import { startSimulator } from "../../simulator";
 import type { RunningSimulator } from "../../simulator";
@@ -264,4 +266,255 @@ test("the final key check would see a key in any error's message, properties or 
   );
   await probe.rejection(Promise.reject(new Error("nothing secret")));
   expect(probe.leaks(WRONG_KEY)).toEqual(["Error", "Error"]);
+});
+
+// Invariant 8 of issue 11: whatever shape the answer has, Aculab's code and text are kept, and an
+// answer that proves nothing was done is "rejected", so no caller reconciles it as a purchase.
+describe("error bodies in shapes the reference does not describe", () => {
+  let canned: CannedServer | undefined;
+  afterEach(() => canned?.stop());
+
+  async function cannedClient(answer: CannedAnswer): Promise<AculabClient> {
+    canned = await startCannedServer(() => answer);
+    return clientFor(canned.url);
+  }
+  const purchase = (client: AculabClient) =>
+    errors.aculabError(client.purchaseNumbers({ country: "Spain", region: "Bilbao" }));
+
+  const cases: Array<[shape: string, answer: CannedAnswer, code: string, text: string]> = [
+    [
+      "{error: {code, text}}",
+      jsonAnswer(400, { error: { code: "0002", text: "Country 'Spian' is not supported" } }),
+      "0002",
+      "Country 'Spian' is not supported",
+    ],
+    [
+      "{code, text} at the top level",
+      jsonAnswer(400, { code: "0002", text: "Country 'Spian' is not supported" }),
+      "0002",
+      "Country 'Spian' is not supported",
+    ],
+    [
+      "a numeric code, kept as its digits",
+      jsonAnswer(400, { error: { code: 7, text: "Only 0 numbers are available" } }),
+      "7",
+      "Only 0 numbers are available",
+    ],
+    [
+      "{error: {code, message}}",
+      jsonAnswer(422, { error: { code: "0001", message: "Parameter 'region' is required" } }),
+      "0001",
+      "Parameter 'region' is required",
+    ],
+    [
+      "{message} alone",
+      jsonAnswer(403, { message: "Forbidden: this account may not buy numbers" }),
+      "HTTP 403",
+      "Forbidden: this account may not buy numbers",
+    ],
+    [
+      "{error: text}",
+      jsonAnswer(400, { error: "country is not supported" }),
+      "HTTP 400",
+      "country is not supported",
+    ],
+    [
+      "a JSON string",
+      jsonAnswer(400, "country is not supported"),
+      "HTTP 400",
+      "country is not supported",
+    ],
+    [
+      "plain text",
+      { status: 400, body: "Bad Request: country", headers: { "Content-Type": "text/plain" } },
+      "HTTP 400",
+      "Bad Request: country",
+    ],
+  ];
+
+  test.each(cases)(
+    "a 4xx with %s keeps its code and text, rejected",
+    async (_shape, answer, code, text) => {
+      const error = await purchase(await cannedClient(answer));
+      const status = typeof answer === "object" ? answer.status : 0;
+      expect(error).toMatchObject({
+        service: "tel_purchase",
+        status,
+        code,
+        text,
+        outcome: "rejected",
+      });
+      expect(error.message).toBe(`Aculab tel_purchase failed (HTTP ${status}): [${code}] ${text}.`);
+      expect(error.provesNothingChanged).toBe(true);
+    },
+  );
+
+  test("an Aculab error carried in an HTTP 200 is that error, rejected: not an unknown outcome", async () => {
+    const text = "Only 0 numbers are available in Bilbao, 1 requested";
+    const client = await cannedClient(jsonAnswer(200, { error: { code: "0007", text } }));
+    const error = await purchase(client);
+    expect(error).toMatchObject({
+      service: "tel_purchase",
+      status: 200,
+      code: "0007",
+      text,
+      outcome: "rejected",
+    });
+    expect(error.message).toBe(`Aculab tel_purchase failed (HTTP 200): [0007] ${text}.`);
+    expect(error.provesNothingChanged).toBe(true);
+    expect(canned?.requests).toHaveLength(1);
+  });
+
+  test("{code, text} in an HTTP 200 is rejected too, on a read as on a purchase", async () => {
+    const text = "Country 'Atlantis' is not supported";
+    const client = await cannedClient(jsonAnswer(200, { code: "0002", text }));
+    const error = await errors.aculabError(client.getSupportedRegions({ country: "Atlantis" }));
+    expect(error).toMatchObject({
+      service: "tel_get_supported_regions",
+      status: 200,
+      code: "0002",
+      text,
+      outcome: "rejected",
+    });
+    // A refusal is not transient: a read is not retried either.
+    expect(canned?.requests).toHaveLength(1);
+  });
+
+  test("a 200 with a bare {message} proves nothing: still unknown, quoting the message", async () => {
+    const client = await cannedClient(jsonAnswer(200, { message: "Purchase accepted" }));
+    const error = await purchase(client);
+    expect(error).toMatchObject({ status: 200, code: "UNEXPECTED_RESPONSE", outcome: "unknown" });
+    expect(error.text).toBe(
+      'answered {"message":"Purchase accepted"}, which does not have the documented shape ((answer): Expected array, received object)',
+    );
+  });
+
+  test("a 5xx keeps Aculab's code and text but stays unknown: the work may be done", async () => {
+    const client = await cannedClient(
+      jsonAnswer(503, { error: { code: "0503", text: "Service unavailable" } }),
+    );
+    const error = await purchase(client);
+    expect(error).toMatchObject({
+      status: 503,
+      code: "0503",
+      text: "Service unavailable",
+      outcome: "unknown",
+    });
+    expect(error.provesNothingChanged).toBe(false);
+  });
+
+  test("a valid answer that merely contains the word error is not mistaken for one", async () => {
+    const client = await cannedClient(
+      jsonAnswer(200, {
+        status: "FAIL",
+        numbers: { "441908538009": { description: "error: not yours", code: "0300" } },
+      }),
+    );
+    expect(await client.deleteNumbers({ numbers: ["441908538009"] })).toEqual({
+      status: "FAIL",
+      numbers: { "441908538009": { description: "error: not yours", code: "0300" } },
+    });
+  });
+
+  test("a rewrapped failure keeps its cause: the network error, the parse error", async () => {
+    const dropped = await purchase(await cannedClient("drop"));
+    expect(dropped.cause).toBeInstanceOf(Error);
+    expect(dropped.cause).toMatchObject({ message: "socket hang up", code: "ECONNRESET" });
+    await canned?.stop();
+    const garbled = await purchase(await cannedClient({ status: 200, body: "<html>" }));
+    expect(garbled.cause).toBeInstanceOf(Error);
+    expect((garbled.cause as Error).name).toBe("SyntaxError");
+  });
+});
+
+// Invariant 9 of issue 11: text quoted from a server never carries the key into an error.
+describe("server text is scrubbed of the credentials before it is quoted", () => {
+  const basic = Buffer.from(`${TEST_CLOUD_ID}/${TEST_USERNAME}:${CANARY_API_KEY}`).toString(
+    "base64",
+  );
+  let canned: CannedServer | undefined;
+  afterEach(() => canned?.stop());
+
+  /** A server that quotes the request's Authorization header (and the key) back, as a debug page might. */
+  async function echoing(reply: (auth: string) => CannedAnswer): Promise<AculabClient> {
+    canned = await startCannedServer((request) => reply(String(request.headers.authorization)));
+    return clientFor(canned.url);
+  }
+  const expectClean = (error: Error) => {
+    const seen = `${error.message}\n${inspect(error, { depth: 10, showHidden: true })}`;
+    expect(seen).not.toContain(CANARY_API_KEY);
+    expect(seen).not.toContain(basic);
+  };
+
+  test("an Aculab error text quoting the Authorization header", async () => {
+    const client = await echoing((auth) =>
+      jsonAnswer(400, { error: { code: "0002", text: `bad header '${auth}'` } }),
+    );
+    const error = await errors.aculabError(client.listNumbers());
+    expect(error.text).toBe("bad header '[redacted]'");
+    expectClean(error);
+  });
+
+  test("a 401 quoting the key itself", async () => {
+    const client = await echoing(() => ({ status: 401, body: `key ${CANARY_API_KEY} refused` }));
+    const error = await errors.aculabError(client.listNumbers());
+    expect(error.text).toBe(
+      "key [redacted] refused (check aculab:cloudId, aculab:username and aculab:apiKey)",
+    );
+    expectClean(error);
+  });
+
+  test("the preview of an unreadable 200 and of a 500 page", async () => {
+    const client = await echoing((auth) => ({
+      status: 200,
+      body: `<pre>Authorization: ${auth}</pre>`,
+    }));
+    const error = await errors.aculabError(client.listNumbers({}));
+    expect(error.text).toBe(
+      "answered with something that is not JSON: <pre>Authorization: [redacted]</pre>",
+    );
+    expectClean(error);
+    await canned?.stop();
+    const failing = await echoing((auth) => ({
+      status: 500,
+      body: `upstream got ${auth.slice(6)}`,
+    }));
+    const five = await errors.aculabError(
+      failing.purchaseNumbers({ country: "Spain", region: "Bilbao" }),
+    );
+    expect(five.text).toBe("upstream got [redacted]");
+    expectClean(five);
+  });
+
+  test("JSON of the wrong shape quoting the key, and a redirect whose address carries it", async () => {
+    const client = await echoing(() => jsonAnswer(200, { echo: CANARY_API_KEY }));
+    const error = await errors.aculabError(client.listRegulationAddresses());
+    expect(error.text).toBe(
+      'answered {"echo":"[redacted]"}, which does not have the documented shape (echo: Expected object, received string)',
+    );
+    expectClean(error);
+    await canned?.stop();
+    const redirecting = await echoing(() => ({
+      status: 302,
+      headers: { Location: `https://elsewhere.example/?key=${CANARY_API_KEY}` },
+    }));
+    const redirect = await errors.aculabError(redirecting.listNumbers());
+    expect(redirect.text).toBe(
+      "redirected to https://elsewhere.example/?key=[redacted]; redirects are not followed so the API key stays with the configured host",
+    );
+    expectClean(redirect);
+  });
+
+  test("a delete result's reasons, which lifecycle errors quote", async () => {
+    const client = await echoing((auth) =>
+      jsonAnswer(200, {
+        status: "FAIL",
+        numbers: { "441908538009": { description: `not yours (${auth})`, code: "0300" } },
+      }),
+    );
+    expect(await client.deleteNumbers({ numbers: ["441908538009"] })).toEqual({
+      status: "FAIL",
+      numbers: { "441908538009": { description: "not yours ([redacted])", code: "0300" } },
+    });
+  });
 });

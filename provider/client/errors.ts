@@ -23,8 +23,9 @@ export class AculabError extends Error {
   readonly text: string;
   readonly outcome: RequestOutcome;
 
-  constructor(details: AculabErrorDetails) {
-    super(AculabError.describe(details));
+  /** `cause`: the error this one rewraps (a network error, a parse error), without credentials. */
+  constructor(details: AculabErrorDetails, options?: { cause?: unknown }) {
+    super(AculabError.describe(details), options);
     this.name = "AculabError";
     this.service = details.service;
     this.status = details.status;
