@@ -72,6 +72,21 @@ function diffResponse(
   return response;
 }
 
+/**
+ * A partially created resource's properties go into the error details, which the engine records as
+ * state: a property that came in secret must stay secret there too, as in a successful answer.
+ */
+function withSecrecy(error: unknown, inputs: Props): unknown {
+  if (!(error instanceof ResourcePartiallyCreatedError)) return error;
+  const kept = new ResourcePartiallyCreatedError(
+    error.message,
+    error.id,
+    keepSecrecy(error.properties, inputs),
+  );
+  kept.stack = error.stack;
+  return kept;
+}
+
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -187,10 +202,9 @@ export class AculabProviderService {
         // Not reached while Configure says supportsPreview false; never buy during a preview anyway.
         return new providerProto.CreateResponse().setId("").setProperties(toStruct(inputs));
       }
-      const { id, outs } = await this.resource(request.getUrn()).create(
-        this.context,
-        unwrapProps(inputs),
-      );
+      const { id, outs } = await this.resource(request.getUrn())
+        .create(this.context, unwrapProps(inputs))
+        .catch((error: unknown) => Promise.reject(withSecrecy(error, inputs)));
       return new providerProto.CreateResponse()
         .setId(id)
         .setProperties(toStruct(keepSecrecy(outs as Props, inputs)));
@@ -216,12 +230,9 @@ export class AculabProviderService {
       const news = fromStruct(request.getNews());
       if (request.getPreview())
         return new providerProto.UpdateResponse().setProperties(toStruct({ ...olds, ...news }));
-      const { outs } = await this.resource(request.getUrn()).update(
-        this.context,
-        request.getId(),
-        unwrapProps(olds),
-        unwrapProps(news),
-      );
+      const { outs } = await this.resource(request.getUrn())
+        .update(this.context, request.getId(), unwrapProps(olds), unwrapProps(news))
+        .catch((error: unknown) => Promise.reject(withSecrecy(error, news)));
       return new providerProto.UpdateResponse().setProperties(
         toStruct(keepSecrecy(outs as Props, news)),
       );
