@@ -553,3 +553,82 @@ describe("bad input", () => {
     );
   });
 });
+
+// Invariant 7 of issue 11: only the program's inputs naming `number` make an adoption; any other
+// create or replacement of an InboundNumber buys a number and is priced as a purchase.
+describe("a purchase is never hidden as an adoption", () => {
+  const HIDDEN_URN = (type: string, name: string) => `urn:pulumi:dev::telephony::${type}::${name}`;
+
+  it("prices an unknown output number, an output number not in inputs and a replacement carrying the old number as purchases", async () => {
+    const outcome = await runReport(["--input", fixturePath("hidden-purchases.json")]);
+    expect(outcome).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        "<!-- aculab-preview-report -->",
+        "## Aculab numbers: +$5.00 per month",
+        "",
+        "**Buy:** 3 numbers · **Release (irreversible):** 1 number",
+        "",
+        "### Numbers to buy",
+        "",
+        "| Resource | Change | Location | Type | Count | Est. monthly cost |",
+        "| --- | --- | --- | --- | ---: | ---: |",
+        "| `native-line` InboundNumber | create | United Kingdom, Milton Keynes | geographic | 1 | $3.00 |",
+        "| `echoed-line` InboundNumber | create | United Kingdom, Milton Keynes | geographic | 1 | $3.00 |",
+        "| `moved-line` InboundNumber | replace (country, state, region) | Canada, Manitoba, Winnipeg | geographic | 1 | $2.00 |",
+        "",
+        "### Numbers to release (irreversible)",
+        "",
+        "A released number goes back to the carrier; it usually cannot be bought back.",
+        "",
+        "| Number | Resource | Change | Monthly saving | Irreversible |",
+        "| --- | --- | --- | ---: | --- |",
+        "| 441908538007 | `moved-line` InboundNumber | replace (country, state, region) | $3.00 | **yes** |",
+        "",
+        "- Adopted without purchase: `adopted-later` InboundNumber (known after apply), `adopted-line` InboundNumber (441908538010).",
+        "- Unchanged: no Aculab resource listed.",
+        "",
+        FOOTER_CONFIG_PRICES,
+        "",
+      ].join("\n"),
+    });
+  });
+
+  it("counts them in the JSON purchase list", async () => {
+    const outcome = await runReport([
+      "--format",
+      "json",
+      "--input",
+      fixturePath("hidden-purchases.json"),
+    ]);
+    const report = JSON.parse(outcome.stdout);
+    expect(report.purchase.count).toBe(3);
+    expect(report.purchase.items.map((i: { resource: string }) => i.resource)).toEqual([
+      HIDDEN_URN("aculab:index:InboundNumber", "native-line"),
+      HIDDEN_URN("pulumi-nodejs:dynamic/aculab:InboundNumber", "echoed-line"),
+      HIDDEN_URN("aculab:index:InboundNumber", "moved-line"),
+    ]);
+    expect(report.release).toEqual({ count: 1, numbers: ["441908538007"] });
+    expect(report.monthlyCostDelta).toBe(5);
+  });
+
+  it("prices a create whose inputs carry no number at all, even with outputs naming one, with --show-replacement-steps", async () => {
+    const document = fixture("hidden-purchases.json");
+    const replace = document.steps.find((s) => s.urn.endsWith("::moved-line")) as Record<
+      string,
+      unknown
+    >;
+    // Pulumi's two halves of the same replacement: the new side still carries the old outputs.
+    document.steps = [
+      { ...replace, op: "create-replacement" },
+      { ...replace, op: "delete-replaced", replaceReasons: undefined },
+    ] as typeof document.steps;
+    document.changeSummary = { replace: 1 };
+    const { stdout } = await runReport(["--format", "json"], json(document));
+    const report = JSON.parse(stdout);
+    expect(report.purchase.count).toBe(1);
+    expect(report.release.numbers).toEqual(["441908538007"]);
+    expect(report.monthlyCostDelta).toBe(-1);
+  });
+});

@@ -155,7 +155,10 @@ function acquire(
 ) {
   const props = desiredProps(newState);
   if (ref.kind === "InboundNumber") {
-    const adopted = readString(props.number);
+    // Only the program's inputs ask to adopt. A `number` among the outputs alone is the
+    // provider's: unknown (it will buy one), or carried over from the number a replacement
+    // releases. Either way a number is bought, and the report must say so.
+    const adopted = readString(newState?.inputs?.number);
     if (adopted !== undefined) {
       plan.adoptions.push({ ...ref, number: adopted });
       return;
