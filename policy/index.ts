@@ -5,4 +5,5 @@ export type { MaxNumbersConfig } from "./maxNumbers";
 export { noReleaseWithoutApproval } from "./noReleaseWithoutApproval";
 export type { NoReleaseWithoutApprovalConfig } from "./noReleaseWithoutApproval";
 export { tollfreeCallTypes } from "./tollfreeCallTypes";
+export { oneHolderPerNumber } from "./oneHolderPerNumber";
 export { aculabPolicyPackArgs } from "./policies";

@@ -12,6 +12,7 @@ import {
   maxMonthlyCost,
   maxNumbers,
   noReleaseWithoutApproval,
+  oneHolderPerNumber,
   tollfreeCallTypes,
 } from "./index";
 
@@ -339,13 +340,79 @@ describe("tollfree-call-types", () => {
   });
 });
 
+// Invariant 6 of issue 11: two resources holding one number fail the stack, whichever door
+// (dynamic or plugin type tokens) each comes through.
+describe("one-holder-per-number", () => {
+  const validate = (shapes: Shape[]) =>
+    violations((report) => oneHolderPerNumber.validateStack(stackArgs(shapes), report));
+  const fix =
+    "releasing it for one (a delete, a replacement, a shrink) takes it from the other. " +
+    "Keep one resource per number: remove `number` from the adopting InboundNumber, or delete one of them " +
+    "from state with `pulumi state delete` (which releases nothing).";
+
+  // A plugin InboundNumber adopting the dynamic "reception"'s number: preview shows its inputs.
+  const receptionCopy: Shape = {
+    type: NATIVE_NUMBER,
+    name: "reception-copy",
+    props: {
+      country: "United Kingdom",
+      region: "Milton Keynes",
+      didType: "geographic",
+      number: "441908538008",
+    },
+  };
+
+  it("fails an InboundNumber that adopts a number another InboundNumber holds", async () => {
+    expect(await validate([reception, nightPool, receptionCopy])).toEqual([
+      `Aculab number 441908538008 is held by InboundNumber "reception" and InboundNumber "reception-copy": ${fix}`,
+    ]);
+  });
+
+  it("fails two blocks, of either family, listing one number, and an InboundNumber adopting a block's", async () => {
+    const dayPool: Shape = {
+      type: DYNAMIC_BLOCK,
+      name: "day-pool",
+      props: { ...nightPool.props, numbers: ["34911100002", "34911100003"] },
+    };
+    const adopter: Shape = {
+      type: DYNAMIC_NUMBER,
+      name: "madrid-line",
+      props: { country: "Spain", region: "Madrid", number: "34911100003" },
+    };
+    expect(await validate([nightPool, dayPool, adopter])).toEqual([
+      `Aculab number 34911100002 is held by NumberBlock "night-pool" and NumberBlock "day-pool": ${fix}`,
+      `Aculab number 34911100003 is held by NumberBlock "day-pool" and InboundNumber "madrid-line": ${fix}`,
+    ]);
+  });
+
+  it("passes a stack where every number has one holder, and compares no unknown numbers", async () => {
+    const unknownNumber: Shape = {
+      ...receptionCopy,
+      props: { ...receptionCopy.props, number: UNKNOWN_STRING },
+    };
+    const unknownList: Shape = {
+      ...nightPool,
+      name: "unknown-pool",
+      props: { ...nightPool.props, numbers: UNKNOWN_ARRAY },
+    };
+    const other: Shape = {
+      ...receptionCopy,
+      name: "other-line",
+      props: { ...receptionCopy.props, number: "441908538009" },
+    };
+    expect(await validate([reception, nightPool, newSupportPool, growingPool, other])).toEqual([]);
+    expect(await validate([reception, unknownNumber, nightPool, unknownList])).toEqual([]);
+  });
+});
+
 describe("the pack", () => {
-  it("holds the four policies", () => {
+  it("holds the five policies", () => {
     expect(aculabPolicyPackArgs.policies.map((p) => p.name)).toEqual([
       "max-monthly-cost",
       "max-numbers",
       "no-release-without-approval",
       "tollfree-call-types",
+      "one-holder-per-number",
     ]);
   });
 

@@ -1,5 +1,6 @@
 export * from "./resources";
 export * from "./prices";
+export * from "./holders";
 export * from "./parse";
 export * from "./plan";
 export * from "./format";

@@ -22,6 +22,8 @@ export interface ReportJson {
   purchase: { count: number | null; items: PurchaseItemJson[] };
   release: { count: number | null; numbers: string[] };
   monthlyCostDelta: number | null;
+  /** Numbers more than one resource would hold, with the URNs of their holders. */
+  sharedNumbers: { number: string; resources: string[] }[];
 }
 
 function purchaseItem(purchase: Purchase): PurchaseItemJson {
@@ -53,6 +55,10 @@ export function reportJson(plan: Plan): ReportJson {
     purchase: { count: purchasedCount(plan) ?? null, items: plan.purchases.map(purchaseItem) },
     release: { count: releasedCount(plan) ?? null, numbers: releasedNumbers(plan).map(shown) },
     monthlyCostDelta: plan.monthlyCostDelta ?? null,
+    sharedNumbers: plan.sharedNumbers.map((shared) => ({
+      number: shared.number,
+      resources: shared.holders.map((holder) => holder.urn),
+    })),
   };
 }
 

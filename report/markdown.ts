@@ -5,7 +5,7 @@ import { isHidden } from "./resources";
 /** Lets a workflow find and update its earlier comment instead of adding another. */
 export const COMMENT_MARKER = "<!-- aculab-preview-report -->";
 
-const resourceCell = (ref: ResourceRef) => `\`${ref.name}\` ${ref.kind}`;
+const resourceCell = (ref: Pick<ResourceRef, "name" | "kind">) => `\`${ref.name}\` ${ref.kind}`;
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
@@ -106,6 +106,23 @@ function releaseTable(plan: Plan): string[] {
   ];
 }
 
+function sharedTable(plan: Plan): string[] {
+  if (plan.sharedNumbers.length === 0) return [];
+  return [
+    "### Numbers held by more than one resource",
+    "",
+    "**Fix before merging:** such a number is counted twice, and releasing it for one resource " +
+      "(a delete, a replacement, a shrink) takes it from the other. Keep one resource per number.",
+    "",
+    "| Number | Resources |",
+    "| --- | --- |",
+    ...plan.sharedNumbers.map(
+      (shared) => `| ${shared.number} | ${shared.holders.map(resourceCell).join(", ")} |`,
+    ),
+    "",
+  ];
+}
+
 function otherLines(plan: Plan): string[] {
   const lines: string[] = [];
   for (const resize of plan.unknownResizes) {
@@ -161,6 +178,7 @@ export function renderMarkdown(plan: Plan, priceSource: string | undefined): str
     `**Buy:** ${countText(bought, "number")} · ` +
       `**Release (irreversible):** ${countText(released, "number")}`,
     "",
+    ...sharedTable(plan),
     ...purchaseTable(plan, priced),
     ...releaseTable(plan),
     ...otherLines(plan),

@@ -1,5 +1,6 @@
 import { roundToCents } from "./format";
 import { PreviewDocument, PreviewStep, ResourceState } from "./parse";
+import { knownNumbers, NumberHolder, SharedNumber, sharedNumbers } from "./holders";
 import { lookupMonthlyPrice, PriceTable } from "./prices";
 import {
   aculabResourceType,
@@ -75,6 +76,8 @@ export interface Plan {
   unlistedUnchangedCount: number;
   /** Purchases minus releases per month, or undefined when any price involved is unknown. */
   monthlyCostDelta: number | undefined;
+  /** Numbers that more than one resource would hold after the deployment. */
+  sharedNumbers: SharedNumber[];
 }
 
 function sum(values: (number | undefined)[]): number | undefined {
@@ -209,6 +212,35 @@ function resizeBlock(
   }
 }
 
+/**
+ * The numbers a step leaves with the resource, and those it releases, as far as preview JSON
+ * shows them. Both count as held: a number this change releases must not be another's.
+ */
+function numbersTouched(ref: ResourceRef, step: PreviewStep): string[] {
+  const old = () => knownNumbers(ref.kind, recordedProps(step.oldState));
+  // A new number is unknown until bought; only an adopted one (named in inputs) is known.
+  const adopted = () =>
+    ref.kind === "InboundNumber" ? knownNumbers(ref.kind, step.newState?.inputs ?? {}) : [];
+  switch (step.op) {
+    case "create":
+    case "create-replacement":
+      return adopted();
+    case "replace":
+      return [...adopted(), ...old()];
+    case "delete":
+    case "delete-replaced":
+      return old();
+    case "update":
+    case "same":
+    case "read":
+    case "refresh":
+      // An update keeps an InboundNumber's number, and a block keeps (or releases) its own.
+      return knownNumbers(ref.kind, recordedProps(step.oldState ?? step.newState));
+    default:
+      return [];
+  }
+}
+
 function resourceRef(step: PreviewStep): ResourceRef | undefined {
   const type = step.newState?.type ?? step.oldState?.type ?? typeFromUrn(step.urn);
   const recognised = aculabResourceType(type);
@@ -227,8 +259,10 @@ export function planFromPreview(preview: PreviewDocument, prices: PriceTable | u
     unchangedNumberCount: 0,
     unlistedUnchangedCount: 0,
     monthlyCostDelta: undefined,
+    sharedNumbers: [],
   };
   const steps = preview.steps ?? [];
+  const holders: NumberHolder[] = [];
   // With --show-replacement-steps Pulumi also lists the two halves of a replacement; count
   // them once, from the halves, which carry the old and the new state separately.
   const urnsWithReplacementHalves = new Set(
@@ -248,6 +282,14 @@ export function planFromPreview(preview: PreviewDocument, prices: PriceTable | u
     const ref = resourceRef(step);
     if (!ref) continue;
     const replaceReasons = step.replaceReasons ?? [];
+    if (!(step.op === "replace" && urnsWithReplacementHalves.has(step.urn))) {
+      holders.push({
+        urn: ref.urn,
+        name: ref.name,
+        kind: ref.kind,
+        numbers: numbersTouched(ref, step),
+      });
+    }
     switch (step.op) {
       case "create":
         acquire(ref, step.newState, prices, { reason: "create", replaceReasons }, plan);
@@ -289,6 +331,8 @@ export function planFromPreview(preview: PreviewDocument, prices: PriceTable | u
         break;
     }
   }
+
+  plan.sharedNumbers = sharedNumbers(holders);
 
   const listedSame = steps.filter((step) => step.op === "same").length;
   plan.unlistedUnchangedCount = Math.max(0, (preview.changeSummary?.same ?? 0) - listedSame);
