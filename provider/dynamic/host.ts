@@ -18,6 +18,22 @@ import {
 
 type Props = Record<string, unknown>;
 const PROVIDER_KEY = "__provider";
+/**
+ * The resource's name, which the program's resource class adds to its inputs: the host hands
+ * create and update only the inputs, and errors must say which resource they are about.
+ */
+const NAME_KEY = "__name";
+
+const nameOf = (props: Props) =>
+  typeof props[NAME_KEY] === "string" ? (props[NAME_KEY] as string) : undefined;
+
+/** Check drops what is not an input; the name must still reach create and update. */
+async function keepingName<T extends { inputs: object }>(news: Props, checked: Promise<T>) {
+  const result = await checked;
+  const name = nameOf(news);
+  if (name !== undefined) (result.inputs as Props)[NAME_KEY] = name;
+  return result;
+}
 
 function dynamicDiff(result: DiffResult) {
   return {
@@ -59,27 +75,30 @@ abstract class DynamicProvider {
 }
 
 export class InboundNumberProvider extends DynamicProvider {
-  check = (_olds: Props, news: Props) => inboundNumberLifecycle.check(this.context, news);
+  check = (_olds: Props, news: Props) =>
+    keepingName(news, inboundNumberLifecycle.check(this.context, news));
   diff = async (_id: string, olds: Props, news: Props) =>
     dynamicDiff(inboundNumberLifecycle.diff(olds, news));
   create = (inputs: Props) =>
     keepingProvider(inputs, () =>
-      inboundNumberLifecycle.create(this.context, inputs as InboundNumberInputs),
+      inboundNumberLifecycle.create(this.context, inputs as InboundNumberInputs, nameOf(inputs)),
     );
   read = (id: string, props: Props) =>
     inboundNumberLifecycle.read(this.context, id, props as InboundNumberOutputs);
   update = async (_id: string, olds: Props, news: Props) =>
     inboundNumberLifecycle.update(olds as InboundNumberOutputs, news as InboundNumberInputs);
-  delete = (id: string) => inboundNumberLifecycle.delete(this.context, id);
+  delete = (id: string, props: Props) =>
+    inboundNumberLifecycle.delete(this.context, id, props as InboundNumberOutputs);
 }
 
 export class NumberBlockProvider extends DynamicProvider {
-  check = (_olds: Props, news: Props) => numberBlockLifecycle.check(this.context, news);
+  check = (_olds: Props, news: Props) =>
+    keepingName(news, numberBlockLifecycle.check(this.context, news));
   diff = async (_id: string, olds: Props, news: Props) =>
     dynamicDiff(numberBlockLifecycle.diff(olds, news));
   create = (inputs: Props) =>
     keepingProvider(inputs, () =>
-      numberBlockLifecycle.create(this.context, inputs as NumberBlockInputs),
+      numberBlockLifecycle.create(this.context, inputs as NumberBlockInputs, nameOf(inputs)),
     );
   read = (id: string, props: Props) =>
     numberBlockLifecycle.read(this.context, id, props as NumberBlockOutputs);
@@ -90,6 +109,7 @@ export class NumberBlockProvider extends DynamicProvider {
         id,
         olds as NumberBlockOutputs,
         news as NumberBlockInputs,
+        nameOf(news),
       ),
     );
   delete = (id: string, props: Props) =>

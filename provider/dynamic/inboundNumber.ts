@@ -22,12 +22,22 @@ export class InboundNumber extends pulumi.dynamic.Resource {
   declare readonly basedOn: pulumi.Output<string | undefined>;
   declare readonly monthlyPrice: pulumi.Output<number>;
   declare readonly purchased: pulumi.Output<string>;
+  /** true when the number came from development mode and was never bought. */
+  declare readonly development: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: InboundNumberArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       provider,
       name,
-      { ...args, number: args.number, monthlyPrice: undefined, purchased: undefined },
+      {
+        ...args,
+        number: args.number,
+        monthlyPrice: undefined,
+        purchased: undefined,
+        development: undefined,
+        // The host tells create only the inputs: this names the resource in its errors.
+        __name: name,
+      },
       opts,
       "aculab",
       "InboundNumber",

@@ -20,12 +20,24 @@ export class NumberBlock extends pulumi.dynamic.Resource {
   declare readonly region: pulumi.Output<string>;
   declare readonly didType: pulumi.Output<string>;
   declare readonly monthlyPrice: pulumi.Output<number>;
+  /** The quantity asked for, when an allowPartial block holds fewer (`quantity` is what it holds). */
+  declare readonly requestedQuantity: pulumi.Output<number | undefined>;
+  /** true when the numbers came from development mode and were never bought. */
+  declare readonly development: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: NumberBlockArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       provider,
       name,
-      { ...args, numbers: undefined, monthlyPrice: undefined },
+      {
+        ...args,
+        numbers: undefined,
+        monthlyPrice: undefined,
+        requestedQuantity: undefined,
+        development: undefined,
+        // The host tells create and update only the inputs: this names the resource in its errors.
+        __name: name,
+      },
       opts,
       "aculab",
       "NumberBlock",

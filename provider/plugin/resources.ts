@@ -14,18 +14,39 @@ import { resourceTokens } from "./schema";
 
 type Props = Record<string, unknown>;
 
-/** One resource type as the plugin serves it: the shared lifecycle, with the plugin's Read-by-id import. */
+/**
+ * One resource type as the plugin serves it: the shared lifecycle, with the plugin's Read-by-id
+ * import. `urn` is the engine's name for the resource, so that errors can say which one.
+ */
 export interface PluginResource {
   check(context: ResourceContext, news: Props): Promise<CheckedInputs<object>>;
   diff(olds: Props, news: Props): DiffResult;
-  create(context: ResourceContext, inputs: Props): Promise<{ id: string; outs: object }>;
+  create(
+    context: ResourceContext,
+    inputs: Props,
+    urn?: string,
+  ): Promise<{ id: string; outs: object }>;
   read(
     context: ResourceContext,
     id: string,
     props: Props,
+    urn?: string,
   ): Promise<{ id: string; props?: object; inputs?: Props }>;
-  update(context: ResourceContext, id: string, olds: Props, news: Props): Promise<{ outs: object }>;
+  update(
+    context: ResourceContext,
+    id: string,
+    olds: Props,
+    news: Props,
+    urn?: string,
+  ): Promise<{ outs: object }>;
   delete(context: ResourceContext, id: string, props: Props): Promise<void>;
+}
+
+/** The resource's name: the last part of its URN (urn:pulumi:stack::project::type::name). */
+export function nameOfUrn(urn: string | undefined): string | undefined {
+  if (!urn) return undefined;
+  const name = urn.split("::").pop();
+  return name === "" ? undefined : name;
 }
 
 /** Read with an id and no state is how the engine imports a resource. */
@@ -34,22 +55,24 @@ const isImport = (props: Props, stateProperty: string) => props[stateProperty] =
 const inboundNumber: PluginResource = {
   check: (context, news) => inboundNumberLifecycle.check(context, news),
   diff: (olds, news) => inboundNumberLifecycle.diff(olds, news),
-  create: (context, inputs) =>
-    inboundNumberLifecycle.create(context, inputs as InboundNumberInputs),
-  read: (context, id, props) =>
+  create: (context, inputs, urn) =>
+    inboundNumberLifecycle.create(context, inputs as InboundNumberInputs, nameOfUrn(urn)),
+  read: (context, id, props, urn) =>
     isImport(props, "country")
       ? importInboundNumber(context, id)
-      : inboundNumberLifecycle.read(context, id, props as InboundNumberOutputs),
+      : inboundNumberLifecycle.read(context, id, props as InboundNumberOutputs, nameOfUrn(urn)),
   update: async (_context, _id, olds, news) =>
     inboundNumberLifecycle.update(olds as InboundNumberOutputs, news as InboundNumberInputs),
-  delete: (context, id) => inboundNumberLifecycle.delete(context, id),
+  delete: (context, id, props) =>
+    inboundNumberLifecycle.delete(context, id, props as InboundNumberOutputs),
 };
 
 const numberBlock: PluginResource = {
   check: (context, news) => numberBlockLifecycle.check(context, news),
   diff: (olds, news) => numberBlockLifecycle.diff(olds, news),
-  create: (context, inputs) => numberBlockLifecycle.create(context, inputs as NumberBlockInputs),
-  read: async (context, id, props) => {
+  create: (context, inputs, urn) =>
+    numberBlockLifecycle.create(context, inputs as NumberBlockInputs, nameOfUrn(urn)),
+  read: async (context, id, props, urn) => {
     if (isImport(props, "numbers")) {
       // A block's id is generated when it is created; no Aculab record links numbers to it, so an
       // id alone cannot say which numbers form the block.
@@ -59,10 +82,16 @@ const numberBlock: PluginResource = {
           `pulumi import aculab:index:InboundNumber <name> <number>.`,
       );
     }
-    return numberBlockLifecycle.read(context, id, props as NumberBlockOutputs);
+    return numberBlockLifecycle.read(context, id, props as NumberBlockOutputs, nameOfUrn(urn));
   },
-  update: (context, id, olds, news) =>
-    numberBlockLifecycle.update(context, id, olds as NumberBlockOutputs, news as NumberBlockInputs),
+  update: (context, id, olds, news, urn) =>
+    numberBlockLifecycle.update(
+      context,
+      id,
+      olds as NumberBlockOutputs,
+      news as NumberBlockInputs,
+      nameOfUrn(urn),
+    ),
   delete: (context, id, props) =>
     numberBlockLifecycle.delete(context, id, props as NumberBlockOutputs),
 };

@@ -20,11 +20,41 @@ export interface PurchaseRequest {
   allowPartial: boolean;
 }
 
+/** Why a number was not released: Aculab's code and text, or what the provider saw. */
+export interface KeptReason {
+  code?: string;
+  description: string;
+}
+
 export interface ReleaseOutcome {
-  /** Released now, or already gone from the account (Aculab code 0300). */
+  /** Gone from the account: released now, or already not the account's (Aculab code 0300). */
   released: string[];
-  /** Numbers still owned, with Aculab's reason. */
-  kept: Record<string, { code: string; description: string }>;
+  /** Numbers still owned (or not proved gone), with the reason. */
+  kept: Record<string, KeptReason>;
+  /** Set when the tel_delete_numbers call itself failed: what went wrong. */
+  failure?: string;
+}
+
+/** What the account holds of some numbers, looked up by number in its whole listing. */
+export interface AccountLookup {
+  /** Listed by the account, with where Aculab says they are, their price and date. */
+  listed: Record<string, OwnedNumber>;
+  /** Bought by this provider process and not listed yet: still owned. */
+  unlisted: string[];
+  /** Absent from an unfiltered listing asked for after the lookup began: not the account's. */
+  gone: string[];
+}
+
+/** Two resources of one deployment claimed the same number. */
+export class NumberClaimedError extends Error {
+  constructor(
+    message: string,
+    readonly number: string,
+    readonly holder: string,
+  ) {
+    super(message);
+    this.name = "NumberClaimedError";
+  }
 }
 
 export interface AccountTuning {
@@ -82,6 +112,15 @@ export class NumberAccount {
   private readonly purchasing = new Set<string>();
   /** Every number this process bought: never mistaken for the outcome of a later purchase. */
   private readonly boughtHere = new Set<string>();
+  /**
+   * The account's whole listing (tel_list_numbers without a filter), shared by every lookup in
+   * this process: one call serves a whole refresh, whatever the locations. `seq` orders listings
+   * by when they were asked for, so a lookup can tell whether a listing began after it did.
+   */
+  private wholeListing?: { seq: number; answer: Promise<ListedNumbers> };
+  private listingSeq = 0;
+  /** Which resource of this deployment holds each number it bought, adopted or refreshed. */
+  private readonly claims = new Map<string, string>();
   private pendingReleases: PendingRelease[] = [];
   private releaseTimer?: NodeJS.Timeout;
   private releaseWindowOpened?: number;
@@ -113,6 +152,78 @@ export class NumberAccount {
   }
 
   /**
+   * The account's unfiltered listing: the one in flight or the latest, unless it was asked for
+   * before `after` (a listing sequence number), when a new one is asked for and shared.
+   */
+  private accountListing(after = 0): { seq: number; answer: Promise<ListedNumbers> } {
+    const current = this.wholeListing;
+    if (current && current.seq > after) return current;
+    const entry = { seq: ++this.listingSeq, answer: this.client.listNumbers({}) };
+    this.wholeListing = entry;
+    entry.answer.catch(() => {
+      if (this.wholeListing === entry) this.wholeListing = undefined;
+    });
+    return entry;
+  }
+
+  /**
+   * Looks numbers up by number in the account's whole listing, never in a listing filtered by
+   * location (which a listing that spells the location its own way would defeat). A number is
+   * gone only if an unfiltered listing asked for after this lookup began lacks it and this
+   * process did not just buy it; a listing shared from earlier serves every number it holds.
+   */
+  async lookUp(numbers: readonly string[]): Promise<AccountLookup> {
+    const began = this.listingSeq;
+    let listing = this.accountListing();
+    let listed = await listing.answer;
+    const missing = () => numbers.filter((n) => !(n in listed) && !this.boughtHere.has(n));
+    if (missing().length > 0 && listing.seq <= began) {
+      listing = this.accountListing(began);
+      listed = await listing.answer;
+    }
+    const found: Record<string, OwnedNumber> = {};
+    const unlisted: string[] = [];
+    const gone: string[] = [];
+    for (const n of numbers) {
+      if (n in listed) found[n] = listed[n];
+      else if (this.boughtHere.has(n)) unlisted.push(n);
+      else gone.push(n);
+    }
+    return { listed: found, unlisted, gone };
+  }
+
+  /**
+   * Records that `holder` (a resource of this deployment) holds these numbers. Adopting a number
+   * another resource already holds fails naming both; `strict: false` (a refresh) only records.
+   */
+  claim(numbers: readonly string[], holder: string, strict = true): void {
+    if (strict) {
+      for (const n of numbers) {
+        const other = this.claims.get(n);
+        if (other !== undefined && other !== holder) {
+          throw new NumberClaimedError(
+            `number ${n} is already held by ${other} in this deployment, so ${holder} cannot adopt it too: ` +
+              `one number belongs to one resource (remove \`number\` from one of them, or delete ${other} first)`,
+            n,
+            other,
+          );
+        }
+      }
+    }
+    for (const n of numbers) if (!this.claims.has(n) || strict) this.claims.set(n, holder);
+  }
+
+  /** Withdraws a claim that did not come true (an adoption that failed). */
+  unclaim(numbers: readonly string[], holder: string): void {
+    for (const n of numbers) if (this.claims.get(n) === holder) this.claims.delete(n);
+  }
+
+  /** Which resource of this deployment holds the number, if any. */
+  holderOf(number: string): string | undefined {
+    return this.claims.get(number);
+  }
+
+  /**
    * What a location held just before a purchase. A recent listing will do: numbers this process
    * bought since are in boughtHere, and reconciliation ignores them.
    */
@@ -140,9 +251,8 @@ export class NumberAccount {
 
   /** Releases numbers, batching those asked for together into one tel_delete_numbers call. */
   release(numbers: string[]): Promise<ReleaseOutcome> {
-    if (this.development || numbers.length === 0) {
-      return Promise.resolve({ released: [...numbers], kept: {} });
-    }
+    // Development numbers never get here: the lifecycle releases only numbers bought for real.
+    if (numbers.length === 0) return Promise.resolve({ released: [], kept: {} });
     const outcomes = numbers.map(
       (number) =>
         new Promise<ReleaseOutcome>((resolve, reject) => {
@@ -158,16 +268,21 @@ export class NumberAccount {
       const wait = Math.max(0, Math.min(this.tuning.batchWindowMs, untilDeadline));
       this.releaseTimer = setTimeout(() => this.flushReleases(), wait);
     }
-    return Promise.all(outcomes).then((parts) => ({
-      released: parts.flatMap((p) => p.released),
-      kept: Object.assign({}, ...parts.map((p) => p.kept)),
-    }));
+    return Promise.all(outcomes).then((parts) => {
+      const failure = parts.find((p) => p.failure !== undefined)?.failure;
+      return {
+        released: parts.flatMap((p) => p.released),
+        kept: Object.assign({}, ...parts.map((p) => p.kept)),
+        ...(failure === undefined ? {} : { failure }),
+      };
+    });
   }
 
   /** Releases change what the account owns: later reads must ask again. */
   private forgetListings(): void {
     this.listings.clear();
     this.settledListings.clear();
+    this.wholeListing = undefined;
   }
 
   private flushReleases(): void {
@@ -180,23 +295,76 @@ export class NumberAccount {
     }
   }
 
+  /**
+   * One tel_delete_numbers call. A number counts as released only when Aculab says so: status OK,
+   * or a not-deleted entry with code 0300 (not the account's). Any other code keeps the number.
+   * An answer that leaves a number unaccounted for (FAIL or PARTIAL without naming it) or a call
+   * that may have been carried out (a 5xx, a timeout, an answer the reference does not describe)
+   * is checked against a fresh unfiltered listing: only numbers proved gone count as released.
+   */
   private async releaseBatch(batch: PendingRelease[]): Promise<void> {
     const numbers = [...new Set(batch.map((r) => r.number))];
+    const released = new Set<string>();
+    const kept = new Map<string, KeptReason>();
+    let failure: string | undefined;
     try {
-      const answer = await this.client.deleteNumbers({ numbers });
-      this.forgetListings();
-      for (const request of batch) {
-        const reason = answer.status === "OK" ? undefined : answer.numbers?.[request.number];
-        // 0300: the number does not belong to the account (any more), which is what release wants.
-        if (reason === undefined || reason.code === "0300") {
-          request.resolve({ released: [request.number], kept: {} });
+      let unaccounted: string[] = [];
+      let status = "";
+      try {
+        const answer = await this.client.deleteNumbers({ numbers });
+        status = answer.status;
+        for (const n of numbers) {
+          const reason = answer.numbers?.[n];
+          if (reason?.code === "0300") released.add(n);
+          else if (reason !== undefined) kept.set(n, reason);
+          else if (answer.status === "OK") released.add(n);
+          else unaccounted.push(n);
+        }
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error);
+        if (error instanceof AculabError && error.provesNothingChanged) {
+          for (const n of numbers) kept.set(n, { description: failure });
         } else {
-          request.resolve({ released: [], kept: { [request.number]: reason } });
+          unaccounted = numbers;
+        }
+      }
+      this.forgetListings();
+      if (unaccounted.length > 0) {
+        const why =
+          failure === undefined
+            ? `Aculab tel_delete_numbers answered ${status} without naming it among the numbers not deleted`
+            : failure;
+        try {
+          const { gone } = await this.lookUp(unaccounted);
+          for (const n of unaccounted) {
+            if (gone.includes(n)) released.add(n);
+            else kept.set(n, { description: `${why}, and the account still lists it` });
+          }
+        } catch (error) {
+          const listing = error instanceof Error ? error.message : String(error);
+          for (const n of unaccounted) {
+            kept.set(n, {
+              description: `${why}, and whether it is still owned could not be checked (${listing})`,
+            });
+          }
         }
       }
     } catch (error) {
       this.forgetListings();
       for (const request of batch) request.reject(error);
+      return;
+    }
+    for (const n of released) {
+      this.boughtHere.delete(n);
+      this.claims.delete(n);
+    }
+    for (const request of batch) {
+      const reason = kept.get(request.number);
+      request.resolve({
+        released: reason === undefined ? [request.number] : [],
+        kept: reason === undefined ? {} : { [request.number]: reason },
+        ...(failure === undefined || reason === undefined ? {} : { failure }),
+      });
     }
   }
 

@@ -107,12 +107,8 @@ describe("InboundNumber lifecycle against the simulator", () => {
       sim.simulator.resetRequestLog();
       const read = await inboundNumberLifecycle.read(sim.context, id, outs);
       expect(read).toEqual({ id, props: miltonOutputs, inputs: milton });
-      expect(sim.calls()).toEqual([
-        [
-          "tel_list_numbers",
-          { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic" },
-        ],
-      ]);
+      // Looked up by number in the account's whole listing, never in one filtered by location.
+      expect(sim.calls()).toEqual([["tel_list_numbers", {}]]);
       expect(inboundNumberLifecycle.diff(read.props!, read.inputs!)).toMatchObject({
         changes: false,
         replaces: [],
@@ -179,7 +175,7 @@ describe("InboundNumber lifecycle against the simulator", () => {
       await expect(failure).rejects.toThrow(
         "Releasing 441908538001 failed: Aculab tel_delete_numbers failed (HTTP 503): [0503] " +
           "Service temporarily unavailable (injected by the simulator). The request may have reached Aculab and been carried out. " +
-          "They are still in state; run the same command again (releasing is safe to repeat).",
+          "The account still lists them. They are still in state; run the same command again (releasing is safe to repeat).",
       );
       sim.simulator.setFaults({});
       expect(Object.keys(sim.simulator.ownedNumbers())).toEqual([id]);
@@ -248,10 +244,7 @@ describe("InboundNumber lifecycle against the simulator", () => {
             "adopt only a number that listNumbers() returns, or remove `number` to buy a new one",
         },
       ]);
-      expect(sim.calls().map(([service]) => service)).toEqual([
-        "tel_list_numbers",
-        "tel_list_numbers",
-      ]);
+      expect(sim.calls()).toEqual([["tel_list_numbers", {}]]);
     });
 
     it("fails check on `number` when the account owns it at another location, saying where", async () => {
@@ -285,7 +278,13 @@ describe("InboundNumber in development mode", () => {
     const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
     const after = new Date().toISOString().slice(0, 10);
     expect(id).toBe("441908538999");
-    expect(outs).toEqual({ ...milton, number: id, monthlyPrice: 0, purchased: outs.purchased });
+    expect(outs).toEqual({
+      ...milton,
+      number: id,
+      monthlyPrice: 0,
+      purchased: outs.purchased,
+      development: true,
+    });
     expect([before, after]).toContain(outs.purchased);
     expect(sim.calls()).toEqual([
       [
@@ -304,8 +303,197 @@ describe("InboundNumber in development mode", () => {
       props: outs,
       inputs: milton,
     });
-    await inboundNumberLifecycle.delete(sim.context, id);
+    await inboundNumberLifecycle.delete(sim.context, id, outs);
     expect(sim.calls()).toEqual([]);
     expect(sim.simulator.ownedNumbers()).toEqual({});
+  });
+});
+
+describe("InboundNumber money safety", () => {
+  let sim: SimulatedAccount;
+  afterEach(() => sim.stop());
+
+  const contextWith = (client: AculabClient, development = false) => {
+    const account = new NumberAccount(client, development, fastTuning);
+    return { account: () => account, accountIfConfigured: () => account };
+  };
+
+  /** An Aculab that files Milton Keynes as "MILTON KEYNES, England": a filter by the program's spelling finds nothing. */
+  const spelledItsOwnWay = (client: AculabClient) => {
+    const listing = Object.create(client) as AculabClient;
+    listing.listNumbers = async (filter = {}) => {
+      if (filter.region !== undefined && filter.region !== "MILTON KEYNES") return {};
+      const all = await client.listNumbers({});
+      return Object.fromEntries(
+        Object.entries(all).map(([n, v]) => [
+          n,
+          { ...v, region: v.region.toUpperCase(), state: "England" },
+        ]),
+      );
+    };
+    return listing;
+  };
+
+  it("refresh keeps a number the listing files under another spelling of its location", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+    const read = await inboundNumberLifecycle.read(
+      contextWith(spelledItsOwnWay(sim.client)),
+      id,
+      outs,
+    );
+    expect(read).toEqual({ id, props: miltonOutputs, inputs: milton });
+  });
+
+  it("adopts a number the listing files under another spelling of its location", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+    const context = contextWith(spelledItsOwnWay(sim.client));
+    const inputs = { ...milton, number: owned };
+    expect((await inboundNumberLifecycle.check(context, inputs)).failures).toEqual([]);
+    expect(await inboundNumberLifecycle.create(context, inputs)).toEqual({
+      id: owned,
+      outs: { ...miltonOutputs, number: owned },
+    });
+  });
+
+  it("refresh keeps a number this process bought moments ago that the account does not list yet", async () => {
+    // The simulator's clock stands still, so the number never becomes visible in the listing.
+    sim = await simulatedAccount({ now: clock, listingDelayMs: 60_000 });
+    const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+    expect(outs).toEqual({ ...miltonOutputs, monthlyPrice: 0, purchased: outs.purchased });
+    expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({
+      id,
+      props: outs,
+      inputs: milton,
+    });
+    // Another process (the next command) did not buy it: there an unlisted number is gone.
+    sim.nextCommand();
+    expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({ id: "" });
+  });
+
+  it("one unfiltered listing serves concurrent refreshes at every location", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const places: InboundNumberInputs[] = [
+      milton,
+      { country: "United Kingdom", region: "London", didType: "geographic" },
+      { country: "Canada", state: "Manitoba", region: "Winnipeg", didType: "geographic" },
+      { country: "Spain", region: "Madrid", didType: "geographic" },
+    ];
+    const created = [];
+    for (const place of [...places, ...places]) {
+      created.push(await inboundNumberLifecycle.create(sim.context, place));
+    }
+    sim.nextCommand();
+    sim.simulator.resetRequestLog();
+    const reads = await Promise.all(
+      created.map(({ id, outs }) => inboundNumberLifecycle.read(sim.context, id, outs)),
+    );
+    expect(reads.map((r) => r.id)).toEqual(created.map((c) => c.id));
+    expect(sim.calls()).toEqual([["tel_list_numbers", {}]]);
+  });
+
+  it("a development number is never looked up nor released once aculab:development is false", async () => {
+    sim = await simulatedAccount({ now: clock, development: true });
+    const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+    sim.simulator.resetRequestLog();
+    const real = contextWith(sim.client, false);
+    expect(await inboundNumberLifecycle.read(real, id, outs)).toEqual({
+      id,
+      props: outs,
+      inputs: milton,
+    });
+    await inboundNumberLifecycle.delete(real, id, outs);
+    expect(sim.calls()).toEqual([]);
+  });
+
+  it("a number bought for real is looked up and released for real once aculab:development is true", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+    sim.simulator.resetRequestLog();
+    const development = contextWith(sim.client, true);
+    expect(await inboundNumberLifecycle.read(development, id, outs)).toEqual({
+      id,
+      props: miltonOutputs,
+      inputs: milton,
+    });
+    await inboundNumberLifecycle.delete(development, id, outs);
+    expect(sim.calls()).toEqual([
+      ["tel_list_numbers", {}],
+      ["tel_delete_numbers", { numbers: id }],
+    ]);
+    expect(sim.simulator.ownedNumbers()).toEqual({});
+  });
+
+  describe("a delete succeeds only when the number is gone", () => {
+    const answering = (client: AculabClient, answer: unknown) => {
+      const stub = Object.create(client) as AculabClient;
+      stub.deleteNumbers = async () => answer as Awaited<ReturnType<AculabClient["deleteNumbers"]>>;
+      return stub;
+    };
+
+    it("a FAIL that names no number keeps it and says so", async () => {
+      sim = await simulatedAccount({ now: clock });
+      const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      const context = contextWith(answering(sim.client, { status: "FAIL" }));
+      await expect(inboundNumberLifecycle.delete(context, id, outs)).rejects.toThrow(
+        `Aculab tel_delete_numbers did not release 1 of 1 number(s): ${id}: Aculab tel_delete_numbers answered FAIL ` +
+          `without naming it among the numbers not deleted, and the account still lists it. They are still owned and ` +
+          `still in state; fix the cause and run the same command again (releasing is safe to repeat).`,
+      );
+      expect(Object.keys(sim.simulator.ownedNumbers())).toEqual([id]);
+    });
+
+    it("a PARTIAL that names no number keeps it and says so", async () => {
+      sim = await simulatedAccount({ now: clock });
+      const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      const context = contextWith(answering(sim.client, { status: "PARTIAL", numbers: {} }));
+      await expect(inboundNumberLifecycle.delete(context, id, outs)).rejects.toThrow(
+        `${id}: Aculab tel_delete_numbers answered PARTIAL without naming it among the numbers not deleted, and the account still lists it`,
+      );
+    });
+
+    it("a code other than 0300 keeps the number, with Aculab's code and text", async () => {
+      sim = await simulatedAccount({ now: clock });
+      const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      const context = contextWith(
+        answering(sim.client, {
+          status: "FAIL",
+          numbers: { [id]: { code: "0999", description: "Something Aculab has not documented" } },
+        }),
+      );
+      await expect(inboundNumberLifecycle.delete(context, id, outs)).rejects.toThrow(
+        `Aculab tel_delete_numbers did not release 1 of 1 number(s): ${id}: [0999] Something Aculab has not documented.`,
+      );
+    });
+
+    it("a FAIL whose number is not the account's (0300) is a release: it is gone", async () => {
+      sim = await simulatedAccount({ now: clock });
+      const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      await sim.client.deleteNumbers({ numbers: [id] });
+      sim.simulator.resetRequestLog();
+      await inboundNumberLifecycle.delete(sim.context, id, outs);
+      expect(sim.calls()).toEqual([["tel_delete_numbers", { numbers: id }]]);
+    });
+  });
+
+  it("two resources cannot adopt the same number: the second fails naming both", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+    const inputs = { ...milton, number: owned };
+    await inboundNumberLifecycle.create(sim.context, inputs, "support");
+    await expect(inboundNumberLifecycle.create(sim.context, inputs, "backup")).rejects.toThrow(
+      `number ${owned} is already held by InboundNumber "support" in this deployment, so InboundNumber "backup" ` +
+        "cannot adopt it too: one number belongs to one resource (remove `number` from one of them, or delete " +
+        'InboundNumber "support" first)',
+    );
+  });
+
+  it("a resource cannot adopt a number another resource of this deployment bought", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const { id } = await inboundNumberLifecycle.create(sim.context, milton, "support");
+    await expect(
+      inboundNumberLifecycle.create(sim.context, { ...milton, number: id }, "backup"),
+    ).rejects.toThrow(`number ${id} is already held by InboundNumber "support" in this deployment`);
   });
 });

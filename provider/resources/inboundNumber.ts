@@ -6,25 +6,33 @@ import {
   inboundNumberInputsSchema,
 } from "./inputs";
 import { diffProperties, DiffResult, replacingProperties } from "./diff";
-import {
-  describeLocation,
-  Location,
-  locationFilter,
-  locationOf,
-  PurchaseSettings,
-} from "./location";
+import { describeLocation, Location, locationOf, PurchaseSettings, sameLocation } from "./location";
 import { preflightPurchase } from "./preflight";
 import { ResourceContext } from "./resourceContext";
 import { isUnknown } from "./unknown";
 import { PurchaseShortfallError } from "./errors";
-import { pickInputs, purchaseSettingsOf, releaseOrExplain, withoutInternal } from "./common";
+import {
+  describeResource,
+  pickInputs,
+  purchaseSettingsOf,
+  releaseOrExplain,
+  withoutInternal,
+} from "./common";
 
 export type InboundNumberOutputs = InboundNumberInputs & {
   number: string;
   didType: NonNullable<InboundNumberInputs["didType"]>;
   monthlyPrice: number;
   purchased: string;
+  /**
+   * Set when the number came from development mode (tel_purchase_development): it was never
+   * bought, so it is never looked up in the account nor released. Absent means bought for real.
+   */
+  development?: true;
 };
+
+/** How a lifecycle names the resource it serves, when the front door knows it. */
+const holder = (name?: string) => describeResource("InboundNumber", name);
 
 export const inboundNumberInputProperties = Object.keys(inboundNumberInputsSchema.shape);
 
@@ -33,13 +41,18 @@ export const inboundNumberInputProperties = Object.keys(inboundNumberInputsSchem
  * program's inputs, and a listing that spells a location differently, or adds a state, must never
  * look like a change of location, which would replace the number and so release it.
  */
-function outputsOf(inputs: InboundNumberInputs, owned: ListedNumber): InboundNumberOutputs {
+function outputsOf(
+  inputs: InboundNumberInputs,
+  owned: ListedNumber,
+  development: boolean,
+): InboundNumberOutputs {
   return {
     ...inputs,
     number: owned.number,
     didType: inputs.didType ?? owned.didType,
     monthlyPrice: owned.monthlyPrice,
     purchased: owned.purchased,
+    ...(development ? { development: true as const } : {}),
   };
 }
 
@@ -74,22 +87,32 @@ export const inboundNumberLifecycle = {
     ]);
   },
 
+  /** `name` is the resource's name in the program, for errors that must say which resource. */
   async create(
     context: ResourceContext,
     inputs: InboundNumberInputs,
+    name?: string,
   ): Promise<{ id: string; outs: InboundNumberOutputs }> {
+    inputs = withoutInternal(inputs) as InboundNumberInputs;
     const location = locationOf(inputs as Location);
     const account = context.account();
     let owned: ListedNumber;
     if (inputs.number !== undefined) {
-      owned = account.development
-        ? {
-            number: inputs.number,
-            ...location,
-            monthlyPrice: 0,
-            purchased: new Date().toISOString().slice(0, 10),
-          }
-        : await findOwned(context, inputs.number, location);
+      // Before any lookup: a number another resource of this deployment holds is not to share.
+      account.claim([inputs.number], holder(name));
+      try {
+        owned = account.development
+          ? {
+              number: inputs.number,
+              ...location,
+              monthlyPrice: 0,
+              purchased: new Date().toISOString().slice(0, 10),
+            }
+          : await findOwned(context, inputs.number, location);
+      } catch (error) {
+        account.unclaim([inputs.number], holder(name));
+        throw error;
+      }
     } else {
       try {
         [owned] = await account.purchase({
@@ -104,23 +127,39 @@ export const inboundNumberLifecycle = {
         }
         throw error;
       }
+      account.claim([owned.number], holder(name), false);
     }
-    return { id: owned.number, outs: outputsOf(inputs, owned) };
+    return { id: owned.number, outs: outputsOf(inputs, owned, account.development) };
   },
 
-  /** Refresh: a number gone from the account leaves state (empty id); nothing is ever released. */
+  /**
+   * Refresh: the number is looked up by number in the account's whole listing. It leaves state
+   * (empty id) only when an unfiltered listing lacks it and this process did not just buy it.
+   * A development number is kept as it is. Nothing is ever bought or released.
+   */
   async read(
     context: ResourceContext,
     id: string,
     props: InboundNumberOutputs,
+    name?: string,
   ): Promise<{ id: string; props?: InboundNumberOutputs; inputs?: Record<string, unknown> }> {
-    const account = context.account();
     const inputs = pickInputs(props, inboundNumberInputProperties, ["number"]);
-    if (account.development) return { id, props, inputs };
-    const listed = await account.listNumbers(locationFilter(locationOf(props)));
+    if (props.development === true) return { id, props, inputs };
+    const account = context.account();
+    const { listed, gone } = await account.lookUp([id]);
+    if (gone.includes(id)) return { id: "" };
+    account.claim([id], holder(name), false);
     const owned = listed[id];
-    if (!owned) return { id: "" };
-    return { id, props: { ...props, ...outputsOf(props, owned) }, inputs };
+    if (!owned) return { id, props, inputs };
+    return {
+      id,
+      props: {
+        ...props,
+        monthlyPrice: owned.monthlyPrice,
+        purchased: owned.purchased,
+      },
+      inputs,
+    };
   },
 
   update(olds: InboundNumberOutputs, news: InboundNumberInputs): { outs: InboundNumberOutputs } {
@@ -136,7 +175,17 @@ export const inboundNumberLifecycle = {
     return { outs };
   },
 
-  async delete(context: ResourceContext, id: string): Promise<void> {
+  /**
+   * Releases a number bought for real, whatever aculab:development says now; a development
+   * number was never bought and is never sent to tel_delete_numbers. Succeeds only once the
+   * number is gone from the account.
+   */
+  async delete(
+    context: ResourceContext,
+    id: string,
+    props?: Partial<InboundNumberOutputs>,
+  ): Promise<void> {
+    if (props?.development === true) return;
     await releaseOrExplain(context.account(), [id]);
   },
 };
@@ -160,15 +209,19 @@ async function findOwned(
   number: string,
   location: Location,
 ): Promise<ListedNumber> {
-  const account = context.account();
-  const here = await account.listNumbers(locationFilter(location));
-  if (here[number]) return here[number];
-  const everywhere = await account.listNumbers({});
-  const elsewhere = everywhere[number];
-  if (elsewhere) {
+  const { listed, unlisted } = await context.account().lookUp([number]);
+  const owned = listed[number];
+  if (owned && sameLocation(owned, location)) return { ...owned, ...location };
+  if (owned) {
     throw new AdoptionError(
-      `number ${number} is owned by the account but is in ${describeLocation(elsewhere)}, not ${describeLocation(location)}: ` +
+      `number ${number} is owned by the account but is in ${describeLocation(owned)}, not ${describeLocation(location)}: ` +
         `set country, state, region and didType to match it`,
+    );
+  }
+  if (unlisted.includes(number)) {
+    throw new AdoptionError(
+      `number ${number} was bought moments ago by another resource of this deployment and is not listed yet, so ` +
+        `it cannot be adopted: one number belongs to one resource`,
     );
   }
   throw new AdoptionError(

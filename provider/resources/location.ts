@@ -71,3 +71,23 @@ export function settingsKey(settings: PurchaseSettings): string {
     settings.allowPayphone === true,
   ]);
 }
+
+/** A place name as compared across spellings: no accents, no case, single spaces. */
+function normalized(name: string): string {
+  return name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Whether the location Aculab lists for a number is the one the inputs name, allowing for a
+ * listing that spells names its own way (case, accents) or adds a state the inputs leave out.
+ */
+export function sameLocation(listed: Location, wanted: Location): boolean {
+  return (
+    normalized(listed.country) === normalized(wanted.country) &&
+    normalized(listed.region) === normalized(wanted.region) &&
+    listed.didType === wanted.didType &&
+    (wanted.state === undefined ||
+      listed.state === undefined ||
+      normalized(listed.state) === normalized(wanted.state))
+  );
+}

@@ -1,6 +1,9 @@
+import { AculabClient } from "../client";
+import { NumberAccount } from "./account";
+import { ResourcePartiallyCreatedError } from "./errors";
 import { NumberBlockInputs } from "./inputs";
-import { numberBlockLifecycle } from "./numberBlock";
-import { SimulatedAccount, simulatedAccount } from "./testing";
+import { numberBlockLifecycle, NumberBlockOutputs } from "./numberBlock";
+import { fastTuning, SimulatedAccount, simulatedAccount } from "./testing";
 
 const clock = () => new Date("2025-03-14T12:00:00Z");
 const sales: NumberBlockInputs = {
@@ -48,7 +51,7 @@ describe("NumberBlock lifecycle against the simulator", () => {
       ]);
     });
 
-    it("with allowPartial keeps whatever was bought, and the outputs say how many", async () => {
+    it("with allowPartial keeps whatever was bought: quantity says how many it holds, requestedQuantity what was asked", async () => {
       await sim.stop();
       sim = await simulatedAccount({ now: clock, stockPerRegion: 2 });
       const { outs } = await numberBlockLifecycle.create(sim.context, {
@@ -58,8 +61,14 @@ describe("NumberBlock lifecycle against the simulator", () => {
       expect(outs).toEqual({
         ...sales,
         allowPartial: true,
+        quantity: 2,
+        requestedQuantity: 3,
         numbers: spanish(1, 2),
         monthlyPrice: 30,
+      });
+      // The program still asks for 3: no change, so nothing is bought until quantity changes.
+      expect(numberBlockLifecycle.diff(outs, { ...sales, allowPartial: true })).toMatchObject({
+        changes: false,
       });
       expect(sim.calls()[1]).toEqual([
         "tel_purchase",
@@ -103,10 +112,10 @@ describe("NumberBlock lifecycle against the simulator", () => {
       expect(shrunk).toEqual({
         outs: { ...sales, quantity: 2, numbers: spanish(1, 2), monthlyPrice: 30 },
       });
-      // Then a listing for the prices of those kept: state records the block's monthly price.
+      // Then the account's listing for the prices of those kept: state records the block's monthly price.
       expect(sim.calls()).toEqual([
         ["tel_delete_numbers", { numbers: spanish(3, 4, 5).join(",") }],
-        ["tel_list_numbers", salesFilter],
+        ["tel_list_numbers", {}],
       ]);
       expect(Object.keys(sim.simulator.ownedNumbers()).sort()).toEqual(spanish(1, 2));
     });
@@ -145,7 +154,8 @@ describe("NumberBlock lifecycle against the simulator", () => {
         outs: {
           ...sales,
           allowPartial: true,
-          quantity: 6,
+          quantity: 4,
+          requestedQuantity: 6,
           numbers: spanish(1, 2, 3, 4),
           monthlyPrice: 60,
         },
@@ -174,7 +184,7 @@ describe("NumberBlock lifecycle against the simulator", () => {
       const { id, outs } = await create();
       const read = await numberBlockLifecycle.read(sim.context, id, outs);
       expect(read).toEqual({ id, props: outs, inputs: sales });
-      expect(sim.calls()).toEqual([["tel_list_numbers", salesFilter]]);
+      expect(sim.calls()).toEqual([["tel_list_numbers", {}]]);
       expect(numberBlockLifecycle.diff(read.props, read.inputs)).toMatchObject({ changes: false });
     });
 
@@ -188,7 +198,7 @@ describe("NumberBlock lifecycle against the simulator", () => {
         props: { ...sales, quantity: 2, numbers: spanish(1, 3), monthlyPrice: 30 },
         inputs: { ...sales, quantity: 2 },
       });
-      expect(sim.calls()).toEqual([["tel_list_numbers", salesFilter]]);
+      expect(sim.calls()).toEqual([["tel_list_numbers", {}]]);
       // The program still asks for 3: the next `up` grows the block by one, in place.
       expect(numberBlockLifecycle.diff(read.props, sales)).toEqual({
         changes: true,
@@ -241,7 +251,12 @@ describe("NumberBlock in development mode", () => {
 
   it("buys through tel_purchase_development, and read, shrink and delete touch nothing", async () => {
     const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
-    expect(outs).toEqual({ ...sales, numbers: spanish(9999, 9998, 9997), monthlyPrice: 0 });
+    expect(outs).toEqual({
+      ...sales,
+      numbers: spanish(9999, 9998, 9997),
+      monthlyPrice: 0,
+      development: true,
+    });
     expect(sim.calls()).toEqual([["tel_purchase_development", { ...salesWire, quantity: "3" }]]);
     sim.simulator.resetRequestLog();
     expect(await numberBlockLifecycle.read(sim.context, id, outs)).toEqual({
@@ -256,6 +271,142 @@ describe("NumberBlock in development mode", () => {
     expect(shrunk.outs.numbers).toEqual(spanish(9999));
     await numberBlockLifecycle.delete(sim.context, id, shrunk.outs);
     expect(sim.calls()).toEqual([]);
+    expect(sim.simulator.ownedNumbers()).toEqual({});
+  });
+});
+
+describe("NumberBlock money safety", () => {
+  let sim: SimulatedAccount;
+  afterEach(() => sim.stop());
+
+  const contextWith = (client: AculabClient, development = false) => {
+    const account = new NumberAccount(client, development, fastTuning);
+    return { account: () => account, accountIfConfigured: () => account };
+  };
+
+  it("keeps a block whose numbers the listing files under another spelling of the location", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+    // An Aculab that lists the region its own way: a filter by the program's spelling finds nothing.
+    const listing = Object.create(sim.client) as AculabClient;
+    listing.listNumbers = async (filter = {}) => {
+      const all = await sim.client.listNumbers({});
+      if (filter.region !== undefined) return {};
+      return Object.fromEntries(
+        Object.entries(all).map(([n, v]) => [n, { ...v, country: "SPAIN", state: "Madrid" }]),
+      );
+    };
+    const read = await numberBlockLifecycle.read(contextWith(listing), id, outs);
+    expect(read).toEqual({ id, props: outs, inputs: sales });
+  });
+
+  it("an update that does not change quantity buys nothing for a block that came up short", async () => {
+    sim = await simulatedAccount({ now: clock, stockPerRegion: 2 });
+    const short = { ...sales, allowPartial: true };
+    const { id, outs } = await numberBlockLifecycle.create(sim.context, short);
+    expect(outs.numbers).toEqual(spanish(1, 2));
+    sim.simulator.resetRequestLog();
+    const updated = await numberBlockLifecycle.update(sim.context, id, outs, {
+      ...short,
+      basedOn: "sales-line",
+    });
+    expect(updated).toEqual({ outs: { ...outs, basedOn: "sales-line" } });
+    expect(sim.calls()).toEqual([]);
+    // Changing quantity asks for the rest: 4 wanted, 2 held, one call for 2 (none left to sell).
+    await numberBlockLifecycle
+      .update(sim.context, id, updated.outs, { ...short, basedOn: "sales-line", quantity: 4 })
+      .catch(() => undefined);
+    expect(sim.calls().filter(([s]) => s === "tel_purchase")).toEqual([
+      [
+        "tel_purchase",
+        { ...salesWire, based_on: "sales-line", quantity: "2", allow_partial: "True" },
+      ],
+    ]);
+  });
+
+  it("a create that came up short records the quantity it holds, not the quantity asked for", async () => {
+    sim = await simulatedAccount({ now: clock, stockPerRegion: 2 });
+    const partialBuyer = Object.create(sim.client) as AculabClient;
+    // tel_purchase of 3 where only 2 exist, allow_partial forced on by the stand-in: 2 come back.
+    partialBuyer.purchaseNumbers = (params) =>
+      sim.client.purchaseNumbers({ ...params, allowPartial: true });
+    partialBuyer.listNumbers = (filter) => sim.client.listNumbers(filter);
+    const error = await numberBlockLifecycle
+      .create(contextWith(partialBuyer), sales)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
+    const properties = (error as ResourcePartiallyCreatedError).properties as NumberBlockOutputs;
+    expect(properties).toEqual({ ...sales, quantity: 2, numbers: spanish(1, 2), monthlyPrice: 30 });
+  });
+
+  it("a shrink whose release is refused records exactly the numbers still owned, quantity included", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const { id, outs } = await numberBlockLifecycle.create(sim.context, { ...sales, quantity: 5 });
+    // Aculab releases 34901100004 and refuses 34901100005 with a code that is not 0300.
+    const refusing = Object.create(sim.client) as AculabClient;
+    refusing.deleteNumbers = async ({ numbers }) => {
+      await sim.client.deleteNumbers({ numbers: numbers.filter((n) => n !== spanish(5)[0]) });
+      return {
+        status: "PARTIAL",
+        numbers: {
+          [spanish(5)[0]]: { code: "0301", description: "Number is locked by a porting request" },
+        },
+      };
+    };
+    const error = await numberBlockLifecycle
+      .update(contextWith(refusing), id, outs, { ...sales, quantity: 3 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
+    expect((error as Error).message).toBe(
+      `Aculab tel_delete_numbers did not release 1 of 2 number(s): ${spanish(5)[0]}: [0301] Number is locked by a ` +
+        `porting request. They are still owned and still in state (released: ${spanish(4)[0]}); fix the cause and run ` +
+        `the same command again (releasing is safe to repeat).`,
+    );
+    const properties = (error as ResourcePartiallyCreatedError).properties as NumberBlockOutputs;
+    expect(properties).toEqual({
+      ...sales,
+      quantity: 4,
+      numbers: spanish(1, 2, 3, 5),
+      monthlyPrice: 60,
+    });
+    expect(Object.keys(sim.simulator.ownedNumbers()).sort()).toEqual(spanish(1, 2, 3, 5));
+  });
+
+  it("a FAIL that names no number is not a release: the error names the numbers still owned", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+    const failing = Object.create(sim.client) as AculabClient;
+    failing.deleteNumbers = async () => ({ status: "FAIL" });
+    await expect(numberBlockLifecycle.delete(contextWith(failing), id, outs)).rejects.toThrow(
+      `Aculab tel_delete_numbers did not release 3 of 3 number(s): ${spanish(1)[0]}: Aculab tel_delete_numbers ` +
+        `answered FAIL without naming it among the numbers not deleted, and the account still lists it;`,
+    );
+    expect(Object.keys(sim.simulator.ownedNumbers()).sort()).toEqual(spanish(1, 2, 3));
+  });
+
+  it("a development block is never looked up nor released once aculab:development is false", async () => {
+    sim = await simulatedAccount({ now: clock, development: true });
+    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+    sim.simulator.resetRequestLog();
+    const real = contextWith(sim.client, false);
+    expect(await numberBlockLifecycle.read(real, id, outs)).toEqual({
+      id,
+      props: outs,
+      inputs: sales,
+    });
+    await expect(
+      numberBlockLifecycle.update(real, id, outs, { ...sales, quantity: 4 }),
+    ).rejects.toThrow("This NumberBlock holds development numbers");
+    await numberBlockLifecycle.delete(real, id, outs);
+    expect(sim.calls()).toEqual([]);
+  });
+
+  it("a block bought for real is released for real once aculab:development is true", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+    sim.simulator.resetRequestLog();
+    await numberBlockLifecycle.delete(contextWith(sim.client, true), id, outs);
+    expect(sim.calls()).toEqual([["tel_delete_numbers", { numbers: spanish(1, 2, 3).join(",") }]]);
     expect(sim.simulator.ownedNumbers()).toEqual({});
   });
 });

@@ -1,10 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { NumberAccount, OwnedNumber } from "./account";
-import { pickInputs, purchaseSettingsOf, releaseOrExplain, withoutInternal } from "./common";
+import {
+  describeResource,
+  pickInputs,
+  purchaseSettingsOf,
+  ReleaseError,
+  releaseOrExplain,
+  withoutInternal,
+} from "./common";
 import { diffProperties, DiffResult, replacingProperties } from "./diff";
 import { PurchaseShortfallError, ResourcePartiallyCreatedError } from "./errors";
 import { CheckedInputs, checkInputs, NumberBlockInputs, numberBlockInputsSchema } from "./inputs";
-import { describeLocation, Location, locationFilter, locationOf } from "./location";
+import { describeLocation, Location, locationOf } from "./location";
 import { preflightPurchase } from "./preflight";
 import { ResourceContext } from "./resourceContext";
 import { isUnknown } from "./unknown";
@@ -14,26 +21,76 @@ export type NumberBlockOutputs = NumberBlockInputs & {
   /** In the order bought; a shrink releases from the end. */
   numbers: string[];
   monthlyPrice: number;
+  /**
+   * The quantity the program asked for, when the block holds fewer (an allowPartial block that
+   * came up short). `quantity` is always `numbers.length`; diff compares the program's quantity
+   * with this one, so a short block buys the rest only when the program changes `quantity`.
+   */
+  requestedQuantity?: number;
+  /**
+   * Set when the block's numbers came from development mode (tel_purchase_development): they
+   * were never bought, so they are never looked up in the account nor released.
+   */
+  development?: true;
 };
 
 export const numberBlockInputProperties = Object.keys(numberBlockInputsSchema.shape);
 
 const cents = (amount: number) => Math.round(amount * 100) / 100;
+const holder = (name?: string) => describeResource("NumberBlock", name);
 
-/** The block's monthly cost from what the account lists, falling back to prices just learnt. */
-async function monthlyPriceOf(
-  account: NumberAccount,
-  location: Location,
+/** What the program asked for last: `quantity` unless the block came up short of it. */
+const requestedOf = (outs: NumberBlockOutputs) => outs.requestedQuantity ?? outs.quantity;
+
+/**
+ * The block's state: `quantity` always agrees with `numbers`; `requested` (what the program
+ * asked for) is kept apart when it differs, so that diff and update can tell a short block from
+ * a change of quantity.
+ */
+function blockOutputs(
+  inputs: NumberBlockInputs,
   numbers: string[],
-  known: OwnedNumber[] = [],
+  monthlyPrice: number,
+  development: boolean,
+  requested?: number,
+): NumberBlockOutputs {
+  const {
+    requestedQuantity: _r,
+    development: _d,
+    ...rest
+  } = withoutInternal(inputs as unknown as Record<string, unknown>) as NumberBlockOutputs;
+  return {
+    ...rest,
+    didType: locationOf(inputs as Location).didType,
+    numbers,
+    quantity: numbers.length,
+    monthlyPrice: cents(monthlyPrice),
+    ...(requested !== undefined && requested !== numbers.length
+      ? { requestedQuantity: requested }
+      : {}),
+    ...(development ? { development: true as const } : {}),
+  };
+}
+
+const sumOf = (bought: OwnedNumber[]) => bought.reduce((sum, n) => sum + n.monthlyPrice, 0);
+
+/**
+ * The monthly cost of the numbers a block keeps, from the account's listing; if that cannot be
+ * read, the old cost shared out evenly (the numbers are what matters, the price follows on refresh).
+ */
+async function priceOfKept(
+  account: NumberAccount,
+  olds: NumberBlockOutputs,
+  kept: string[],
 ): Promise<number> {
-  if (numbers.length === 0) return 0;
-  const byNumber = new Map(known.map((n) => [n.number, n.monthlyPrice]));
-  if (numbers.some((n) => !byNumber.has(n)) && !account.development) {
-    const listed = await account.listNumbers(locationFilter(location));
-    for (const n of numbers) if (listed[n]) byNumber.set(n, listed[n].monthlyPrice);
+  if (olds.development === true || kept.length === 0) return 0;
+  const share = olds.numbers.length > 0 ? olds.monthlyPrice / olds.numbers.length : 0;
+  try {
+    const { listed } = await account.lookUp(kept);
+    return kept.reduce((sum, n) => sum + (listed[n]?.monthlyPrice ?? share), 0);
+  } catch {
+    return share * kept.length;
   }
-  return cents(numbers.reduce((sum, n) => sum + (byNumber.get(n) ?? 0), 0));
 }
 
 async function buy(account: NumberAccount, inputs: NumberBlockInputs, quantity: number) {
@@ -50,6 +107,20 @@ async function buy(account: NumberAccount, inputs: NumberBlockInputs, quantity: 
     if (error instanceof PurchaseShortfallError) return { bought: error.bought, shortfall: error };
     throw error;
   }
+}
+
+/** A block's numbers are all real or all development: growing never mixes the two. */
+function refuseMixedGrowth(account: NumberAccount, olds: NumberBlockOutputs): void {
+  const development = olds.development === true;
+  if (development === account.development) return;
+  throw new Error(
+    development
+      ? `This NumberBlock holds development numbers (made up by tel_purchase_development), and aculab:development ` +
+          `is now false: growing it would mix real numbers into it. Nothing was bought. Replace the block ` +
+          `(pulumi up --replace <its URN>) to buy real numbers, or set aculab:development back to true.`
+      : `This NumberBlock holds numbers bought for real, and aculab:development is now true: growing it would ` +
+          `record made-up numbers beside them. Nothing was bought. Set aculab:development to false to grow it.`,
+  );
 }
 
 /** The lifecycle of a block of numbers bought together at one location, shared by both front doors. */
@@ -70,151 +141,144 @@ export const numberBlockLifecycle = {
   },
 
   diff(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
-    return diffProperties(olds, news, numberBlockInputProperties, replacingProperties);
+    // A short allowPartial block is no change while the program asks for the same quantity.
+    const asked =
+      olds.requestedQuantity === undefined ? olds : { ...olds, quantity: olds.requestedQuantity };
+    return diffProperties(asked, news, numberBlockInputProperties, replacingProperties);
   },
 
+  /** `name` is the resource's name in the program, for errors that must say which resource. */
   async create(
     context: ResourceContext,
     inputs: NumberBlockInputs,
+    name?: string,
   ): Promise<{ id: string; outs: NumberBlockOutputs }> {
+    inputs = withoutInternal(inputs as unknown as Record<string, unknown>) as NumberBlockInputs;
     const account = context.account();
     const id = randomUUID();
     const { bought, shortfall } = await buy(account, inputs, inputs.quantity);
-    const location = locationOf(inputs as Location);
-    const outs: NumberBlockOutputs = {
-      ...inputs,
-      didType: location.didType,
-      numbers: bought.map((n) => n.number),
-      monthlyPrice: cents(bought.reduce((sum, n) => sum + n.monthlyPrice, 0)),
-    };
+    const numbers = bought.map((n) => n.number);
+    account.claim(numbers, holder(name), false);
     if (shortfall && bought.length > 0) {
+      const outs = blockOutputs(inputs, numbers, sumOf(bought), account.development);
       throw new ResourcePartiallyCreatedError(
-        `${shortfall.message}; the ${bought.length} bought (${outs.numbers.join(", ")}) are recorded in state. ` +
+        `${shortfall.message}; the ${bought.length} bought (${numbers.join(", ")}) are recorded in state. ` +
           `Lower quantity or set allowPartial: true to keep them, or run \`pulumi up\` again to try for the rest.`,
         id,
         outs,
       );
     }
     if (shortfall) throw new Error(`${shortfall.message}: no number was bought`);
-    return { id, outs };
+    return {
+      id,
+      outs: blockOutputs(inputs, numbers, sumOf(bought), account.development, inputs.quantity),
+    };
   },
 
+  /**
+   * Refresh: each number is looked up by number in the account's whole listing, and only one
+   * that an unfiltered listing lacks (and this process did not just buy) leaves the block. A
+   * development block is kept as it is. Nothing is ever bought or released.
+   */
   async read(
     context: ResourceContext,
     id: string,
     props: NumberBlockOutputs,
+    name?: string,
   ): Promise<{ id: string; props: NumberBlockOutputs; inputs: Record<string, unknown> }> {
-    const account = context.account();
     const inputs = pickInputs(props, numberBlockInputProperties);
-    if (account.development) return { id, props, inputs };
-    const location = locationOf(props);
-    const listed = await account.listNumbers(locationFilter(location));
-    const numbers = props.numbers.filter((n) => listed[n] !== undefined);
-    if (numbers.length === props.numbers.length) {
+    if (props.development === true) return { id, props, inputs };
+    const account = context.account();
+    const { listed, unlisted, gone } = await account.lookUp(props.numbers);
+    const numbers = props.numbers.filter((n) => !gone.includes(n));
+    account.claim(numbers, holder(name), false);
+    const monthlyPrice =
+      unlisted.length > 0 && gone.length === 0
+        ? props.monthlyPrice
+        : numbers.reduce((sum, n) => sum + (listed[n]?.monthlyPrice ?? 0), 0);
+    if (gone.length === 0) {
+      const requested = requestedOf(props);
       return {
         id,
-        props: { ...props, monthlyPrice: await monthlyPriceOf(account, location, numbers) },
-        inputs,
+        props: blockOutputs(props, numbers, monthlyPrice, false, requested),
+        inputs: { ...inputs, quantity: requested },
       };
     }
     // Numbers released outside Pulumi: the block records what it still holds, so that the next
     // `pulumi up` sees the program's quantity differ and buys the difference.
-    const quantity = numbers.length;
     return {
       id,
-      props: {
-        ...props,
-        numbers,
-        quantity,
-        monthlyPrice: await monthlyPriceOf(account, location, numbers),
-      },
-      inputs: { ...inputs, quantity },
+      props: blockOutputs(props, numbers, monthlyPrice, false),
+      inputs: { ...inputs, quantity: numbers.length },
     };
   },
 
+  /**
+   * Grows or shrinks the block only when the program's quantity differs from the one it asked for
+   * last; any other in-place change (basedOn, regulationAddress, allowPartial) buys and releases
+   * nothing. After success and after every partial failure, `quantity` equals `numbers.length`.
+   */
   async update(
     context: ResourceContext,
     id: string,
     olds: NumberBlockOutputs,
     news: NumberBlockInputs,
+    name?: string,
   ): Promise<{ outs: NumberBlockOutputs }> {
+    news = withoutInternal(news as unknown as Record<string, unknown>) as NumberBlockInputs;
     const account = context.account();
     const location = locationOf(olds);
     const held = olds.numbers;
-    const outsWith = async (
-      numbers: string[],
-      known?: OwnedNumber[],
-    ): Promise<NumberBlockOutputs> => ({
-      ...news,
-      didType: location.didType,
-      numbers,
-      monthlyPrice: await monthlyPriceOf(account, location, numbers, known),
-    });
+    const development = olds.development === true;
+    if (news.quantity === requestedOf(olds) || news.quantity === held.length) {
+      return {
+        outs: blockOutputs(news, held, olds.monthlyPrice, development, news.quantity),
+      };
+    }
     if (news.quantity > held.length) {
+      refuseMixedGrowth(account, olds);
       const { bought, shortfall } = await buy(account, news, news.quantity - held.length);
       const numbers = [...held, ...bought.map((n) => n.number)];
-      let outs: NumberBlockOutputs;
-      try {
-        outs = await outsWith(numbers, bought);
-      } catch (error) {
-        // The numbers are bought: state must record them even when their price cannot be read now.
-        throw new ResourcePartiallyCreatedError(
-          `Growing the block at ${describeLocation(location)} bought ${bought.length} number(s), recorded in state, ` +
-            `but then ${error instanceof Error ? error.message : String(error)} Run \`pulumi up\` again to finish.`,
-          id,
-          {
-            ...news,
-            didType: location.didType,
-            numbers,
-            quantity: numbers.length,
-            monthlyPrice: cents(
-              olds.monthlyPrice + bought.reduce((sum, n) => sum + n.monthlyPrice, 0),
-            ),
-          },
-        );
-      }
+      account.claim(numbers, holder(name), false);
+      const monthlyPrice = olds.monthlyPrice + sumOf(bought);
       if (shortfall) {
         throw new ResourcePartiallyCreatedError(
           `Growing the block at ${describeLocation(location)}: ${shortfall.message}; ` +
-            `it now holds ${outs.numbers.length} number(s), all recorded in state`,
+            `it now holds ${numbers.length} number(s), all recorded in state`,
           id,
-          { ...outs, quantity: outs.numbers.length },
+          blockOutputs(news, numbers, monthlyPrice, development),
         );
       }
-      return { outs };
+      return { outs: blockOutputs(news, numbers, monthlyPrice, development, news.quantity) };
     }
-    if (news.quantity < held.length) {
-      const newest = held.slice(news.quantity);
+    const newest = held.slice(news.quantity);
+    let kept = held.slice(0, news.quantity);
+    if (!development) {
       try {
         await releaseOrExplain(account, newest);
       } catch (error) {
-        // Some numbers may have gone: state must record exactly those the account still holds.
+        // State records exactly the numbers the account still holds: the kept and the unreleased.
+        const unreleased = error instanceof ReleaseError ? error.kept : newest;
+        kept = held.filter((n) => !newest.includes(n) || unreleased.includes(n));
         throw new ResourcePartiallyCreatedError(
           error instanceof Error ? error.message : String(error),
           id,
-          await outsWith(await stillOwned(account, location, held)),
+          blockOutputs(news, kept, await priceOfKept(account, olds, kept), development),
         );
       }
-      return { outs: await outsWith(held.slice(0, news.quantity)) };
     }
-    return { outs: await outsWith(held) };
+    return {
+      outs: blockOutputs(news, kept, await priceOfKept(account, olds, kept), development),
+    };
   },
 
+  /**
+   * Releases the block's numbers if they were bought for real, whatever aculab:development says
+   * now; development numbers are never sent to tel_delete_numbers. Succeeds only once every number
+   * is gone from the account.
+   */
   async delete(context: ResourceContext, _id: string, props: NumberBlockOutputs): Promise<void> {
+    if (props.development === true) return;
     await releaseOrExplain(context.account(), props.numbers);
   },
 };
-
-/** After a failed release, which of the block's numbers the account still holds. */
-async function stillOwned(
-  account: NumberAccount,
-  location: Location,
-  numbers: string[],
-): Promise<string[]> {
-  try {
-    const listed = await account.listNumbers(locationFilter(location), true);
-    return numbers.filter((n) => listed[n] !== undefined);
-  } catch {
-    return numbers;
-  }
-}
