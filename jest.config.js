@@ -10,6 +10,8 @@ module.exports = {
     "<rootDir>/test",
   ],
   testMatch: ["**/*.test.ts"],
+  // The engine suite has its own config (jest.engine.config.js) and needs the Pulumi CLI.
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/engine/"],
   testTimeout: 60000,
   // The engine-path tests start real child processes and servers; two workers keep a
   // 2-core machine responsive.

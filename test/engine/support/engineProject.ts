@@ -1,0 +1,211 @@
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+  ConfigMap,
+  Deployment,
+  LocalWorkspace,
+  PulumiCommand,
+  Stack,
+} from "@pulumi/pulumi/automation";
+import { startSimulator, RunningSimulator, SimulatorOptions } from "../../../simulator";
+import { CANARY_API_KEY } from "../../../harness/deployment";
+import { repositoryRoot } from "../../../harness/workspace";
+import { cliBinDir } from "./cli";
+
+export { CANARY_API_KEY };
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface EngineProject {
+  /** The project folder: Pulumi.yaml, the program, node_modules as a user's install has them. */
+  dir: string;
+  simulator: RunningSimulator;
+  /** The environment every `pulumi` command runs with: offline, file backend, throwaway home. */
+  env: Record<string, string>;
+  /** The stack, driven through the Automation API. */
+  stack: Stack;
+  /** Runs the plain CLI in the project folder, as a user types it. Never throws on a non-zero exit. */
+  pulumi(args: string[], options?: { env?: Record<string, string> }): Promise<CliRun>;
+  /** Starts the plain CLI and returns the child, for tests that interrupt it. */
+  spawnPulumi(args: string[]): ReturnType<typeof spawn>;
+  /** `pulumi stack export --show-secrets`, through the Automation API. */
+  exportStack(): Promise<Deployment>;
+  /** Every file the file backend holds (state, history, backups), as text: where a leak would sit. */
+  backendText(): string;
+  /** Every resource of one of our types in the stack's state, with its outputs. */
+  aculabResources(): Promise<StateResource[]>;
+  close(): Promise<void>;
+}
+
+export interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  outputs: Record<string, unknown>;
+  inputs: Record<string, unknown>;
+}
+
+export interface EngineProjectOptions {
+  /** A folder holding Pulumi.yaml and the program (an example, or a test program). */
+  program: string;
+  /** Extra project files (relative path → text), written after the program is copied. */
+  files?: Record<string, string>;
+  simulator?: SimulatorOptions;
+  /** Stack config beyond the aculab:* connection settings, e.g. {"aculab:development": "true"}. */
+  config?: Record<string, string>;
+  stackName?: string;
+}
+
+const AUTOMATION_CONFIG = (simulator: RunningSimulator, extra: Record<string, string>): ConfigMap => ({
+  "aculab:cloudId": { value: simulator.credentials.cloudId },
+  "aculab:username": { value: simulator.credentials.username },
+  "aculab:apiKey": { value: simulator.credentials.apiKey, secret: true },
+  "aculab:endpoint": { value: simulator.url },
+  ...Object.fromEntries(Object.entries(extra).map(([key, value]) => [key, { value }])),
+});
+
+/** The resource types both front doors register: the dynamic resources and the plugin's. */
+export const ACULAB_TYPES = new Set([
+  "pulumi-nodejs:dynamic/aculab:InboundNumber",
+  "pulumi-nodejs:dynamic/aculab:NumberBlock",
+  "aculab:index:InboundNumber",
+  "aculab:index:NumberBlock",
+]);
+
+/**
+ * A user's project against a fresh simulator (canary API key, secret in config) and the real
+ * `pulumi` CLI: file backend, throwaway PULUMI_HOME, no plugin downloads, no update checks.
+ * The program's node_modules links this repository as `pulumi-aculab` (its build in dist/) and
+ * the very @pulumi/pulumi it uses, as `npm install` of a file: dependency would.
+ */
+export async function createEngineProject(options: EngineProjectOptions): Promise<EngineProject> {
+  const simulator = await startSimulator({ apiKey: CANARY_API_KEY, ...options.simulator });
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "aculab-engine-"));
+  const dir = path.join(root, "project");
+  fs.cpSync(options.program, dir, {
+    recursive: true,
+    filter: (source) => !source.includes(`${path.sep}node_modules`),
+  });
+  for (const [file, text] of Object.entries(options.files ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  linkPackages(dir);
+
+  const bin = cliBinDir();
+  fs.mkdirSync(path.join(root, "state"));
+  fs.mkdirSync(path.join(root, "home"));
+  const env: Record<string, string> = {
+    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+    PULUMI_HOME: path.join(root, "home"),
+    PULUMI_BACKEND_URL: `file://${path.join(root, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: "engine-suite-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
+    PULUMI_SKIP_CONFIRMATIONS: "true",
+    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+  };
+  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin) });
+  const workspace = await LocalWorkspace.create({
+    workDir: dir,
+    pulumiHome: env.PULUMI_HOME,
+    envVars: env,
+    pulumiCommand,
+  });
+  const stackName = options.stackName ?? "dev";
+  const stack = await Stack.create(stackName, workspace);
+  await stack.setAllConfig(AUTOMATION_CONFIG(simulator, options.config ?? {}));
+
+  const spawnPulumi = (args: string[], extraEnv: Record<string, string> = {}) =>
+    spawn(path.join(bin, "pulumi"), args, {
+      cwd: dir,
+      env: { ...process.env, ...env, ...extraEnv },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+
+  const project: EngineProject = {
+    dir,
+    simulator,
+    env,
+    stack,
+    spawnPulumi: (args) => spawnPulumi(args),
+    pulumi: (args, runOptions = {}) =>
+      new Promise((resolve, reject) => {
+        const child = spawnPulumi(args, runOptions.env);
+        let stdout = "";
+        let stderr = "";
+        child.stdout!.on("data", (chunk) => (stdout += chunk));
+        child.stderr!.on("data", (chunk) => (stderr += chunk));
+        child.on("error", reject);
+        child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+      }),
+    exportStack: () => stack.exportStack(),
+    backendText: () => readTree(path.join(root, "state")),
+    async aculabResources() {
+      const state = await stack.exportStack();
+      const resources = (state.deployment?.resources ?? []) as Array<Record<string, any>>;
+      return resources
+        .filter((resource) => ACULAB_TYPES.has(resource.type))
+        .map((resource) => ({
+          urn: resource.urn,
+          type: resource.type,
+          id: resource.id,
+          outputs: resource.outputs ?? {},
+          inputs: resource.inputs ?? {},
+        }));
+    },
+    async close() {
+      await simulator.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+  return project;
+}
+
+function readTree(dir: string): string {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), "utf8"))
+    .join("\n");
+}
+
+function linkPackages(dir: string): void {
+  const modules = path.join(dir, "node_modules");
+  fs.mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
+  fs.symlinkSync(repositoryRoot, path.join(modules, "pulumi-aculab"), "dir");
+  fs.symlinkSync(
+    path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [repositoryRoot] })),
+    path.join(modules, "@pulumi", "pulumi"),
+    "dir",
+  );
+  fs.mkdirSync(path.join(modules, ".bin"), { recursive: true });
+  fs.symlinkSync(
+    path.join(repositoryRoot, "bin", "pulumi-resource-aculab.js"),
+    path.join(modules, ".bin", "pulumi-resource-aculab"),
+  );
+}
+
+/** The numbers every Aculab resource in the state holds, sorted: one list to compare with the account. */
+export function numbersInState(resources: StateResource[]): string[] {
+  const numbers: string[] = [];
+  for (const resource of resources) {
+    const outputs = resource.outputs;
+    if (Array.isArray(outputs.numbers)) numbers.push(...(outputs.numbers as string[]));
+    else if (typeof outputs.number === "string") numbers.push(outputs.number);
+  }
+  return numbers.sort();
+}
+
+/** The account's real numbers, sorted. */
+export function accountNumbers(simulator: RunningSimulator): string[] {
+  return Object.keys(simulator.ownedNumbers()).sort();
+}
