@@ -1,3 +1,4 @@
+import { diffProperties } from "../provider/resources/diff";
 import { lookupMonthlyPrice, parsePriceTable, PriceTable } from "./prices";
 import { Location, SECRET, UNKNOWN } from "./resources";
 
@@ -71,5 +72,41 @@ describe("parsePriceTable", () => {
       "prices.json is not a price table at [0].monthlyUsd: Required",
     );
     expect(() => parsePriceTable("{", "stack config")).toThrow(/^stack config is not JSON: /);
+  });
+});
+
+// Invariant 4 of issue 11: the report prices as the provider's diff compares, so a location the
+// diff calls unchanged (case, surrounding spaces, Unicode form) is the same place in the table.
+describe("location names compare as the provider's diff compares them", () => {
+  const spellings: Array<[string, string]> = [
+    ["United Kingdom", " united kingdom "],
+    ["Milton Keynes", "MILTON KEYNES"],
+    ["M\u00f6nchengladbach", "mo\u0308nchengladbach "],
+    ["Milton Keynes", "London"],
+    ["Manitoba", "Manitobaa"],
+  ];
+
+  it.each(spellings)("%j and %j: same in the diff exactly when same in the price table", (a, b) => {
+    const diffSays = !diffProperties(
+      { country: "United Kingdom", region: a },
+      { country: "United Kingdom", region: b },
+      ["region"],
+      ["region"],
+    ).changes;
+    const tableSays =
+      lookupMonthlyPrice(
+        [{ country: "United Kingdom", region: a, monthlyUsd: 1 }],
+        at({ region: b }),
+      ) === 1;
+    expect(tableSays).toBe(diffSays);
+  });
+
+  it("prices a purchase whose names differ from the table's by case and spaces only", () => {
+    expect(lookupMonthlyPrice(table, at({ country: " united kingdom ", region: "london " }))).toBe(
+      3.25,
+    );
+    expect(
+      lookupMonthlyPrice(table, at({ country: "Canada", state: "manitoba ", region: "Winnipeg" })),
+    ).toBe(2.25);
   });
 });

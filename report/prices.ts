@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sameLocationName } from "../provider/resources/canonical";
 import { isHidden, Location } from "./resources";
 
 /**
@@ -45,7 +46,11 @@ export function parsePriceTable(value: unknown, source: string): PriceTable {
   return result.data;
 }
 
-const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+/**
+ * Names compare as the provider's diff compares them (case, surrounding spaces and Unicode form
+ * aside), so a location the diff calls unchanged is priced as the same place.
+ */
+const sameName = sameLocationName;
 
 /**
  * The monthly price of one number at `location`, or undefined when the table has no entry for it

@@ -268,3 +268,152 @@ describe("check's dry run through tel_purchase_development", () => {
     expect(sim.calls()).toEqual([]);
   });
 });
+
+// Invariant 4 of issue 11: a cosmetic edit of a location never releases a number. Check brings
+// the names to Aculab's spelling from its own lists, and diff compares names the same way.
+describe("check brings a location to Aculab's own spelling", () => {
+  let sim: SimulatedAccount;
+  beforeEach(async () => {
+    sim = await simulatedAccount();
+  });
+  afterEach(() => sim.stop());
+
+  it("fixes the case and surrounding spaces of country and region, asking Aculab's lists once", async () => {
+    const checked = await inboundNumberLifecycle.check(sim.context, {
+      country: " united kingdom ",
+      region: "MILTON keynes",
+    });
+    expect(checked).toEqual({
+      inputs: { country: "United Kingdom", region: "Milton Keynes", didType: "geographic" },
+      failures: [],
+    });
+    expect(sim.calls()).toEqual([
+      [
+        "tel_purchase_development",
+        {
+          country: "united kingdom",
+          region: "MILTON keynes",
+          did_type: "geographic",
+          quantity: "1",
+        },
+      ],
+      ["tel_get_supported_regions", { country: "united kingdom", did_type: "geographic" }],
+      ["tel_get_supported_countries", { did_type: "geographic" }],
+      ["tel_get_supported_regions", { country: "United Kingdom", did_type: "geographic" }],
+      [
+        "tel_purchase_development",
+        {
+          country: "United Kingdom",
+          region: "Milton Keynes",
+          did_type: "geographic",
+          quantity: "1",
+        },
+      ],
+    ]);
+    // The lists are kept for the provider process: another spelling costs only its own dry run
+    // and the refused regions question; Aculab's spelling's dry run is shared.
+    sim.simulator.resetRequestLog();
+    const again = await numberBlockLifecycle.check(sim.context, {
+      country: "UNITED KINGDOM",
+      region: "milton keynes",
+      quantity: 2,
+    });
+    expect(again.inputs).toEqual({
+      country: "United Kingdom",
+      region: "Milton Keynes",
+      didType: "geographic",
+      quantity: 2,
+    });
+    expect(sim.calls().map(([service, params]) => [service, params.country])).toEqual([
+      ["tel_purchase_development", "UNITED KINGDOM"],
+      ["tel_get_supported_regions", "UNITED KINGDOM"],
+    ]);
+  });
+
+  it("fixes a state's spelling with the country's states", async () => {
+    const checked = await inboundNumberLifecycle.check(sim.context, {
+      country: "Canada",
+      state: "manitoba ",
+      region: "winnipeg",
+    });
+    expect(checked).toEqual({
+      inputs: { country: "Canada", state: "Manitoba", region: "Winnipeg", didType: "geographic" },
+      failures: [],
+    });
+    expect(sim.calls().map(([service]) => service)).toEqual([
+      "tel_purchase_development",
+      "tel_get_supported_regions",
+      "tel_get_supported_countries",
+      "tel_get_supported_states",
+      "tel_get_supported_regions",
+      "tel_purchase_development",
+    ]);
+  });
+
+  it("trims without asking when Aculab accepts the name as it is", async () => {
+    const checked = await inboundNumberLifecycle.check(sim.context, {
+      country: "United Kingdom  ",
+      region: " Milton Keynes",
+    });
+    expect(checked.inputs).toEqual({ ...milton, didType: "geographic" });
+    expect(sim.calls().map(([service]) => service)).toEqual(["tel_purchase_development"]);
+  });
+
+  it("still refuses a real misspelling, in Aculab's spelling of the rest", async () => {
+    const checked = await inboundNumberLifecycle.check(sim.context, {
+      country: "united kingdom",
+      region: "Milton Keyns",
+    });
+    expect(checked.inputs).toMatchObject({ country: "United Kingdom", region: "Milton Keyns" });
+    expect(checked.failures).toEqual([
+      {
+        property: "region",
+        reason:
+          '"Milton Keyns" is not a supported geographic region of United Kingdom: did you mean "Milton Keynes", "London"? ' +
+          "getSupportedRegions lists them all (Aculab says [0002] Region 'Milton Keyns' is not available in United Kingdom for geographic numbers)",
+      },
+    ]);
+  });
+
+  it("leaves unknown values as they are, and asks nothing", async () => {
+    const checked = await inboundNumberLifecycle.check(sim.context, {
+      country: UNKNOWN,
+      region: "milton keynes ",
+    });
+    expect(checked).toEqual({
+      inputs: { country: UNKNOWN, region: "milton keynes", didType: "geographic" },
+      failures: [],
+    });
+    expect(sim.calls()).toEqual([]);
+  });
+
+  it("makes a cosmetic edit of a bought number's location no change, while a real one still replaces", async () => {
+    const { id, outs } = await inboundNumberLifecycle.create(
+      sim.context,
+      (await inboundNumberLifecycle.check(sim.context, milton)).inputs,
+    );
+    const edited = await inboundNumberLifecycle.check(sim.context, {
+      country: "united kingdom",
+      region: " milton KEYNES ",
+    });
+    expect(edited.failures).toEqual([]);
+    expect(inboundNumberLifecycle.diff(outs, edited.inputs)).toEqual({
+      changes: false,
+      replaces: [],
+      changed: [],
+      deleteBeforeReplace: false,
+    });
+    const moved = await inboundNumberLifecycle.check(sim.context, {
+      country: "united kingdom",
+      region: "london",
+    });
+    expect(moved.inputs).toMatchObject({ country: "United Kingdom", region: "London" });
+    expect(inboundNumberLifecycle.diff(outs, moved.inputs)).toEqual({
+      changes: true,
+      replaces: ["region"],
+      changed: ["region"],
+      deleteBeforeReplace: false,
+    });
+    expect(Object.keys(sim.simulator.ownedNumbers())).toEqual([id]);
+  });
+});

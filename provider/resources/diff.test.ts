@@ -147,3 +147,48 @@ describe("diff", () => {
     );
   });
 });
+
+// Invariant 4 of issue 11: a cosmetic edit of a location is no change, so it never replaces (and
+// releases) a number; a real change of location still replaces.
+describe("diff of location names", () => {
+  it("sees no change in case, surrounding spaces or Unicode form, for either resource", () => {
+    const cosmetic = {
+      country: " united KINGDOM",
+      region: "milton keynes  ",
+      didType: "geographic",
+    };
+    expect(inboundNumberLifecycle.diff(support, cosmetic)).toEqual(none);
+    expect(
+      numberBlockLifecycle.diff(sales, { ...salesInputs, country: "SPAIN", region: " 901 " }),
+    ).toEqual(none);
+    const gladbach = { country: "Germany", region: "M\u00f6nchengladbach", didType: "geographic" };
+    expect(
+      inboundNumberLifecycle.diff(
+        { ...support, ...gladbach },
+        { ...gladbach, region: "mo\u0308nchengladbach" },
+      ),
+    ).toEqual(none);
+  });
+
+  it("sees no change either when state holds an older spelling and the program Aculab's", () => {
+    const older = { ...support, country: "united kingdom", region: "Milton keynes" };
+    expect(inboundNumberLifecycle.diff(older, supportInputs)).toEqual(none);
+  });
+
+  it("still replaces for another country, state or region", () => {
+    expect(inboundNumberLifecycle.diff(support, { ...supportInputs, region: "london" })).toEqual(
+      replace("region"),
+    );
+    expect(
+      inboundNumberLifecycle.diff(support, {
+        ...supportInputs,
+        country: "canada",
+        state: "manitoba",
+        region: "winnipeg",
+      }),
+    ).toEqual(replace("country", "state", "region"));
+    expect(numberBlockLifecycle.diff(sales, { ...salesInputs, region: "902" })).toEqual(
+      replace("region"),
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { locationNameKey, locationNameProperties } from "./canonical";
 import { isUnknown } from "./unknown";
 
 export interface DiffResult {
@@ -19,9 +20,16 @@ export const replacingProperties = [
   "allowPayphone",
 ] as const;
 
-/** Absent and false call-type flags mean the same thing to Aculab. */
+/**
+ * Absent and false call-type flags mean the same thing to Aculab, and so do location names that
+ * differ only in case or surrounding spaces (canonical.ts): neither is a change, and a cosmetic
+ * edit of a location must never replace (and so release) a number.
+ */
 function normalized(property: string, value: unknown): unknown {
   if (property.startsWith("allow") && value === undefined) return false;
+  if (locationNameProperties.includes(property) && typeof value === "string") {
+    return locationNameKey(value);
+  }
   if (property === "didType" && value === undefined) return "geographic";
   return value;
 }

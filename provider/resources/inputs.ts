@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { didTypes } from "../client";
+import { locationNameProperties } from "./canonical";
 import { isUnknown } from "./unknown";
 
 /**
@@ -138,7 +139,13 @@ export function checkInputs<S extends z.AnyZodObject>(
     }
     const parsed = propertySchema.safeParse(value);
     if (parsed.success) {
-      if (parsed.data !== undefined) inputs[property] = parsed.data;
+      // Surrounding spaces are never part of Aculab's name for a place (preflight.ts brings the
+      // case to Aculab's spelling too).
+      const data =
+        locationNameProperties.includes(property) && typeof parsed.data === "string"
+          ? parsed.data.trim()
+          : parsed.data;
+      if (data !== undefined) inputs[property] = data;
     } else {
       failures.push({ property, reason: parsed.error.issues[0].message });
     }

@@ -1,7 +1,8 @@
-import { AculabError } from "../client";
+import { AculabError, DidType } from "../client";
 import { NumberAccount } from "./account";
+import { aculabSpelling } from "./canonical";
 import { CheckFailure } from "./inputs";
-import { Location, purchaseParams, PurchaseSettings } from "./location";
+import { Location, locationKey, locationOf, purchaseParams, PurchaseSettings } from "./location";
 import { closestNames } from "./suggest";
 
 const wireProperties: Array<[string, string]> = [
@@ -16,44 +17,165 @@ const wireProperties: Array<[string, string]> = [
   ["region", "region"],
 ];
 
-const dryRuns = new WeakMap<NumberAccount, Map<string, Promise<CheckFailure[]>>>();
+interface DryRunResult {
+  failures: CheckFailure[];
+  /** The location in Aculab's spelling when the program's was refused and Aculab lists another. */
+  location: Location;
+}
+
+const dryRuns = new WeakMap<NumberAccount, Map<string, Promise<DryRunResult>>>();
 
 /**
  * Asks the account, at preview time, whether a purchase with these inputs would go through:
  * tel_purchase_development validates exactly like tel_purchase and costs nothing. Resources with
  * the same inputs share one call. Failures to reach Aculab are not check failures: create will
  * report them with more context.
+ *
+ * When Aculab refuses the location as spelt, its country, state and region are looked up in
+ * Aculab's own lists (cached for the provider process, see supportedLists) and, where they differ
+ * only in case or surrounding spaces, brought to Aculab's spelling and tried again. `location` is
+ * check's inputs object: the spelling Aculab accepts is written into it, so that state records
+ * Aculab's names and a later cosmetic edit is no change (diff.ts compares the same way).
  */
-export function preflightPurchase(
+export async function preflightPurchase(
   account: NumberAccount,
   location: Location,
   settings: PurchaseSettings,
 ): Promise<CheckFailure[]> {
+  const result = await dryRun(account, locationOf(location), settings);
+  location.country = result.location.country;
+  if (location.state !== undefined && result.location.state !== undefined) {
+    location.state = result.location.state;
+  }
+  location.region = result.location.region;
+  return result.failures;
+}
+
+function dryRun(
+  account: NumberAccount,
+  location: Location,
+  settings: PurchaseSettings,
+): Promise<DryRunResult> {
   const params = purchaseParams(location, settings, 1, false);
   const key = JSON.stringify(params);
-  const cache = dryRuns.get(account) ?? new Map<string, Promise<CheckFailure[]>>();
+  const cache = dryRuns.get(account) ?? new Map<string, Promise<DryRunResult>>();
   dryRuns.set(account, cache);
   let result = cache.get(key);
   if (!result) {
     result = account.client.purchaseNumbersDevelopment(params).then(
-      () => [],
-      (error) => explainRejection(account, location, settings, error),
+      () => ({ failures: [], location }),
+      (error) => afterRefusal(account, location, settings, error),
     );
     cache.set(key, result);
   }
   return result;
 }
 
-async function explainRejection(
+/** Whether Aculab's answer judged the inputs: a validation refusal, not "later" or "who are you". */
+function judgesInputs(error: unknown): error is AculabError {
+  if (!(error instanceof AculabError) || error.outcome !== "rejected") return false;
+  if (error.status === 401) throw error;
+  // A 429 says "later", not "wrong"; an error carried in a 200 is a validation answer too.
+  return error.status === 400 || error.status === 200;
+}
+
+async function afterRefusal(
   account: NumberAccount,
   location: Location,
   settings: PurchaseSettings,
   error: unknown,
+): Promise<DryRunResult> {
+  if (!judgesInputs(error)) return { failures: [], location };
+  const refusesAddress = error.code === "0005" || error.code === "0006";
+  if (!refusesAddress) {
+    const spelt = await aculabSpellingOf(account, location);
+    if (locationKey(spelt) !== locationKey(location)) return dryRun(account, spelt, settings);
+  }
+  return { failures: await explainRejection(account, location, settings, error), location };
+}
+
+/**
+ * The location with each name in Aculab's own spelling, from its lists. A name Aculab does not
+ * list in any spelling is kept as written (the refusal then names it).
+ */
+async function aculabSpellingOf(account: NumberAccount, location: Location): Promise<Location> {
+  const lists = supportedLists(account);
+  let { country, state } = location;
+  let regions = await lists.regions(country, state, location.didType);
+  if (regions === undefined) {
+    // The country or the state as written is refused: find Aculab's spelling of them first.
+    const countries = await lists.countries(location.didType);
+    country = (countries && aculabSpelling(country, countries)) ?? country;
+    if (state !== undefined) {
+      const states = await lists.states(country);
+      state = (states && aculabSpelling(state, states)) ?? state;
+    }
+    if (country === location.country && state === location.state) return location;
+    regions = await lists.regions(country, state, location.didType);
+  }
+  const region = (regions && aculabSpelling(location.region, regions)) ?? location.region;
+  return { ...location, country, ...(state === undefined ? {} : { state }), region };
+}
+
+interface SupportedLists {
+  /** Undefined when Aculab refuses the question (an unknown country, say) or cannot answer now. */
+  countries(didType: DidType): Promise<string[] | undefined>;
+  states(country: string): Promise<string[] | undefined>;
+  regions(
+    country: string,
+    state: string | undefined,
+    didType: DidType,
+  ): Promise<string[] | undefined>;
+}
+
+const listCaches = new WeakMap<NumberAccount, SupportedLists>();
+
+/**
+ * Aculab's supported countries, states and regions, asked once per provider process (one
+ * NumberAccount per account and process, see session.ts): they change far more slowly than a
+ * deployment runs. A refusal is kept too; a failure to get an answer (network, 429) is not, so the
+ * next check asks again.
+ */
+export function supportedLists(account: NumberAccount): SupportedLists {
+  let lists = listCaches.get(account);
+  if (lists) return lists;
+  const answers = new Map<string, Promise<string[] | undefined>>();
+  const ask = (key: unknown[], question: () => Promise<string[]>) => {
+    const id = JSON.stringify(key);
+    let answer = answers.get(id);
+    if (!answer) {
+      answer = question().catch((error: unknown) => {
+        if (error instanceof AculabError && error.status === 401) throw error;
+        if (!(error instanceof AculabError && judgesInputsQuietly(error))) answers.delete(id);
+        return undefined;
+      });
+      answers.set(id, answer);
+    }
+    return answer;
+  };
+  lists = {
+    countries: (didType) =>
+      ask(["countries", didType], () => account.client.getSupportedCountries({ didType })),
+    states: (country) =>
+      ask(["states", country], () => account.client.getSupportedStates({ country })),
+    regions: (country, state, didType) =>
+      ask(["regions", country, state ?? null, didType], () =>
+        account.client.getSupportedRegions({ country, state, didType }),
+      ),
+  };
+  listCaches.set(account, lists);
+  return lists;
+}
+
+const judgesInputsQuietly = (error: AculabError) =>
+  error.outcome === "rejected" && (error.status === 400 || error.status === 200);
+
+async function explainRejection(
+  account: NumberAccount,
+  location: Location,
+  settings: PurchaseSettings,
+  error: AculabError,
 ): Promise<CheckFailure[]> {
-  if (!(error instanceof AculabError) || error.outcome !== "rejected") return [];
-  if (error.status === 401) throw error;
-  // Only a validation answer (HTTP 400) judges the inputs; a 429 says "later", not "wrong".
-  if (error.status !== 400) return [];
   const aculabSays = `Aculab says [${error.code}] ${error.text}`;
   if (error.code === "0005" || error.code === "0006") {
     const fitting = await regulationAddressesFor(account, location.country);
@@ -66,13 +188,11 @@ async function explainRejection(
         : `regulation address "${settings.regulationAddress}" does not fit a number in ${location.country}`;
     return [{ property: "regulationAddress", reason: `${problem}: ${offer} (${aculabSays})` }];
   }
-  const regions = await account.client
-    .getSupportedRegions({
-      country: location.country,
-      state: location.state,
-      didType: location.didType,
-    })
-    .catch(() => undefined);
+  const regions = await supportedLists(account).regions(
+    location.country,
+    location.state,
+    location.didType,
+  );
   if (regions && regions.length > 0 && !regions.includes(location.region)) {
     return [
       {
