@@ -4,7 +4,7 @@
  * it, the same lifecycle through Pulumi's own dynamic-provider host, driven over gRPC as the CLI's
  * engine would drive it.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -42,8 +42,18 @@ function steps(result: DeploymentResult): void {
   if (result.errors.length > 0) throw new Error(`${result.errors.length} step(s) failed`);
 }
 
-function pulumiCliAvailable(): boolean {
-  return spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
+/**
+ * The folder of the `pulumi` to use: the one on PATH, else the one engine/install.sh built (only
+ * if it already has: the demo never starts a build), else none.
+ */
+function pulumiCliFolder(): string | undefined {
+  if (process.env.ACULAB_DEMO_WITHOUT_CLI === "true") return undefined;
+  const onPath = spawnSync("sh", ["-c", "command -v pulumi"], { encoding: "utf8" });
+  if (onPath.status === 0) return path.dirname(onPath.stdout.trim());
+  const cached = spawnSync("bash", [path.join(repositoryRoot, "engine", "install.sh"), "--cached"], {
+    encoding: "utf8",
+  });
+  return cached.status === 0 ? cached.stdout.trim().split("\n").pop() : undefined;
 }
 
 async function withGrpcHost(): Promise<void> {
@@ -95,44 +105,58 @@ async function withGrpcHost(): Promise<void> {
   }
 }
 
-async function withPulumiCli(): Promise<void> {
+async function withPulumiCli(cliFolder: string): Promise<void> {
   const simulator = await startSimulator({});
   const workspace = createProgramWorkspace(quickstart);
   const backend = fs.mkdtempSync(path.join(os.tmpdir(), "aculab-demo-backend-"));
   const env = {
     ...process.env,
+    PATH: `${cliFolder}${path.delimiter}${process.env.PATH ?? ""}`,
+    PULUMI_HOME: path.join(backend, ".pulumi-home"),
     PULUMI_BACKEND_URL: `file://${backend}`,
     PULUMI_CONFIG_PASSPHRASE: "aculab-demo",
     PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
   };
-  const pulumi = (...args: string[]) => {
-    console.log(`$ pulumi ${args.join(" ")}`);
-    execFileSync("pulumi", args, { cwd: workspace.programDir, env, stdio: "inherit" });
-  };
+  // The simulator answers from this process, so the CLI must run without blocking it.
+  const pulumi = (...args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      console.log(`$ pulumi ${args.join(" ")}`);
+      const child = spawn(path.join(cliFolder, "pulumi"), args, {
+        cwd: workspace.programDir,
+        env,
+        stdio: "inherit",
+      });
+      child.on("error", reject);
+      child.on("close", (code) =>
+        code === 0 ? resolve() : reject(new Error(`pulumi ${args[0]} exited with ${code}`)),
+      );
+    });
   try {
     console.log(
-      `Using the pulumi CLI with a local file backend (${backend}) and the simulator at ${simulator.url}.`,
+      `Using the pulumi CLI in ${cliFolder} with a local file backend (${backend}) and the simulator at ${simulator.url}.`,
     );
     heading("Inventory before");
     inventory(simulator);
-    pulumi("stack", "init", "demo");
-    pulumi("config", "set", "aculab:cloudId", simulator.credentials.cloudId);
-    pulumi("config", "set", "aculab:username", simulator.credentials.username);
-    pulumi("config", "set", "--secret", "aculab:apiKey", simulator.credentials.apiKey);
-    pulumi("config", "set", "aculab:endpoint", simulator.url);
+    await pulumi("stack", "init", "demo");
+    await pulumi("config", "set", "aculab:cloudId", simulator.credentials.cloudId);
+    await pulumi("config", "set", "aculab:username", simulator.credentials.username);
+    await pulumi("config", "set", "--secret", "aculab:apiKey", simulator.credentials.apiKey);
+    await pulumi("config", "set", "aculab:endpoint", simulator.url);
     heading("pulumi preview");
-    pulumi("preview");
+    await pulumi("preview");
     heading("pulumi up");
-    pulumi("up", "--yes");
+    await pulumi("up", "--yes");
     heading("Inventory after up");
     inventory(simulator);
     heading("pulumi refresh");
-    pulumi("refresh", "--yes");
+    await pulumi("refresh", "--yes");
     heading("pulumi destroy");
-    pulumi("destroy", "--yes");
+    await pulumi("destroy", "--yes");
     heading("Inventory after destroy");
     inventory(simulator);
-    pulumi("stack", "rm", "--yes", "demo");
+    console.log(`\nAPI calls made: ${JSON.stringify(simulator.callCounts())}`);
+    await pulumi("stack", "rm", "--yes", "demo");
   } finally {
     await simulator.stop();
     workspace.remove();
@@ -140,8 +164,8 @@ async function withPulumiCli(): Promise<void> {
   }
 }
 
-const useCli = pulumiCliAvailable() && process.env.ACULAB_DEMO_WITHOUT_CLI !== "true";
-(useCli ? withPulumiCli() : withGrpcHost()).then(
+const cliFolder = pulumiCliFolder();
+(cliFolder ? withPulumiCli(cliFolder) : withGrpcHost()).then(
   () => console.log("\nDemo finished."),
   (error) => {
     console.error(`\nDemo failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,6 +3,7 @@
 # modules at pinned versions, into a cache outside the clone; reused when there.
 #
 #   bash engine/install.sh          # prints the bin folder to put on PATH (last line)
+#   bash engine/install.sh --cached # the same, only if already installed; else exit 1, build nothing
 #
 # Pins and the recipe: docs/engine.md. PULUMI_ACULAB_TOOLS moves the cache
 # (default ~/.cache/pulumi-aculab). A `pulumi` already on PATH is used instead
@@ -16,8 +17,8 @@ root="$(dirname "$here")"
 
 # The cache key covers every input of the build, so a change to a pin or to our
 # language host rebuilds instead of reusing a stale binary.
-key="$(cat "$here/go.mod" "$here/go.sum" "$here/yaml/go.mod" "$here/yaml/go.sum" \
-  "$here/nodejs-host/main.go" "$0" | sha256sum | cut -c1-12)"
+key="$( (echo "$PULUMI_VERSION $YAML_VERSION" && cat "$here/go.mod" "$here/go.sum" "$here/yaml/go.mod" \
+  "$here/yaml/go.sum" "$here/nodejs-host/main.go") | sha256sum | cut -c1-12)"
 cache="${PULUMI_ACULAB_TOOLS:-$HOME/.cache/pulumi-aculab}"
 bin="$cache/pulumi-$PULUMI_VERSION-$key/bin"
 
@@ -29,21 +30,30 @@ need() {
     exit 1
   }
 }
-need go "Go 1.26 builds the Pulumi CLI from its modules"
-need node "Node.js runs the TypeScript programs"
 
 stamp="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
 build() { # build <module dir> <package> <output name> [ldflags]
   local started=$SECONDS
   say "building $3 ($2)"
-  (cd "$1" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -ldflags "${4:-}" -o "$bin.partial/$3" "$2")
+  (cd "$1" && CGO_ENABLED=0 go build -trimpath -ldflags "${4:-}" -o "$bin.partial/$3" "$2")
   say "built $3 in $((SECONDS - started)) s"
 }
 
-if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-nodejs" ] && [ -x "$bin/pulumi-language-yaml" ] \
-  && [ -x "$bin/pulumi-resource-pulumi-nodejs" ]; then
+installed() {
+  [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-nodejs" ] && [ -x "$bin/pulumi-language-yaml" ] \
+    && [ -x "$bin/pulumi-resource-pulumi-nodejs" ]
+}
+
+if [ "${1:-}" = "--cached" ]; then
+  installed && echo "$bin" && exit 0
+  exit 1
+fi
+
+if installed; then
   say "reusing $bin"
 else
+  need go "Go 1.26 builds the Pulumi CLI from its modules"
+  need node "Node.js runs the TypeScript programs"
   rm -rf "$bin.partial"
   mkdir -p "$bin.partial"
   started=$SECONDS
@@ -59,7 +69,7 @@ else
     "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$YAML_VERSION"
   # The dynamic-provider launcher, with the exact name the engine looks for: the
   # copy in the pinned sdk/v3 module, identical to the one @pulumi/pulumi ships.
-  sdk="$(cd "$here" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
+  sdk="$(cd "$here" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
   install -m 0755 "$sdk/nodejs/dist/pulumi-resource-pulumi-nodejs" "$bin.partial/"
   rm -rf "$bin"
   mkdir -p "$(dirname "$bin")"
