@@ -48,8 +48,17 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 /**
  * The part of the Pulumi engine that drives a resource provider: check, diff, create, update,
- * replace (create before delete), delete, read. It keeps state like a checkpoint. It is how the
- * tests, the demo and the benchmark run `pulumi up`, `refresh` and `destroy` without the CLI.
+ * replace (create before delete), delete, read. It keeps state like a checkpoint. It is the fast
+ * tool for host-level tests and the demo without a CLI; it proves nothing about the engine itself.
+ *
+ * What it does not model (the engine suite, test/engine/, runs the real CLI for these):
+ * - the default provider resource (`pulumi:providers:pulumi-nodejs`) whose inputs are the whole
+ *   stack config, secrets included;
+ * - a program's resource objects, onto which the engine copies outputs (an output named like one
+ *   of Resource's own properties, such as `__name`, breaks the real program, not this one);
+ * - preview JSON (`pulumi preview --json`), pending operations after a crash, `pulumi import`,
+ *   policy packs, plugin discovery, and TypeScript compilation of the program;
+ * - dependency ordering between resources: steps run in input order, `parallel` at a time.
  */
 export class LocalEngine {
   readonly state = new Map<string, StateEntry>();
