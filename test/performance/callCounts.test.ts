@@ -64,14 +64,10 @@ describe("20 InboundNumbers in 2 locations at --parallel 16", () => {
     expect(recordedNumbers(deployment)).toEqual(owned);
   });
 
-  it("refresh lists each location exactly once", async () => {
+  it("refresh lists the account once, unfiltered, whatever the locations", async () => {
     const refresh = await runPhase(deployment, scenario, "refresh", resources);
-    expect(refresh.calls).toEqual({ tel_list_numbers: 2 });
-    expect(
-      paramsOf(refresh.requests, "tel_list_numbers")
-        .map((p) => p.region)
-        .sort(),
-    ).toEqual(["London", "Milton Keynes"]);
+    expect(refresh.calls).toEqual({ tel_list_numbers: 1 });
+    expect(paramsOf(refresh.requests, "tel_list_numbers")).toEqual([{}]);
     expect(deployment.engine.state.size).toBe(20);
   });
 
@@ -113,9 +109,10 @@ describe("2 NumberBlocks of 10 in 2 locations at --parallel 16", () => {
     );
   });
 
-  it("refresh lists each location exactly once", async () => {
+  it("refresh lists the account once, unfiltered", async () => {
     const refresh = await runPhase(deployment, scenario, "refresh", resources);
-    expect(refresh.calls).toEqual({ tel_list_numbers: 2 });
+    expect(refresh.calls).toEqual({ tel_list_numbers: 1 });
+    expect(paramsOf(refresh.requests, "tel_list_numbers")).toEqual([{}]);
   });
 
   it("destroy releases both blocks' 20 numbers in one tel_delete_numbers call", async () => {
@@ -126,5 +123,44 @@ describe("2 NumberBlocks of 10 in 2 locations at --parallel 16", () => {
       owned,
     );
     expect(deployment.simulator.ownedNumbers()).toEqual({});
+  });
+});
+
+describe("40 InboundNumbers and 4 NumberBlocks in 4 locations at --parallel 16", () => {
+  // Refresh reads 44 resources, 16 at a time, in waves: one listing serves them all, because each
+  // number is looked up by number in the account's whole listing (no wall-clock window decides).
+  const numbers: Scenario = { shape: "numbers", count: 40, locations: 4, blockSize: 1 };
+  const blocks: Scenario = { shape: "blocks", count: 12, locations: 4, blockSize: 3 };
+  let numberFleet: Deployment;
+  let blockFleet: Deployment;
+  beforeAll(async () => {
+    numberFleet = await openBenchDeployment(numbers, bench);
+    blockFleet = await openBenchDeployment(blocks, bench);
+    await runPhase(numberFleet, numbers, "up", await numberFleet.capture());
+    await runPhase(blockFleet, blocks, "up", await blockFleet.capture());
+  });
+  afterAll(async () => {
+    await numberFleet.close();
+    await blockFleet.close();
+  });
+
+  it("refresh of 40 InboundNumbers over 4 locations makes 1 tel_list_numbers call", async () => {
+    const resources = await numberFleet.capture();
+    const refresh = await runPhase(numberFleet, numbers, "refresh", resources);
+    expect(refresh.calls).toEqual({ tel_list_numbers: 1 });
+    expect(paramsOf(refresh.requests, "tel_list_numbers")).toEqual([{}]);
+    expect(recordedNumbers(numberFleet)).toEqual(
+      Object.keys(numberFleet.simulator.ownedNumbers()).sort(),
+    );
+    expect(numberFleet.engine.state.size).toBe(40);
+  });
+
+  it("refresh of 4 NumberBlocks over 4 locations makes 1 tel_list_numbers call", async () => {
+    const resources = await blockFleet.capture();
+    const refresh = await runPhase(blockFleet, blocks, "refresh", resources);
+    expect(refresh.calls).toEqual({ tel_list_numbers: 1 });
+    expect(recordedNumbers(blockFleet)).toEqual(
+      Object.keys(blockFleet.simulator.ownedNumbers()).sort(),
+    );
   });
 });

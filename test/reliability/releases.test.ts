@@ -49,14 +49,15 @@ describe("releasing numbers", () => {
     expect((await deployment.up(shape)).errors).toEqual([]);
     const block = [...deployment.engine.state.values()].find((e) => e.name === "block-0")!;
     locked = (block.outputs.numbers as string[])[1];
+    const others = (block.outputs.numbers as string[]).filter((n) => n !== locked);
 
     const first = await deployment.destroy();
     expect(first.errors.map((e) => [e.name, e.error])).toEqual([
       [
         "block-0",
         `Aculab tel_delete_numbers did not release 1 of 3 number(s): ${locked}: [0310] Telephone number ${locked} ` +
-          `is in use by an inbound service. They are still owned and still in state; fix the cause and run the ` +
-          `same command again (releasing is safe to repeat).`,
+          `is in use by an inbound service. They are still owned and still in state (released: ${others.join(", ")}); ` +
+          `fix the cause and run the same command again (releasing is safe to repeat).`,
       ],
     ]);
     expect(Object.keys(deployment.simulator.ownedNumbers())).toEqual([locked]);
@@ -66,6 +67,32 @@ describe("releasing numbers", () => {
     expect((await deployment.destroy()).errors).toEqual([]);
     expect(deployment.engine.state.size).toBe(0);
     expect(deployment.simulator.ownedNumbers()).toEqual({});
+  });
+
+  it("a shrink that Aculab half refuses records exactly the numbers still owned, quantity included", async () => {
+    const shape = { FLEET_SIZE: 0, LOCATIONS: 1, BLOCKS: 1, BLOCK_QUANTITY: 3 };
+    expect((await deployment.up(fleetEnv(shape))).errors).toEqual([]);
+    const entry = () => [...deployment.engine.state.values()].find((e) => e.name === "block-0")!;
+    const [first, second, third] = entry().outputs.numbers as string[];
+    locked = third;
+
+    const shrink = await deployment.up(fleetEnv({ ...shape, BLOCK_QUANTITY: 1 }));
+    expect(shrink.errors.map((e) => [e.name, e.error])).toEqual([
+      [
+        "block-0",
+        `Aculab tel_delete_numbers did not release 1 of 2 number(s): ${third}: [0310] Telephone number ${third} ` +
+          `is in use by an inbound service. They are still owned and still in state (released: ${second}); ` +
+          `fix the cause and run the same command again (releasing is safe to repeat).`,
+      ],
+    ]);
+    expect(entry().outputs).toMatchObject({ numbers: [first, third], quantity: 2 });
+    expect(Object.keys(deployment.simulator.ownedNumbers()).sort()).toEqual([first, third].sort());
+    expect(auditFleet(deployment).orphans).toEqual([]);
+
+    locked = undefined;
+    expect((await deployment.up(fleetEnv({ ...shape, BLOCK_QUANTITY: 1 }))).errors).toEqual([]);
+    expect(entry().outputs).toMatchObject({ numbers: [first], quantity: 1 });
+    expect(Object.keys(deployment.simulator.ownedNumbers())).toEqual([first]);
   });
 
   it("a number already released outside Pulumi (0300) counts as released: destroy without refresh succeeds", async () => {

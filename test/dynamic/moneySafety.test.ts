@@ -1,0 +1,180 @@
+import * as path from "node:path";
+import { createDeployment, Deployment, DeploymentResult } from "../../harness";
+import { clientFor } from "../../provider/resources/testing";
+import {
+  InterceptingProxy,
+  ProxyHandler,
+  startInterceptingProxy,
+} from "../reliability/interceptingProxy";
+
+// Money safety through Pulumi's dynamic-provider host (issue 11): refresh never drops a number
+// the account owns, a delete succeeds only when its numbers are gone, development numbers are
+// recorded per resource, and two resources cannot adopt one number.
+const lifecycleProgram = path.join(__dirname, "..", "programs", "lifecycle");
+const fleetProgram = path.join(__dirname, "..", "programs", "fleet");
+const adoptersProgram = path.join(__dirname, "..", "programs", "adopters");
+const clock = () => new Date("2025-03-14T12:00:00Z");
+
+const ops = (result: DeploymentResult) => result.steps.map((s) => [s.name, s.op]).sort();
+const errorsOf = (result: DeploymentResult) =>
+  Object.fromEntries(result.errors.map((s) => [s.name, s.error]));
+/** Every resource's recorded outputs by name, without the serialized provider. */
+const outputsByName = (deployment: Deployment) =>
+  Object.fromEntries(
+    [...deployment.engine.state.values()].map((e) => {
+      const { __provider: _p, ...outputs } = e.outputs;
+      return [e.name, outputs];
+    }),
+  );
+const services = (deployment: Deployment) => deployment.simulator.requests().map((r) => r.service);
+
+describe("money safety through Pulumi's dynamic-provider host", () => {
+  let deployment: Deployment;
+  let proxy: InterceptingProxy | undefined;
+  afterEach(async () => {
+    await proxy?.stop();
+    proxy = undefined;
+    await deployment.close();
+  });
+
+  /** Every later command reaches Aculab through a proxy that answers as `handler` says. */
+  const throughProxy = async (handler: ProxyHandler) => {
+    proxy = await startInterceptingProxy(deployment.simulator.url, handler);
+    deployment.config["aculab:endpoint"] = proxy.url;
+  };
+
+  it("refresh keeps every number when the listing spells locations its own way, in one unfiltered listing", async () => {
+    deployment = await createDeployment(fleetProgram, { simulator: { now: clock } });
+    const shape = { FLEET_SIZE: "8", LOCATIONS: "4", BLOCKS: "2", BLOCK_QUANTITY: "2" };
+    expect((await deployment.up(shape)).errors).toEqual([]);
+    const before = outputsByName(deployment);
+    // An Aculab that lists every place in capitals with a state added: filtering by the
+    // program's spelling finds nothing, so a lookup by location would call every number gone.
+    await throughProxy(async (service, body, forward) => {
+      if (service !== "tel_list_numbers") return forward(body);
+      const answer = await forward(new URLSearchParams());
+      const listed = JSON.parse(answer.body) as Record<string, Record<string, string>>;
+      const respelled = Object.entries(listed)
+        .map(
+          ([n, v]) =>
+            [n, { ...v, region: v.region.toUpperCase(), state: v.state ?? "Somewhere" }] as const,
+        )
+        .filter(([, v]) =>
+          [...body.entries()].every(([k, wanted]) => (v as Record<string, string>)[k] === wanted),
+        );
+      return { status: 200, body: JSON.stringify(Object.fromEntries(respelled)) };
+    });
+    deployment.simulator.resetRequestLog();
+    const refresh = await deployment.refresh();
+    expect(refresh.errors).toEqual([]);
+    expect(new Set(ops(refresh).map(([, op]) => op))).toEqual(new Set(["read"]));
+    expect(outputsByName(deployment)).toEqual(before);
+    expect(deployment.simulator.requests().map((r) => [r.service, r.params])).toEqual([
+      ["tel_list_numbers", {}],
+    ]);
+  });
+
+  it("a delete answered FAIL without naming the numbers fails, and state keeps every number", async () => {
+    deployment = await createDeployment(lifecycleProgram, { simulator: { now: clock } });
+    expect((await deployment.up()).errors).toEqual([]);
+    const owned = Object.keys(deployment.simulator.ownedNumbers()).sort();
+    let failing = true;
+    await throughProxy(async (service, body, forward) =>
+      service === "tel_delete_numbers" && failing
+        ? { status: 200, body: JSON.stringify({ status: "FAIL" }) }
+        : forward(body),
+    );
+    const destroy = await deployment.destroy();
+    expect(Object.keys(errorsOf(destroy)).sort()).toEqual(["sales", "support"]);
+    const support = outputsByName(deployment).support.number as string;
+    expect(errorsOf(destroy).support).toContain(
+      `${support}: Aculab tel_delete_numbers answered FAIL without naming it among the numbers not deleted, ` +
+        `and the account still lists it`,
+    );
+    expect(deployment.engine.state.size).toBe(2);
+    expect(Object.keys(deployment.simulator.ownedNumbers()).sort()).toEqual(owned);
+    failing = false;
+    expect((await deployment.destroy()).errors).toEqual([]);
+    expect(deployment.simulator.ownedNumbers()).toEqual({});
+  });
+
+  it("development numbers stay development records when aculab:development turns false: never looked up, bought or released", async () => {
+    deployment = await createDeployment(lifecycleProgram, {
+      simulator: { now: clock },
+      config: { "aculab:development": "true" },
+    });
+    expect((await deployment.up()).errors).toEqual([]);
+    const recorded = outputsByName(deployment);
+    expect(recorded.support.development).toBe(true);
+    expect(recorded.sales.development).toBe(true);
+    expect(deployment.simulator.ownedNumbers()).toEqual({});
+
+    deployment.config["aculab:development"] = "false";
+    deployment.simulator.resetRequestLog();
+    const refresh = await deployment.refresh();
+    expect(refresh.errors).toEqual([]);
+    expect(outputsByName(deployment)).toEqual(recorded);
+    expect(services(deployment)).toEqual([]);
+
+    const up = await deployment.up();
+    expect(up.errors).toEqual([]);
+    expect(ops(up)).toEqual([
+      ["sales", "same"],
+      ["support", "same"],
+    ]);
+    expect(services(deployment)).not.toContain("tel_purchase");
+
+    const destroy = await deployment.destroy();
+    expect(destroy.errors).toEqual([]);
+    expect(services(deployment)).not.toContain("tel_delete_numbers");
+    expect(services(deployment)).not.toContain("tel_list_numbers");
+    expect(deployment.engine.state.size).toBe(0);
+  });
+
+  it("numbers bought for real are refreshed and released for real when aculab:development turns true", async () => {
+    deployment = await createDeployment(lifecycleProgram, { simulator: { now: clock } });
+    expect((await deployment.up()).errors).toEqual([]);
+    const owned = Object.keys(deployment.simulator.ownedNumbers()).sort();
+    expect(owned).toHaveLength(4);
+    expect(outputsByName(deployment).support.development).toBeUndefined();
+
+    deployment.config["aculab:development"] = "true";
+    deployment.simulator.resetRequestLog();
+    expect((await deployment.refresh()).errors).toEqual([]);
+    expect(deployment.engine.state.size).toBe(2);
+    expect(services(deployment)).toEqual(["tel_list_numbers"]);
+
+    const destroy = await deployment.destroy();
+    expect(destroy.errors).toEqual([]);
+    const released = deployment.simulator
+      .requests()
+      .filter((r) => r.service === "tel_delete_numbers")
+      .flatMap((r) => r.params.numbers.split(","))
+      .sort();
+    expect(released).toEqual(owned);
+    expect(deployment.simulator.ownedNumbers()).toEqual({});
+  });
+
+  it("two resources adopting the same number: one holds it, the other fails naming both", async () => {
+    deployment = await createDeployment(adoptersProgram, { simulator: { now: clock } });
+    const [number] = await clientFor(deployment.simulator).purchaseNumbers({
+      country: "United Kingdom",
+      region: "Milton Keynes",
+      quantity: 1,
+    });
+    deployment.simulator.resetRequestLog();
+    const up = await deployment.up({ ADOPT_NUMBER: number });
+    expect(up.errors).toHaveLength(1);
+    const [failed] = up.errors;
+    const holder = failed.name === "support" ? "backup" : "support";
+    expect(failed.error).toBe(
+      `number ${number} is already held by InboundNumber "${holder}" in this deployment, so InboundNumber ` +
+        `"${failed.name}" cannot adopt it too: one number belongs to one resource (remove \`number\` from one of ` +
+        `them, or delete InboundNumber "${holder}" first)`,
+    );
+    expect(Object.keys(outputsByName(deployment))).toEqual([holder]);
+    expect(outputsByName(deployment)[holder].number).toBe(number);
+    // Both checks and both creates shared one listing; nothing was bought.
+    expect(services(deployment)).toEqual(["tel_list_numbers"]);
+  });
+});
