@@ -97,7 +97,8 @@ test("a shrink that fails half way reports the block with its secret inputs stil
     country: "Spain",
     region: secret("Bilbao"),
     didType: "geographic",
-    quantity: secret(1),
+    // The block still holds all three: its quantity says so, and stays as secret as the input.
+    quantity: secret(3),
     numbers,
     monthlyPrice: outs.monthlyPrice,
   });
