@@ -133,6 +133,10 @@ export class NumberAccount {
 
   /** tel_list_numbers, shared by concurrent and closely following reads of the same filter. */
   listNumbers(filter: LocationFilter = {}, fresh = false): Promise<ListedNumbers> {
+    // The whole account's listing is the one refresh and adoption share (see lookUp).
+    if (Object.values(filter).every((value) => value === undefined)) {
+      return this.accountListing(fresh ? this.listingSeq : 0).answer;
+    }
     const key = JSON.stringify(filter);
     const cached = this.listings.get(key);
     if (!fresh && cached && Date.now() - cached.at < this.tuning.listingCacheMs) {

@@ -224,7 +224,7 @@ describe("reconciliation that cannot finish says what may have been bought, and 
 });
 
 describe("a block grown while listings fail", () => {
-  it("reports the numbers it bought as a partially created resource, so state keeps them", async () => {
+  it("records every number it bought, priced 0 until a refresh reads their price; nothing is bought again", async () => {
     const acc = account();
     const context = { account: () => acc, accountIfConfigured: () => acc };
     const inputs = { ...miltonKeynes, quantity: 1 };
@@ -241,35 +241,37 @@ describe("a block grown while listings fail", () => {
         : forward(body);
     };
     const before = owned();
-    const failure = await failureOf(
-      numberBlockLifecycle.update(context, id, outs as NumberBlockOutputs, {
-        ...inputs,
-        quantity: 3,
-      }),
-    );
-    expect(failure).toBeInstanceOf(ResourcePartiallyCreatedError);
-    const partial = failure as ResourcePartiallyCreatedError;
+    const grown = await numberBlockLifecycle.update(context, id, outs as NumberBlockOutputs, {
+      ...inputs,
+      quantity: 3,
+    });
     const bought = [...owned()].filter((n) => !before.has(n)).sort();
-    expect(partial.id).toBe(id);
-    expect(partial.properties.numbers).toEqual([...outs.numbers, ...bought]);
-    expect(partial.properties.numbers).toHaveLength(3);
-    expect(partial.message).toContain("bought 2 number(s), recorded in state");
+    expect(bought).toHaveLength(2);
+    expect(grown.outs).toMatchObject({
+      numbers: [...outs.numbers, ...bought],
+      quantity: 3,
+      monthlyPrice: 3,
+    });
 
-    // The engine then holds the partial state; the next `pulumi up` updates from it and finishes
-    // without buying again.
+    // The next `pulumi up` asks for the same quantity: nothing is bought; a refresh reads the prices.
     handler = forwardAll;
     simulator.resetRequestLog();
-    const rerun = await numberBlockLifecycle.update(
-      context,
-      id,
-      partial.properties as NumberBlockOutputs,
-      {
-        ...inputs,
-        quantity: 3,
-      },
-    );
-    expect(rerun.outs.numbers).toEqual(partial.properties.numbers);
-    expect(rerun.outs.monthlyPrice).toBe(9);
+    const rerun = await numberBlockLifecycle.update(context, id, grown.outs, {
+      ...inputs,
+      quantity: 3,
+    });
+    expect(rerun.outs).toEqual(grown.outs);
     expect(purchasesSent()).toBe(0);
+    const next = account();
+    const refreshed = await numberBlockLifecycle.read(
+      { account: () => next, accountIfConfigured: () => next },
+      id,
+      rerun.outs,
+    );
+    expect(refreshed.props).toMatchObject({
+      numbers: grown.outs.numbers,
+      quantity: 3,
+      monthlyPrice: 9,
+    });
   });
 });
