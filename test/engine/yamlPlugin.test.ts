@@ -47,7 +47,9 @@ describe("examples/yaml with the native plugin through the real pulumi CLI", () 
     expect(bought).toHaveLength(1);
     // The function call, as the YAML program's fn::invoke made it, and its answer: once per run of
     // the program (`up` previews, then updates).
-    const regionCalls = simulator.requests().filter((r) => r.service === "tel_get_supported_regions");
+    const regionCalls = simulator
+      .requests()
+      .filter((r) => r.service === "tel_get_supported_regions");
     expect(regionCalls.map((r) => r.params)).toEqual([
       { country: "United Kingdom" },
       { country: "United Kingdom" },
@@ -100,7 +102,12 @@ describe("examples/yaml with the native plugin through the real pulumi CLI", () 
     const provider = JSON.parse(plainExport.stdout).deployment.resources.find(
       (r: { type: string }) => r.type === "pulumi:providers:aculab",
     );
-    expect(Object.keys(provider.inputs).sort()).toEqual(["apiKey", "cloudId", "endpoint", "username"]);
+    expect(Object.keys(provider.inputs).sort()).toEqual([
+      "apiKey",
+      "cloudId",
+      "endpoint",
+      "username",
+    ]);
     expect(provider.inputs.cloudId).toBe(simulator.credentials.cloudId);
     expect(provider.inputs.endpoint).toBe(simulator.url);
     expect(provider.inputs.apiKey.ciphertext).toEqual(expect.any(String));
