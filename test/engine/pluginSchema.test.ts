@@ -4,7 +4,8 @@ import { repositoryRoot } from "../../harness/workspace";
 import { CANARY_API_KEY, createEngineProject, EngineProject } from "./support/engineProject";
 
 const PLUGIN = "./node_modules/.bin/pulumi-resource-aculab";
-const schemaJson = () => JSON.parse(fs.readFileSync(path.join(repositoryRoot, "schema.json"), "utf8"));
+const schemaJson = () =>
+  JSON.parse(fs.readFileSync(path.join(repositoryRoot, "schema.json"), "utf8"));
 
 // The engine's own reading of the plugin's schema: what `pulumi package add`, `gen-sdk` and
 // every YAML program rely on.

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { repositoryRoot } from "../../harness/workspace";
@@ -110,6 +111,31 @@ describe("the aculab policy pack under the real pulumi CLI", () => {
     expect(text).toContain(
       'Aculab numbers would cost $15.00 per month, over the budget of $10.00: NumberBlock "pool" $15.00.',
     );
+
+    // The pull-request workflow's preview: --json still prints the steps (so the report can show
+    // the purchase) but names no policy, which is why the workflow previews again as text.
+    const json = await withPack(["preview", "--json", "--show-sames"], config);
+    expect(json.code).toBe(1);
+    expect(json.stderr).toBe("");
+    const previewJson = JSON.parse(json.stdout);
+    expect(previewJson.diagnostics).toEqual([
+      { message: "error: preview failed\n", severity: "error" },
+    ]);
+    expect(json.stdout).not.toContain("max-numbers");
+    const jsonFile = path.join(path.dirname(project.dir), "preview.json");
+    fs.writeFileSync(jsonFile, json.stdout);
+    const report = spawnSync(
+      process.execPath,
+      [
+        path.join(repositoryRoot, "bin", "aculab-preview-report.js"),
+        "--input",
+        jsonFile,
+        "--fail-on-release",
+      ],
+      { encoding: "utf8" },
+    );
+    expect(report.status).toBe(0);
+    expect(report.stdout).toContain("**Buy:** 5 numbers · **Release (irreversible):** 0 numbers");
 
     // `up` previews first: the violation stops it before anything is bought.
     const up = await withPack(["up", "--yes"], config);
