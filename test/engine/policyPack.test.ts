@@ -245,6 +245,7 @@ describe("the aculab policy pack under the real pulumi CLI", () => {
       "[mandatory]  one-holder-per-number  (pulumi:pulumi:Stack: aculab-policy-dev)",
     );
     expect(output(twice)).toContain(
+      // Holders by name, whatever order the engine hands the stack's resources in.
       `Aculab number ${shared} is held by InboundNumber "adopted" and NumberBlock "pool": ` +
         "releasing it for one (a delete, a replacement, a shrink) takes it from the other.",
     );
