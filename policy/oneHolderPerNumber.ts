@@ -27,6 +27,9 @@ export const oneHolderPerNumber: StackValidationPolicy = {
         },
       ];
     });
+    // The engine hands a stack policy its resources in no fixed order (it varies from run to run
+    // with the order steps finish): sorted, the messages name the holders the same way each time.
+    holders.sort((a, b) => a.name.localeCompare(b.name) || a.urn.localeCompare(b.urn));
     for (const shared of sharedNumbers(holders)) {
       reportViolation(
         `Aculab number ${shared.number} is held by ${shared.holders.map(describeResource).join(" and ")}: ` +

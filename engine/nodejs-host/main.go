@@ -204,7 +204,14 @@ func (h *host) RunPlugin(
 	args = append(args, dir)
 
 	cmd := exec.CommandContext(server.Context(), "node", args...)
+	// A policy pack runs in its own folder, as it always has with Pulumi's own host:
+	// @pulumi/policy reads the pack's version from ./package.json, so started in the
+	// project folder (Pwd) it fails with "Cannot find module <project>/package.json".
+	// Providers and other plugins run in the engine's working directory.
 	cmd.Dir = req.GetPwd()
+	if req.GetKind() == "analyzer" {
+		cmd.Dir = dir
+	}
 	cmd.Env = req.GetEnv()
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
