@@ -62,7 +62,9 @@ describe("examples/tollfree-block resized through the real pulumi CLI", () => {
     expect(blockId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
     // Grow: the plain CLI, as a user types it.
-    expect((await project.pulumi(["config", "set", "quantity", "5", "--stack", "dev"])).code).toBe(0);
+    expect((await project.pulumi(["config", "set", "quantity", "5", "--stack", "dev"])).code).toBe(
+      0,
+    );
     simulator.resetRequestLog();
     events.length = 0;
     const grow = await stack.up({ onEvent });
@@ -81,7 +83,9 @@ describe("examples/tollfree-block resized through the real pulumi CLI", () => {
     expect(numbersInState([grown])).toEqual(accountNumbers(simulator));
 
     // Shrink: README says shrinking releases the newest numbers, in one tel_delete_numbers call.
-    expect((await project.pulumi(["config", "set", "quantity", "2", "--stack", "dev"])).code).toBe(0);
+    expect((await project.pulumi(["config", "set", "quantity", "2", "--stack", "dev"])).code).toBe(
+      0,
+    );
     simulator.resetRequestLog();
     events.length = 0;
     const shrink = await stack.up({ onEvent });
