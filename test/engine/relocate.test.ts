@@ -11,6 +11,15 @@ import {
   requestsTo,
 } from "./support/engineProject";
 
+/** The fields of a `pulumi preview --json` step this test reads. */
+interface PreviewStep {
+  op: string;
+  urn: string;
+  replaceReasons?: string[];
+  oldState?: { type: string };
+  newState?: { type: string };
+}
+
 const LINE_URN =
   "urn:pulumi:dev::aculab-relocate::pulumi-nodejs:dynamic/aculab:InboundNumber::line";
 
@@ -42,9 +51,9 @@ describe("an InboundNumber moved to another region, through the real pulumi CLI"
     const preview = await project.pulumi(["preview", "--json", "--non-interactive"]);
     expect(preview.code).toBe(0);
     expect(preview.stdout + preview.stderr).not.toContain(CANARY_API_KEY);
-    const plan = JSON.parse(preview.stdout);
-    const steps = (plan.steps as Array<Record<string, any>>).filter((step) =>
-      ACULAB_TYPES.has(step.newState?.type ?? step.oldState?.type),
+    const plan = JSON.parse(preview.stdout) as { steps: PreviewStep[]; changeSummary: object };
+    const steps = plan.steps.filter((step) =>
+      ACULAB_TYPES.has(step.newState?.type ?? step.oldState?.type ?? ""),
     );
     expect(steps.map((step) => [step.op, step.urn, step.replaceReasons])).toEqual([
       ["replace", LINE_URN, ["region"]],
