@@ -10,12 +10,8 @@ import {
   PulumiCommand,
   Stack,
 } from "@pulumi/pulumi/automation";
-import {
-  startSimulator,
-  RecordedRequest,
-  RunningSimulator,
-  SimulatorOptions,
-} from "../../../simulator";
+import { startSimulator, RunningSimulator, SimulatorOptions } from "../../../simulator";
+import type { RecordedRequest } from "../../../simulator";
 import { AculabClient } from "../../../provider/client";
 import { CANARY_API_KEY } from "../../../harness/deployment";
 import { repositoryRoot } from "../../../harness/workspace";
@@ -70,10 +66,7 @@ export interface EngineProjectOptions {
   stackName?: string;
 }
 
-const AUTOMATION_CONFIG = (
-  simulator: RunningSimulator,
-  extra: Record<string, string>,
-): ConfigMap => ({
+const AUTOMATION_CONFIG = (simulator: RunningSimulator, extra: Record<string, string>): ConfigMap => ({
   "aculab:cloudId": { value: simulator.credentials.cloudId },
   "aculab:username": { value: simulator.credentials.username },
   "aculab:apiKey": { value: simulator.credentials.apiKey, secret: true },
