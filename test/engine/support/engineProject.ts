@@ -5,11 +5,14 @@ import * as path from "node:path";
 import {
   ConfigMap,
   Deployment,
+  EngineEvent,
   LocalWorkspace,
   PulumiCommand,
   Stack,
 } from "@pulumi/pulumi/automation";
 import { startSimulator, RunningSimulator, SimulatorOptions } from "../../../simulator";
+import type { RecordedRequest } from "../../../simulator";
+import { AculabClient } from "../../../provider/client";
 import { CANARY_API_KEY } from "../../../harness/deployment";
 import { repositoryRoot } from "../../../harness/workspace";
 import { cliBinDir } from "./cli";
@@ -208,4 +211,31 @@ export function numbersInState(resources: StateResource[]): string[] {
 /** The account's real numbers, sorted. */
 export function accountNumbers(simulator: RunningSimulator): string[] {
   return Object.keys(simulator.ownedNumbers()).sort();
+}
+
+/**
+ * A client of the project's simulator, as the account owner's own script or Aculab's console
+ * would act outside Pulumi (buying or releasing a number the stack does not know about).
+ */
+export function outsideClient(simulator: RunningSimulator): AculabClient {
+  return new AculabClient({ ...simulator.credentials, endpoint: simulator.url });
+}
+
+/** The simulator's recorded requests to these services, in the order they arrived. */
+export function requestsTo(simulator: RunningSimulator, ...services: string[]): RecordedRequest[] {
+  return simulator.requests().filter((request) => services.includes(request.service));
+}
+
+/**
+ * The engine's step for each resource of one of our types, from an Automation API event stream
+ * (`stack.up({ onEvent })`): URN → every step op the engine announced for it, in order.
+ */
+export function aculabStepOps(events: EngineEvent[]): Record<string, string[]> {
+  const ops: Record<string, string[]> = {};
+  for (const event of events) {
+    const metadata = event.resourcePreEvent?.metadata;
+    if (!metadata || !ACULAB_TYPES.has(metadata.type)) continue;
+    (ops[metadata.urn] ??= []).push(metadata.op);
+  }
+  return ops;
 }
