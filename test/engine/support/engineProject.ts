@@ -66,7 +66,10 @@ export interface EngineProjectOptions {
   stackName?: string;
 }
 
-const AUTOMATION_CONFIG = (simulator: RunningSimulator, extra: Record<string, string>): ConfigMap => ({
+const AUTOMATION_CONFIG = (
+  simulator: RunningSimulator,
+  extra: Record<string, string>,
+): ConfigMap => ({
   "aculab:cloudId": { value: simulator.credentials.cloudId },
   "aculab:username": { value: simulator.credentials.username },
   "aculab:apiKey": { value: simulator.credentials.apiKey, secret: true },
@@ -154,7 +157,13 @@ export async function createEngineProject(options: EngineProjectOptions): Promis
     backendText: () => readTree(path.join(root, "state")),
     async aculabResources() {
       const state = await stack.exportStack();
-      const resources = (state.deployment?.resources ?? []) as Array<Record<string, any>>;
+      const resources = (state.deployment?.resources ?? []) as Array<{
+        urn: string;
+        type: string;
+        id?: string;
+        outputs?: Record<string, unknown>;
+        inputs?: Record<string, unknown>;
+      }>;
       return resources
         .filter((resource) => ACULAB_TYPES.has(resource.type))
         .map((resource) => ({
