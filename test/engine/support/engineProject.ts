@@ -63,7 +63,10 @@ export interface EngineProjectOptions {
   stackName?: string;
 }
 
-const AUTOMATION_CONFIG = (simulator: RunningSimulator, extra: Record<string, string>): ConfigMap => ({
+const AUTOMATION_CONFIG = (
+  simulator: RunningSimulator,
+  extra: Record<string, string>,
+): ConfigMap => ({
   "aculab:cloudId": { value: simulator.credentials.cloudId },
   "aculab:username": { value: simulator.credentials.username },
   "aculab:apiKey": { value: simulator.credentials.apiKey, secret: true },
