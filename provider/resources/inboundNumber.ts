@@ -216,10 +216,14 @@ export const inboundNumberLifecycle = {
     account.claim([number], holder(name), false);
     const owned = listed[number];
     if (!owned) return { id, props, inputs };
+    // `number` and didType too: a read of a pending create (`pulumi refresh
+    // --import-pending-creates`) is handed only the inputs.
     return {
       id,
       props: {
         ...props,
+        number,
+        didType: props.didType ?? owned.didType,
         monthlyPrice: owned.monthlyPrice,
         purchased: owned.purchased,
       },

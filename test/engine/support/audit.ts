@@ -76,3 +76,45 @@ export function auditState(deployment: Deployment, simulator: RunningSimulator):
 export function moneySafety(audit: StateAudit): { orphans: string[]; recordedTwice: string[] } {
   return { orphans: audit.orphans, recordedTwice: audit.recordedTwice };
 }
+
+/**
+ * The recovery of docs/recovery.md: moves each pending create of an InboundNumber into the
+ * state's resources, with the number the account owns at its location that no resource records
+ * (an orphan) as its id and `number` output, and drops the pending creates left without a number
+ * (killed before Aculab committed). Within one location any pairing is right: the interrupted
+ * resources there differ only by name. The result is for `pulumi stack import`; the next
+ * `pulumi refresh` fills in each number's price and purchase date.
+ */
+export function adoptPendingCreates(
+  deployment: Deployment,
+  simulator: RunningSimulator,
+): { deployment: Deployment; adopted: Record<string, string> } {
+  const owned = simulator.ownedNumbers();
+  const orphans = auditState(deployment, simulator).orphans;
+  const edited = structuredClone(deployment);
+  const state = edited.deployment as Record<string, any>;
+  const adopted: Record<string, string> = {};
+  const left: StateEntry[] = [];
+  for (const op of (state.pending_operations ?? []) as StateEntry[]) {
+    if (op.type !== "creating" || !ACULAB_TYPES.has(op.resource?.type)) {
+      left.push(op);
+      continue;
+    }
+    const inputs = op.resource.inputs as Record<string, unknown>;
+    const at = orphans.findIndex((n) => {
+      const o = owned[n];
+      return (
+        o.country === inputs.country &&
+        o.region === inputs.region &&
+        (inputs.state === undefined || o.state === inputs.state) &&
+        o.did_type === (inputs.didType ?? "geographic")
+      );
+    });
+    if (at < 0) continue;
+    const number = orphans.splice(at, 1)[0];
+    adopted[op.resource.urn] = number;
+    state.resources.push({ ...op.resource, id: number, outputs: { ...inputs, number } });
+  }
+  state.pending_operations = left;
+  return { deployment: edited, adopted };
+}
