@@ -72,6 +72,7 @@ describe("a purchase that commits and then fails, through the real pulumi CLI", 
 
     const afterFailure = await project.exportStack();
     const audit = auditState(afterFailure, simulator);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- exported state is untyped JSON
     const partial = (afterFailure.deployment.resources as Array<Record<string, any>>).find(
       (r) => r.urn === audit.partial[0],
     )!;

@@ -24,6 +24,7 @@ export interface StateAudit {
   pending: string[];
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- exported state is untyped JSON
 type StateEntry = Record<string, any>;
 
 function ourResources(deployment: Deployment): StateEntry[] {
@@ -92,6 +93,7 @@ export function adoptPendingCreates(
   const owned = simulator.ownedNumbers();
   const orphans = auditState(deployment, simulator).orphans;
   const edited = structuredClone(deployment);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- exported state is untyped JSON
   const state = edited.deployment as Record<string, any>;
   const adopted: Record<string, string> = {};
   const left: StateEntry[] = [];
