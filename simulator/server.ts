@@ -163,11 +163,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
   }
 
+  let active = 0;
+  let idleWaiters: Array<() => void> = [];
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      // Only reached if answering itself failed (socket gone): nothing left to tell the client.
-      res.destroy(e instanceof Error ? e : undefined);
-    });
+    active++;
+    handle(req, res)
+      .catch((e: unknown) => {
+        // Only reached if answering itself failed (socket gone): nothing left to tell the client.
+        res.destroy(e instanceof Error ? e : undefined);
+      })
+      .finally(() => {
+        if (--active === 0) {
+          const waiters = idleWaiters;
+          idleWaiters = [];
+          for (const resolve of waiters) resolve();
+        }
+      });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -193,6 +204,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       log = [];
       counts = {};
     },
+    idle: () =>
+      active === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)),
     // Idempotent so that test teardown can always call it.
     stop: () =>
       (stopping ??= new Promise<void>((resolve, reject) => {
@@ -215,8 +228,14 @@ function readBody(req: http.IncomingMessage): Promise<string | undefined> {
       if (size > MAX_BODY_BYTES) tooLarge = true;
       else chunks.push(chunk);
     });
-    req.on("end", () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString("utf8")));
+    let ended = false;
+    req.on("end", () => {
+      ended = true;
+      resolve(tooLarge ? undefined : Buffer.concat(chunks).toString("utf8"));
+    });
     req.on("error", reject);
+    // A client that went away mid-body: nothing to serve (and idle() must not wait for it).
+    req.on("close", () => ended || reject(new Error("request closed before its body ended")));
   });
 }
 

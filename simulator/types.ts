@@ -96,6 +96,11 @@ export interface RunningSimulator {
   requests(): RecordedRequest[];
   callCounts(): Record<string, number>;
   resetRequestLog(): void;
+  /**
+   * Resolves once no request is being handled: a request whose client went away (a killed
+   * process) is still carried out, as Aculab would, and this is when it has been.
+   */
+  idle(): Promise<void>;
   /** Closes the listener and every open socket; resolves once closed. */
   stop(): Promise<void>;
 }

@@ -85,8 +85,16 @@ export class InboundNumberProvider extends DynamicProvider {
     );
   read = (id: string, props: Props) =>
     inboundNumberLifecycle.read(this.context, id, props as InboundNumberOutputs);
-  update = async (_id: string, olds: Props, news: Props) =>
-    inboundNumberLifecycle.update(olds as InboundNumberOutputs, news as InboundNumberInputs);
+  update = (id: string, olds: Props, news: Props) =>
+    keepingProvider(news, () =>
+      inboundNumberLifecycle.update(
+        this.context,
+        id,
+        olds as InboundNumberOutputs,
+        news as InboundNumberInputs,
+        nameOf(news),
+      ),
+    );
   delete = (id: string, props: Props) =>
     inboundNumberLifecycle.delete(this.context, id, props as InboundNumberOutputs);
 }

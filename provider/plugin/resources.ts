@@ -61,8 +61,14 @@ const inboundNumber: PluginResource = {
     isImport(props, "country")
       ? importInboundNumber(context, id)
       : inboundNumberLifecycle.read(context, id, props as InboundNumberOutputs, nameOfUrn(urn)),
-  update: async (_context, _id, olds, news) =>
-    inboundNumberLifecycle.update(olds as InboundNumberOutputs, news as InboundNumberInputs),
+  update: (context, id, olds, news, urn) =>
+    inboundNumberLifecycle.update(
+      context,
+      id,
+      olds as InboundNumberOutputs,
+      news as InboundNumberInputs,
+      nameOfUrn(urn),
+    ),
   delete: (context, id, props) =>
     inboundNumberLifecycle.delete(context, id, props as InboundNumberOutputs),
 };

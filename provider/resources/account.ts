@@ -1,5 +1,5 @@
 import { AculabClient, AculabError, ListedNumber, ListedNumbers, LocationFilter } from "../client";
-import { PurchaseShortfallError } from "./errors";
+import { PurchaseShortfallError, UnconfirmedPurchase, UnconfirmedPurchaseError } from "./errors";
 import {
   describeLocation,
   Location,
@@ -85,6 +85,8 @@ export const defaultTuning: AccountTuning = {
 };
 
 interface PendingPurchase extends PurchaseRequest {
+  /** Not a purchase: settle an earlier purchase whose outcome was not told (see confirmPurchase). */
+  confirm?: UnconfirmedPurchase;
   resolve(numbers: OwnedNumber[]): void;
   reject(error: unknown): void;
 }
@@ -93,6 +95,17 @@ interface PendingRelease {
   number: string;
   resolve(outcome: ReleaseOutcome): void;
   reject(error: unknown): void;
+}
+
+/** Thrown by reconcile when it cannot settle a purchase; purchaseBatch gives each request its share. */
+class BatchUnconfirmed extends Error {
+  constructor(
+    message: string,
+    readonly excluded: string[],
+    readonly attemptedAt: string,
+  ) {
+    super(message);
+  }
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -121,6 +134,12 @@ export class NumberAccount {
   private listingSeq = 0;
   /** Which resource of this deployment holds each number it bought, adopted or refreshed. */
   private readonly claims = new Map<string, string>();
+  /**
+   * Locations where a purchase of this process ended unconfirmed (maybe bought, numbers not
+   * known): no other purchase is made there by this process, so the numbers that appear there
+   * later are exactly that purchase's, and a later run can tell them without guessing.
+   */
+  private readonly unsettled = new Map<string, string>();
   private pendingReleases: PendingRelease[] = [];
   private releaseTimer?: NodeJS.Timeout;
   private releaseWindowOpened?: number;
@@ -251,6 +270,75 @@ export class NumberAccount {
         setTimeout(() => void this.drainPurchases(key), this.tuning.batchWindowMs);
       }
     });
+  }
+
+  /**
+   * Settles a purchase recorded as unconfirmed (UnconfirmedPurchaseError) by an earlier
+   * operation, maybe of an earlier run: serialized with the purchases at its location, it lists
+   * the location and takes this resource's share of the numbers that appeared there since, and
+   * were not bought by this process. Resolves with [] only when a listing asked for at least
+   * listingWaitMs after the purchase shows nothing new (the purchase did not happen). Rejects with
+   * an UnconfirmedPurchaseError (to record again) when that cannot be told: the listing fails, or
+   * more or fewer numbers appeared than the purchase asked for.
+   */
+  confirmPurchase(location: Location, confirm: UnconfirmedPurchase): Promise<OwnedNumber[]> {
+    return new Promise((resolve, reject) => {
+      const key = locationKey(location);
+      const queue = this.purchaseQueues.get(key) ?? [];
+      queue.push({
+        location,
+        settings: {},
+        quantity: confirm.quantity,
+        allowPartial: false,
+        confirm,
+        resolve,
+        reject,
+      });
+      this.purchaseQueues.set(key, queue);
+      if (!this.purchasing.has(key)) {
+        this.purchasing.add(key);
+        setTimeout(() => void this.drainPurchases(key), this.tuning.batchWindowMs);
+      }
+    });
+  }
+
+  private async settle(location: Location, confirm: UnconfirmedPurchase): Promise<OwnedNumber[]> {
+    const provedFrom = Date.parse(confirm.attemptedAt) + this.tuning.listingWaitMs;
+    const deadline = Math.max(Date.now(), provedFrom) + this.tuning.listingWaitMs;
+    const excluded = new Set(confirm.excluded);
+    let lastError: unknown;
+    let appeared: string[] | undefined;
+    for (;;) {
+      const askedAt = Date.now();
+      try {
+        const listed = await this.listNumbers(locationFilter(location), true);
+        lastError = undefined;
+        appeared = Object.keys(listed)
+          .filter((n) => !excluded.has(n) && !this.boughtHere.has(n))
+          .sort();
+        if (appeared.length === confirm.asked) {
+          return appeared
+            .slice(confirm.offset, confirm.offset + confirm.quantity)
+            .map((n) => listed[n]);
+        }
+        if (appeared.length > confirm.asked) break;
+        if (appeared.length === 0 && askedAt >= provedFrom) return [];
+      } catch (error) {
+        lastError = error;
+      }
+      if (Date.now() >= deadline) break;
+      await sleep(this.tuning.listingPollMs);
+    }
+    const since = `since the purchase at ${describeLocation(location)} of ${confirm.attemptedAt}`;
+    const why = lastError
+      ? `the account's numbers could not be listed (${lastError instanceof Error ? lastError.message : String(lastError)})`
+      : `${appeared!.length} numbers appeared there ${since} (${appeared!.join(", ")}) where ${confirm.asked} were asked for`;
+    throw new UnconfirmedPurchaseError(
+      `Whether the earlier purchase at ${describeLocation(location)} bought this resource's number is still not known: ` +
+        `${why}. Nothing was bought. Run \`pulumi up\` again; if this persists, adopt the number with InboundNumber's ` +
+        `\`number\` input (aculab.listNumbers shows the account's numbers there).`,
+      { ...confirm, excluded: [...new Set([...confirm.excluded, ...this.boughtHere])].sort() },
+    );
   }
 
   /** Releases numbers, batching those asked for together into one tel_delete_numbers call. */
@@ -384,6 +472,26 @@ export class NumberAccount {
 
   private async purchaseBatch(batch: PendingPurchase[]): Promise<void> {
     const { location, settings } = batch[0];
+    const key = locationKey(location);
+    if (batch[0].confirm) {
+      try {
+        batch[0].resolve(await this.settle(location, batch[0].confirm));
+      } catch (error) {
+        if (error instanceof UnconfirmedPurchaseError) this.unsettled.set(key, error.message);
+        batch[0].reject(error);
+      }
+      return;
+    }
+    const unsettled = this.unsettled.get(key);
+    if (unsettled !== undefined && !this.development) {
+      const error = new Error(
+        `Nothing was bought: an earlier purchase at ${describeLocation(location)} in this run has an ` +
+          `outcome not known yet, and buying there again now could make its numbers impossible to tell ` +
+          `apart. Run \`pulumi up\` again.`,
+      );
+      for (const request of batch) request.reject(error);
+      return;
+    }
     const total = batch.reduce((sum, request) => sum + request.quantity, 0);
     // Several resources share one call only if each may end up without its numbers.
     const allowPartial = batch.length > 1 || batch[0].allowPartial;
@@ -400,11 +508,32 @@ export class NumberAccount {
       }
       const before = await this.snapshot(location);
       let numbers: string[];
+      const attemptedAt = new Date().toISOString();
       try {
         numbers = await this.client.purchaseNumbers(params);
       } catch (error) {
         if (error instanceof AculabError && error.provesNothingChanged) throw error;
-        const reconciled = await this.reconcile(location, before, total, error);
+        let reconciled: OwnedNumber[];
+        try {
+          reconciled = await this.reconcile(location, before, total, error, attemptedAt);
+        } catch (failure) {
+          if (!(failure instanceof BatchUnconfirmed)) throw failure;
+          this.unsettled.set(key, failure.message);
+          let offset = 0;
+          for (const request of batch) {
+            request.reject(
+              new UnconfirmedPurchaseError(failure.message, {
+                excluded: failure.excluded,
+                asked: total,
+                offset,
+                quantity: request.quantity,
+                attemptedAt: failure.attemptedAt,
+              }),
+            );
+            offset += request.quantity;
+          }
+          return;
+        }
         shareOut(batch, reconciled, location);
         return;
       }
@@ -429,6 +558,7 @@ export class NumberAccount {
     before: ListedNumbers,
     asked: number,
     cause: unknown,
+    attemptedAt: string,
   ): Promise<OwnedNumber[]> {
     const deadline = Date.now() + this.tuning.listingWaitMs;
     let lastError: unknown;
@@ -464,12 +594,15 @@ export class NumberAccount {
     const listing = lastError
       ? `the account's numbers could not be listed to check (${lastError instanceof Error ? lastError.message : String(lastError)})`
       : `no new number appeared there within ${Math.round(this.tuning.listingWaitMs / 1000)} s`;
-    throw new Error(
+    // Recorded by each resource as a partially created resource: the next operation on it lists
+    // the location again and takes its numbers, or buys once a listing proves nothing was bought.
+    throw new BatchUnconfirmed(
       `The purchase at ${describeLocation(location)} may or may not have happened: ${why} ` +
-        `Then ${listing}. Nothing was retried, so nothing was bought twice. ` +
-        `Before running \`pulumi up\` again, list the numbers at this location (aculab.listNumbers or ` +
-        `the Aculab Cloud console): adopt any number you did not expect with InboundNumber's \`number\` ` +
-        `input, or release it.`,
+        `Then ${listing}. Nothing was retried, so nothing was bought twice. The resource is kept in ` +
+        `state with its purchase unconfirmed: the next \`pulumi up\` looks for its number at this ` +
+        `location again and records it, buying only if a listing proves nothing was bought.`,
+      [...new Set([...Object.keys(before), ...this.boughtHere])].sort(),
+      attemptedAt,
     );
   }
 
@@ -497,12 +630,12 @@ export class NumberAccount {
 /** The first request, and every later one that can share its tel_purchase call. */
 function takeBatch(queue: PendingPurchase[]): PendingPurchase[] {
   const first = queue.shift()!;
-  if (!first.allowPartial && first.quantity > 1) return [first];
+  if (first.confirm || (!first.allowPartial && first.quantity > 1)) return [first];
   const key = settingsKey(first.settings);
   const batch = [first];
   for (let i = 0; i < queue.length;) {
     const candidate = queue[i];
-    const shareable = candidate.allowPartial || candidate.quantity === 1;
+    const shareable = !candidate.confirm && (candidate.allowPartial || candidate.quantity === 1);
     if (shareable && settingsKey(candidate.settings) === key) {
       batch.push(candidate);
       queue.splice(i, 1);

@@ -27,3 +27,35 @@ export class PurchaseShortfallError extends Error {
     this.name = "PurchaseShortfallError";
   }
 }
+
+/**
+ * What a resource records about a purchase whose outcome could not be told (the answer was lost
+ * and the listing did not show the result in time): enough for a later operation to find its
+ * numbers without buying again. `excluded` are the numbers at the location known not to be this
+ * purchase's (listed before it, or bought by other purchases of the same process); the purchase
+ * asked for `asked` numbers in one tel_purchase call, of which this resource's are the
+ * `quantity` from `offset` in the sorted list of the numbers that call bought.
+ */
+export interface UnconfirmedPurchase {
+  excluded: string[];
+  asked: number;
+  offset: number;
+  quantity: number;
+  /** ISO time of the tel_purchase call. */
+  attemptedAt: string;
+}
+
+/**
+ * A purchase that may or may not have happened, and that reconciliation could not settle (the
+ * listing failed, or nothing appeared in time). Each resource of the purchase gets its own error
+ * with its share; the lifecycle records it as a partially created resource.
+ */
+export class UnconfirmedPurchaseError extends Error {
+  constructor(
+    message: string,
+    readonly purchase: UnconfirmedPurchase,
+  ) {
+    super(message);
+    this.name = "UnconfirmedPurchaseError";
+  }
+}

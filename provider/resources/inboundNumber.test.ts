@@ -129,9 +129,14 @@ describe("InboundNumber lifecycle against the simulator", () => {
     it("records basedOn and regulationAddress without buying or releasing", async () => {
       const { outs } = await inboundNumberLifecycle.create(sim.context, milton);
       sim.simulator.resetRequestLog();
-      const updated = inboundNumberLifecycle.update(outs, { ...milton, basedOn: "sales-line" });
+      const updated = await inboundNumberLifecycle.update(sim.context, outs.number, outs, {
+        ...milton,
+        basedOn: "sales-line",
+      });
       expect(updated).toEqual({ outs: { ...miltonOutputs, basedOn: "sales-line" } });
-      expect(inboundNumberLifecycle.update(updated.outs, milton)).toEqual({ outs: miltonOutputs });
+      expect(
+        await inboundNumberLifecycle.update(sim.context, outs.number, updated.outs, milton),
+      ).toEqual({ outs: miltonOutputs });
       expect(sim.calls()).toEqual([]);
     });
   });

@@ -10,7 +10,14 @@ import { describeLocation, Location, locationOf, PurchaseSettings, sameLocation 
 import { preflightPurchase } from "./preflight";
 import { ResourceContext } from "./resourceContext";
 import { isUnknown } from "./unknown";
-import { PurchaseShortfallError } from "./errors";
+import { randomUUID } from "node:crypto";
+import {
+  PurchaseShortfallError,
+  ResourcePartiallyCreatedError,
+  UnconfirmedPurchase,
+  UnconfirmedPurchaseError,
+} from "./errors";
+import type { NumberAccount } from "./account";
 import {
   describeResource,
   pickInputs,
@@ -30,6 +37,68 @@ export type InboundNumberOutputs = InboundNumberInputs & {
    */
   development?: true;
 };
+
+/**
+ * What state holds for an InboundNumber whose purchase may have happened but whose number is not
+ * known (a partially created resource, id `unconfirmed-<uuid>`): its inputs and the purchase.
+ * The next update, refresh-free `pulumi up` included, settles it; `number` is then an output and
+ * the id stays as the engine recorded it, so the number is always read from `number`.
+ */
+export type UnconfirmedInboundNumber = InboundNumberInputs & {
+  didType: NonNullable<InboundNumberInputs["didType"]>;
+  unconfirmedPurchase: UnconfirmedPurchase;
+};
+
+const UNCONFIRMED_ID_PREFIX = "unconfirmed-";
+
+function unconfirmedState(
+  inputs: InboundNumberInputs,
+  location: Location,
+  purchase: UnconfirmedPurchase,
+): UnconfirmedInboundNumber {
+  return { ...inputs, didType: location.didType, unconfirmedPurchase: purchase };
+}
+
+/** The number a resource in state holds: `number` (the id of a settled purchase is not one). */
+const numberOf = (id: string, props?: Partial<InboundNumberOutputs>) =>
+  typeof props?.number === "string"
+    ? props.number
+    : id.startsWith(UNCONFIRMED_ID_PREFIX)
+      ? undefined
+      : id;
+
+/**
+ * Buys one number, or records that the purchase's outcome is not known: a partially created
+ * resource whose state lets the next operation find the number instead of buying again.
+ */
+async function buyOne(
+  account: NumberAccount,
+  inputs: InboundNumberInputs,
+  location: Location,
+  id: () => string,
+): Promise<ListedNumber> {
+  try {
+    const [owned] = await account.purchase({
+      location,
+      settings: purchaseSettingsOf(inputs),
+      quantity: 1,
+      allowPartial: false,
+    });
+    return owned;
+  } catch (error) {
+    if (error instanceof PurchaseShortfallError) {
+      throw new Error(`${error.message}: no number was bought; try another region, or later`);
+    }
+    if (error instanceof UnconfirmedPurchaseError) {
+      throw new ResourcePartiallyCreatedError(
+        error.message,
+        id(),
+        unconfirmedState(inputs, location, error.purchase),
+      );
+    }
+    throw error;
+  }
+}
 
 /** How a lifecycle names the resource it serves, when the front door knows it. */
 const holder = (name?: string) => describeResource("InboundNumber", name);
@@ -114,19 +183,12 @@ export const inboundNumberLifecycle = {
         throw error;
       }
     } else {
-      try {
-        [owned] = await account.purchase({
-          location,
-          settings: purchaseSettingsOf(inputs),
-          quantity: 1,
-          allowPartial: false,
-        });
-      } catch (error) {
-        if (error instanceof PurchaseShortfallError) {
-          throw new Error(`${error.message}: no number was bought; try another region, or later`);
-        }
-        throw error;
-      }
+      owned = await buyOne(
+        account,
+        inputs,
+        location,
+        () => `${UNCONFIRMED_ID_PREFIX}${randomUUID()}`,
+      );
       account.claim([owned.number], holder(name), false);
     }
     return { id: owned.number, outs: outputsOf(inputs, owned, account.development) };
@@ -145,16 +207,23 @@ export const inboundNumberLifecycle = {
   ): Promise<{ id: string; props?: InboundNumberOutputs; inputs?: Record<string, unknown> }> {
     const inputs = pickInputs(props, inboundNumberInputProperties, ["number"]);
     if (props.development === true) return { id, props, inputs };
+    // An unconfirmed purchase is settled by the next update, never dropped by a refresh.
+    const number = numberOf(id, props);
+    if (number === undefined) return { id, props, inputs };
     const account = context.account();
-    const { listed, gone } = await account.lookUp([id]);
-    if (gone.includes(id)) return { id: "" };
-    account.claim([id], holder(name), false);
-    const owned = listed[id];
+    const { listed, gone } = await account.lookUp([number]);
+    if (gone.includes(number)) return { id: "" };
+    account.claim([number], holder(name), false);
+    const owned = listed[number];
     if (!owned) return { id, props, inputs };
+    // `number` and didType too: a read of a pending create (`pulumi refresh
+    // --import-pending-creates`) is handed only the inputs.
     return {
       id,
       props: {
         ...props,
+        number,
+        didType: props.didType ?? owned.didType,
         monthlyPrice: owned.monthlyPrice,
         purchased: owned.purchased,
       },
@@ -162,7 +231,23 @@ export const inboundNumberLifecycle = {
     };
   },
 
-  update(olds: InboundNumberOutputs, news: InboundNumberInputs): { outs: InboundNumberOutputs } {
+  async update(
+    context: ResourceContext,
+    id: string,
+    olds: InboundNumberOutputs | UnconfirmedInboundNumber,
+    news: InboundNumberInputs,
+    name?: string,
+  ): Promise<{ outs: InboundNumberOutputs }> {
+    if ("unconfirmedPurchase" in olds && olds.unconfirmedPurchase !== undefined) {
+      return { outs: await settleUnconfirmed(context, id, olds, news, name) };
+    }
+    return inboundNumberLifecycle.updateSettings(olds as InboundNumberOutputs, news);
+  },
+
+  updateSettings(
+    olds: InboundNumberOutputs,
+    news: InboundNumberInputs,
+  ): { outs: InboundNumberOutputs } {
     // Only purchase-time settings change in place; they are recorded, nothing is bought or released.
     const settings: PurchaseSettings = purchaseSettingsOf(news);
     const outs = {
@@ -183,12 +268,56 @@ export const inboundNumberLifecycle = {
   async delete(
     context: ResourceContext,
     id: string,
-    props?: Partial<InboundNumberOutputs>,
+    props?: Partial<InboundNumberOutputs> | UnconfirmedInboundNumber,
   ): Promise<void> {
-    if (props?.development === true) return;
-    await releaseOrExplain(context.account(), [id]);
+    if ((props as Partial<InboundNumberOutputs> | undefined)?.development === true) return;
+    const account = context.account();
+    if (props && "unconfirmedPurchase" in props && props.unconfirmedPurchase !== undefined) {
+      // Release what the purchase bought, if it bought anything; unknown keeps it in state.
+      const location = locationOf(props as UnconfirmedInboundNumber);
+      const bought = await account.confirmPurchase(location, props.unconfirmedPurchase);
+      if (bought.length > 0)
+        await releaseOrExplain(
+          account,
+          bought.map((n) => n.number),
+        );
+      return;
+    }
+    await releaseOrExplain(account, [numberOf(id, props as Partial<InboundNumberOutputs>) ?? id]);
   },
 };
+
+/**
+ * The update of a resource whose purchase was left unconfirmed: find its number at the location
+ * (or buy, once a listing proves nothing was bought), or record the purchase as unconfirmed again.
+ */
+async function settleUnconfirmed(
+  context: ResourceContext,
+  id: string,
+  olds: UnconfirmedInboundNumber,
+  news: InboundNumberInputs,
+  name?: string,
+): Promise<InboundNumberOutputs> {
+  news = withoutInternal(news) as InboundNumberInputs;
+  const location = locationOf(olds as Location);
+  const account = context.account();
+  let owned: ListedNumber | undefined;
+  try {
+    [owned] = await account.confirmPurchase(location, olds.unconfirmedPurchase);
+  } catch (error) {
+    if (error instanceof UnconfirmedPurchaseError) {
+      throw new ResourcePartiallyCreatedError(
+        error.message,
+        id,
+        unconfirmedState(news, location, error.purchase),
+      );
+    }
+    throw error;
+  }
+  if (owned === undefined) owned = await buyOne(account, news, location, () => id);
+  account.claim([owned.number], holder(name));
+  return outputsOf(news, { ...owned, ...location }, false);
+}
 
 async function adoptionProblem(
   context: ResourceContext,

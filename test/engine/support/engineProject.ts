@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -247,4 +247,54 @@ export function aculabStepOps(events: EngineEvent[]): Record<string, string[]> {
     (ops[metadata.urn] ??= []).push(metadata.op);
   }
   return ops;
+}
+
+/**
+ * Starts the plain CLI as the leader of its own process group (detached), so that a test can
+ * kill the CLI with everything it started: language host, program, provider hosts.
+ */
+export function spawnPulumiGroup(project: EngineProject, args: string[]): ChildProcess {
+  return spawn(path.join(cliBinDir(), "pulumi"), args, {
+    cwd: project.dir,
+    env: { ...process.env, ...project.env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+}
+
+/** The live processes of a process group (zombies excluded), as "pid command" lines. */
+export function processGroupMembers(pgid: number): string[] {
+  const run = spawnSync("ps", ["-eo", "pid=,pgid=,stat=,args="], { encoding: "utf8" });
+  return run.stdout
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter((f) => f.length >= 4 && Number(f[1]) === pgid && !f[2].startsWith("Z"))
+    .map((f) => `${f[0]} ${f.slice(3).join(" ")}`);
+}
+
+/** SIGKILLs a whole process group and waits (polling, with a deadline) until none of it is alive. */
+export async function killProcessGroup(pgid: number, deadlineMs = 30_000): Promise<void> {
+  process.kill(-pgid, "SIGKILL");
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const left = processGroupMembers(pgid);
+    if (left.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`processes of group ${pgid} still alive after SIGKILL:\n${left.join("\n")}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Polls `condition` until it holds; fails naming `what` after a generous deadline. */
+export async function waitFor(
+  what: string,
+  condition: () => boolean,
+  deadlineMs = 120_000,
+): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
