@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as prettier from "prettier";
 import { repositoryRoot } from "../../harness/workspace";
 import { accountNumbers, createEngineProject, EngineProject } from "./support/engineProject";
 
@@ -34,23 +35,24 @@ const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g
  *   there). It becomes "project:///<outside the project>"; positions inside the project
  *   (project:///index.ts#41,9) are kept.
  * - `duration`: nanoseconds of wall-clock time; 0.
+ * - the order of each step's `replaceReasons`: the engine lists the same reasons in a different
+ *   order from run to run ("country, state, region", then "state, region, country"); sorted.
+ *   (The report puts them in its own fixed order, so its output never depended on this.)
  * - the order of `steps`: the engine prints a step when it runs, and independent steps run in
  *   parallel, so their order changes from run to run. Steps are put in a fixed order: the stack's
- *   first, then the program's resources in the order it declares them (`order`), deletes last (as
- *   the engine does: it deletes after every other step), each kind keeping `order`.
+ *   first, then the program's resources in the order it declares them (`order`), deletes and
+ *   delete-replaced halves last (as the engine does: it deletes after every other step), each
+ *   kind keeping `order`.
  * Not normalized, because they do not vary: `created`/`modified` (the engine prints the zero time
  * 0001-01-01T00:00:00Z in preview JSON), numbers and `purchased` dates (one purchaser per region
  * and the fixed clock), `aculab:endpoint` (the fixed port), the serialized `__provider`.
  */
 export function normalizePreview(text: string, order: string[]): unknown {
-  const ids = new Map<string, string>();
-  const renamed = text.replace(UUID, (uuid) => {
-    if (uuid === UNKNOWN) return uuid;
-    if (!ids.has(uuid)) {
-      ids.set(uuid, `00000000-0000-4000-8000-${String(ids.size + 1).padStart(12, "0")}`);
-    }
-    return ids.get(uuid)!;
-  });
+  interface Step {
+    op: string;
+    urn: string;
+    replaceReasons?: unknown;
+  }
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk);
     if (typeof value !== "object" || value === null) return value;
@@ -67,30 +69,47 @@ export function normalizePreview(text: string, order: string[]): unknown {
       }),
     );
   };
-  const document = walk(JSON.parse(renamed)) as Record<string, unknown>;
+  const document = walk(JSON.parse(text)) as { duration?: unknown; steps?: Step[] };
   if (typeof document.duration === "number") document.duration = 0;
   if (Array.isArray(document.steps)) {
-    const rank = (step: { op: string; urn: string }) => {
+    const rank = (step: Step) => {
       const name = step.urn.split("::").slice(3).join("::");
       const position = order.indexOf(name);
       if (step.urn.includes("::pulumi:pulumi:Stack::")) return -1;
       if (position === -1) throw new Error(`normalizePreview: ${name} is not in the order given`);
-      return (step.op === "delete" ? order.length : 0) + position;
+      const deletes = step.op === "delete" || step.op === "delete-replaced";
+      return (deletes ? order.length : 0) + position;
     };
     document.steps = [...document.steps].sort((a, b) => rank(a) - rank(b));
+    for (const step of document.steps) {
+      if (Array.isArray(step.replaceReasons)) step.replaceReasons = [...step.replaceReasons].sort();
+    }
   }
-  return document;
+  // UUIDs are numbered after the steps are in order, so that their numbers do not vary either.
+  const ids = new Map<string, string>();
+  const renamed = JSON.stringify(document).replace(UUID, (uuid) => {
+    if (uuid === UNKNOWN) return uuid;
+    if (!ids.has(uuid)) {
+      ids.set(uuid, `00000000-0000-4000-8000-${String(ids.size + 1).padStart(12, "0")}`);
+    }
+    return ids.get(uuid)!;
+  });
+  return JSON.parse(renamed);
 }
 
-/** Writes the fixture (UPDATE_PREVIEW_FIXTURES=1), or checks that the committed one is current. */
-function recordOrCompare(scenario: string, preview: unknown): void {
+/**
+ * Writes the fixture (UPDATE_PREVIEW_FIXTURES=1), formatted as `npm run lint` wants it, or checks
+ * that the committed one holds exactly the fresh preview.
+ */
+async function recordOrCompare(scenario: string, preview: unknown): Promise<void> {
   const file = path.join(FIXTURES, `${scenario}.json`);
-  const text = `${JSON.stringify(preview, null, 2)}\n`;
   if (UPDATE) {
-    fs.writeFileSync(file, text);
+    fs.writeFileSync(file, await prettier.format(JSON.stringify(preview), { parser: "json" }));
     return;
   }
-  expect(fs.existsSync(file) ? fs.readFileSync(file, "utf8") : `(no ${file})`).toBe(text);
+  expect(fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : `(no ${file})`).toEqual(
+    preview,
+  );
 }
 
 type Value =
@@ -292,7 +311,7 @@ describe("preview fixtures of the dynamic resources (pulumi-nodejs:dynamic/acula
     };
     await setResources(resources);
     await project.stack.setConfig("functions", { value: "true" });
-    recordOrCompare("create", await preview(project, Object.keys(resources)));
+    await recordOrCompare("create", await preview(project, Object.keys(resources)));
     await project.stack.removeConfig("functions");
   });
 
@@ -326,7 +345,7 @@ describe("preview fixtures of the dynamic resources (pulumi-nodejs:dynamic/acula
       const resources = CHANGES[scenario](numbers);
       await setResources(resources);
       const order = [...new Set([...Object.keys(resources), ...Object.keys(DEPLOYED)])];
-      recordOrCompare(scenario, await preview(project, order, EXTRA_ARGS[scenario]));
+      await recordOrCompare(scenario, await preview(project, order, EXTRA_ARGS[scenario]));
     });
   });
 });
@@ -347,7 +366,7 @@ describe("preview fixture of the plugin's resources (aculab:index:*) from Pulumi
       path.join(project.dir, "Pulumi.after.yaml"),
       path.join(project.dir, "Pulumi.yaml"),
     );
-    recordOrCompare(
+    await recordOrCompare(
       "plugin",
       await preview(project, [
         "desk-line",
