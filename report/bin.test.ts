@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { fixturePath, fixtureText } from "../test/fixtures/preview/load";
+import { fixtureText, PRICE_TABLE } from "../test/fixtures/preview/load";
 import { main } from "./cli";
 
 const root = resolve(__dirname, "..");
@@ -71,7 +71,7 @@ describe("bin/aculab-preview-report.js", () => {
   it("exits 1 with a message on bad input", () => {
     const child = spawnSync(
       process.execPath,
-      [join(packageDir, "bin", "aculab-preview-report.js"), "--input", fixturePath("prices.json")],
+      [join(packageDir, "bin", "aculab-preview-report.js"), "--input", PRICE_TABLE],
       { encoding: "utf8" },
     );
     expect({ status: child.status, stdout: child.stdout, stderr: child.stderr }).toEqual({

@@ -19,12 +19,16 @@ function headline(plan: Plan): string {
   return `## Aculab numbers: ${sign}${usd(plan.monthlyCostDelta)} per month`;
 }
 
-const locationKnown = (purchase: Purchase) =>
-  Object.values(purchase.location).every((value) => !isHidden(value));
+const locationHas = (purchase: Purchase, hidden: "unknown" | "secret") =>
+  Object.values(purchase.location).some((value) => isHidden(value) && value.hidden === hidden);
 
 /** Why a purchase has no cost, in the words of its table cell. */
 function missingCost(purchase: Purchase, priced: boolean): string {
-  if (typeof purchase.count !== "number" || !locationKnown(purchase)) return KNOWN_AFTER_APPLY;
+  if (typeof purchase.count !== "number" || locationHas(purchase, "unknown")) {
+    return KNOWN_AFTER_APPLY;
+  }
+  // A secret is known, just not to the report: "known after apply" would be untrue.
+  if (locationHas(purchase, "secret")) return "unknown: secret location";
   return priced ? "unknown: not in price table" : "unknown: no price table";
 }
 
@@ -32,8 +36,12 @@ function missingCost(purchase: Purchase, priced: boolean): string {
 function unknownCostReasons(plan: Plan, priced: boolean): string[] {
   const unpriced = plan.purchases.filter((p) => p.monthlyCost === undefined);
   const uncounted = unpriced.filter((p) => typeof p.count !== "number").length;
-  const unlocated = unpriced.filter((p) => typeof p.count === "number" && !locationKnown(p)).length;
-  const unlisted = unpriced.length - uncounted - unlocated;
+  const counted = unpriced.filter((p) => typeof p.count === "number");
+  const unlocated = counted.filter((p) => locationHas(p, "unknown")).length;
+  const secret = counted.filter(
+    (p) => !locationHas(p, "unknown") && locationHas(p, "secret"),
+  ).length;
+  const unlisted = unpriced.length - uncounted - unlocated - secret;
   const unpricedReleases = plan.releases.filter((r) => r.monthlyCost === undefined).length;
   return [
     unlisted > 0 &&
@@ -42,6 +50,7 @@ function unknownCostReasons(plan: Plan, priced: boolean): string[] {
         : "no price table was given"),
     uncounted > 0 && `${plural(uncounted, "purchase")} buys a quantity ${KNOWN_AFTER_APPLY}`,
     unlocated > 0 && `${plural(unlocated, "purchase")} has a location ${KNOWN_AFTER_APPLY}`,
+    secret > 0 && `${plural(secret, "purchase")} has a secret location`,
     plan.unknownResizes.length > 0 &&
       `${plural(plan.unknownResizes.length, "block")} resizes to a quantity ${KNOWN_AFTER_APPLY}`,
     unpricedReleases > 0 &&

@@ -8,6 +8,7 @@ import {
   isHidden,
   Location,
   nameFromUrn,
+  orderedReasons,
   ProviderFamily,
   readLocation,
   readNumber,
@@ -275,13 +276,13 @@ export function planFromPreview(preview: PreviewDocument, prices: PriceTable | u
   const replaceReasonsByUrn = new Map(
     steps
       .filter((step) => step.op === "replace" || step.op === "create-replacement")
-      .map((step) => [step.urn, step.replaceReasons ?? []] as const),
+      .map((step) => [step.urn, orderedReasons(step.replaceReasons)] as const),
   );
 
   for (const step of steps) {
     const ref = resourceRef(step);
     if (!ref) continue;
-    const replaceReasons = step.replaceReasons ?? [];
+    const replaceReasons = orderedReasons(step.replaceReasons);
     if (!(step.op === "replace" && urnsWithReplacementHalves.has(step.urn))) {
       holders.push({
         urn: ref.urn,

@@ -115,3 +115,35 @@ export function typeFromUrn(urn: string): string | undefined {
   const qualifiedType = parts[2];
   return qualifiedType.split("$").pop();
 }
+
+/** Our input properties in the order the docs and the schema list them. */
+const PROPERTY_ORDER = [
+  "country",
+  "state",
+  "region",
+  "didType",
+  "number",
+  "quantity",
+  "regulationAddress",
+  "basedOn",
+  "allowLandline",
+  "allowCellular",
+  "allowPayphone",
+  "allowPartial",
+];
+
+/**
+ * The properties that force a replacement, in one fixed order. The engine's own order of
+ * `replaceReasons` changes from one preview of the same change to the next (seen with Pulumi
+ * v3.248.0: "country, state, region", then "state, region, country"), which would make a sticky
+ * pull-request comment change when nothing did.
+ */
+export function orderedReasons(reasons: readonly string[] | null | undefined): string[] {
+  const rank = (property: string) => {
+    const position = PROPERTY_ORDER.indexOf(property);
+    return position === -1 ? PROPERTY_ORDER.length : position;
+  };
+  return [...new Set(reasons ?? [])].sort(
+    (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0),
+  );
+}
