@@ -22,7 +22,7 @@ const PROVIDER_KEY = "__provider";
  * The resource's name, which the program's resource class adds to its inputs: the host hands
  * create and update only the inputs, and errors must say which resource they are about.
  */
-const NAME_KEY = "__name";
+const NAME_KEY = "__resourceName";
 
 const nameOf = (props: Props) =>
   typeof props[NAME_KEY] === "string" ? (props[NAME_KEY] as string) : undefined;

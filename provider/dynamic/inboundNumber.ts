@@ -36,7 +36,7 @@ export class InboundNumber extends pulumi.dynamic.Resource {
         purchased: undefined,
         development: undefined,
         // The host tells create only the inputs: this names the resource in its errors.
-        __name: name,
+        __resourceName: name,
       },
       opts,
       "aculab",

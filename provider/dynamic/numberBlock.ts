@@ -36,7 +36,7 @@ export class NumberBlock extends pulumi.dynamic.Resource {
         requestedQuantity: undefined,
         development: undefined,
         // The host tells create and update only the inputs: this names the resource in its errors.
-        __name: name,
+        __resourceName: name,
       },
       opts,
       "aculab",

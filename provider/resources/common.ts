@@ -4,7 +4,7 @@ import { PurchaseSettings } from "./location";
 
 const INTERNAL = "__provider";
 /** The dynamic door's own input naming the resource, which its host never tells create. */
-export const RESOURCE_NAME = "__name";
+export const RESOURCE_NAME = "__resourceName";
 
 /**
  * The dynamic door keeps its serialized provider and the resource's name among the inputs; the
