@@ -294,3 +294,92 @@ describe("aculab-audit and pulumi import through the real pulumi CLI", () => {
     expect(accountNumbers(simulator)).toEqual(everything);
   });
 });
+
+// A team arriving with an account and a TypeScript program that uses the dynamic resources, which
+// `pulumi import` cannot import: the code the audit prints adopts every number, buying nothing.
+describe("aculab-audit's adoption code in a dynamic-resource TypeScript program", () => {
+  let project: EngineProject;
+  beforeAll(async () => {
+    project = await createEngineProject({ program: path.join(programs, "audit-adopt-ts") });
+  });
+  afterAll(() => project?.close());
+
+  it("adopts every unmanaged number of a never-deployed stack, after which the audit finds no drift", async () => {
+    const { simulator, stack } = project;
+    const outsidePulumi = new AculabClient({ ...simulator.credentials, endpoint: simulator.url });
+    const [miltonKeynes] = await outsidePulumi.purchaseNumbers({
+      country: "United Kingdom",
+      region: "Milton Keynes",
+    });
+    const [tollfree] = await outsidePulumi.purchaseNumbers({
+      country: "United Kingdom",
+      region: "800",
+      didType: "tollfree",
+      allowCellular: true,
+    });
+    const [toronto] = await outsidePulumi.purchaseNumbers({
+      country: "Canada",
+      state: "Ontario",
+      region: "Toronto",
+    });
+    const everything = [miltonKeynes, tollfree, toronto].sort();
+
+    // The stack has never been deployed: every number is unmanaged.
+    simulator.resetRequestLog();
+    const first = await runAudit(project, ["--stack", "dev", "--import-file", "out.json"]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(
+      "## Aculab account audit: 3 unmanaged numbers ($17.00 a month), 0 missing, 0 shared\n",
+    );
+    expect(simulator.requests().map((r) => [r.service, r.params])).toEqual([
+      ["tel_list_numbers", {}],
+    ]);
+    const code = /```ts\n([\s\S]*?)\n```/.exec(first.stdout)?.[1];
+    expect(code).toContain(
+      `  { country: "United Kingdom", region: "800", didType: "tollfree", number: "${tollfree}" },`,
+    );
+
+    // Pasted as the program: up records the three numbers and buys or releases nothing.
+    fs.writeFileSync(path.join(project.dir, "index.ts"), `${code}\n`);
+    simulator.resetRequestLog();
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 4 });
+    expect(simulator.callCounts().tel_purchase ?? 0).toBe(0);
+    expect(simulator.callCounts().tel_purchase_development ?? 0).toBe(0);
+    expect(simulator.callCounts().tel_delete_numbers ?? 0).toBe(0);
+    const held = await project.aculabResources();
+    expect(held.map((r) => [r.type, r.id, nameFromUrn(r.urn)]).sort()).toEqual(
+      [
+        [`canada-ontario-toronto-${toronto}`, toronto],
+        [`united-kingdom-milton-keynes-${miltonKeynes}`, miltonKeynes],
+        [`united-kingdom-tollfree-800-${tollfree}`, tollfree],
+      ]
+        .map(([name, id]) => ["pulumi-nodejs:dynamic/aculab:InboundNumber", id, name])
+        .sort(),
+    );
+    expect(accountNumbers(simulator)).toEqual(everything);
+
+    simulator.resetRequestLog();
+    const after = await runAudit(project, [
+      "--stack",
+      "dev",
+      "--format",
+      "json",
+      "--fail-on-drift",
+    ]);
+    expect({ code: after.code, stderr: after.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(JSON.parse(after.stdout)).toEqual({
+      unmanaged: [],
+      missing: [],
+      shared: [],
+      development: [],
+      unmanagedMonthlyCost: 0,
+    });
+    expect(simulator.requests().map((r) => r.service)).toEqual(["tel_list_numbers"]);
+
+    const preview = await project.pulumi(["preview", "--expect-no-changes", "--non-interactive"]);
+    expect({ code: preview.code, stderr: preview.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(simulator.callCounts().tel_purchase ?? 0).toBe(0);
+    expect(project.backendText()).not.toContain(CANARY_API_KEY);
+  });
+});

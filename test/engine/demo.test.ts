@@ -20,7 +20,9 @@ it("npm run demo drives the real pulumi CLI when one is on PATH, buying and rele
   });
   expect(run.code).toBe(0);
   expect(run.output).toContain(`Using the pulumi CLI in ${bin} with a local file backend`);
-  expect(run.output).toMatch(/=== Inventory after up ===\n {2}441908538001 {2}Milton Keynes, United Kingdom \(geographic\) \$3\.00\/month since \d{4}-\d{2}-\d{2}\n/);
+  expect(run.output).toMatch(
+    /=== Inventory after up ===\n {2}441908538001 {2}Milton Keynes, United Kingdom \(geographic\) \$3\.00\/month since \d{4}-\d{2}-\d{2}\n/,
+  );
   expect(run.output).toContain("=== Inventory after destroy ===\n  (the account owns no numbers)");
   expect(run.output).toContain('"tel_purchase":1,');
   expect(run.output).toContain('"tel_delete_numbers":1');

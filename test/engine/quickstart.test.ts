@@ -13,7 +13,9 @@ import {
 describe("examples/quickstart through the real pulumi CLI", () => {
   let project: EngineProject;
   beforeAll(async () => {
-    project = await createEngineProject({ program: path.join(repositoryRoot, "examples", "quickstart") });
+    project = await createEngineProject({
+      program: path.join(repositoryRoot, "examples", "quickstart"),
+    });
   });
   afterAll(() => project?.close());
 
