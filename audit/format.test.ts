@@ -88,7 +88,7 @@ describe("renderMarkdown", () => {
         "",
         "### Missing: 1 number",
         "",
-        "These stacks hold these numbers, and the account no longer owns them: `pulumi refresh` the stack to drop them from its state.",
+        "These stacks hold these numbers, and the account no longer owns them. `pulumi refresh` drops them from the stack's state; the next `pulumi up` then buys a new number for each resource still in the program (one that names its `number` fails instead), so remove the ones you no longer want.",
         "",
         "| Number | Resource |",
         "| --- | --- |",

@@ -83,7 +83,7 @@ export function renderMarkdown(
     lines.push("Every number these stacks hold is owned by the account.");
   } else {
     lines.push(
-      "These stacks hold these numbers, and the account no longer owns them: `pulumi refresh` the stack to drop them from its state.",
+      "These stacks hold these numbers, and the account no longer owns them. `pulumi refresh` drops them from the stack's state; the next `pulumi up` then buys a new number for each resource still in the program (one that names its `number` fails instead), so remove the ones you no longer want.",
       "",
       ...table(
         ["Number", "Resource"],
