@@ -7,6 +7,7 @@ module.exports = {
     "<rootDir>/simulator",
     "<rootDir>/report",
     "<rootDir>/policy",
+    "<rootDir>/audit",
     "<rootDir>/test",
   ],
   testMatch: ["**/*.test.ts"],

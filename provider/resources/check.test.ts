@@ -65,6 +65,28 @@ describe("check: every input validated, failures name the property and the fix",
     ]);
   });
 
+  it("does not ask a toll-free number it adopts for call types, which only a purchase uses", async () => {
+    const [owned] = await sim.client.purchaseNumbers({
+      country: "Spain",
+      region: "901",
+      didType: "tollfree",
+      allowLandline: true,
+    });
+    sim.nextCommand();
+    // As `pulumi import` records a toll-free number: the listing says nothing of call types.
+    expect(
+      await failuresOf({ country: "Spain", region: "901", didType: "tollfree", number: owned }),
+    ).toEqual([]);
+    // A purchase still needs one.
+    expect(await failuresOf({ country: "Spain", region: "901", didType: "tollfree" })).toEqual([
+      {
+        property: "allowLandline",
+        reason:
+          "a toll-free number must accept at least one call type: set allowLandline, allowCellular or allowPayphone to true",
+      },
+    ]);
+  });
+
   it("refuses a block quantity below 1, a fraction, and none at all", async () => {
     expect(await failuresOf({ ...milton, quantity: 0 }, true)).toEqual([
       {

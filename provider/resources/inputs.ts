@@ -96,7 +96,12 @@ function crossPropertyFailures(inputs: Record<string, unknown>): CheckFailure[] 
         });
       }
     }
-  } else if (callTypeFlags.every((flag) => inputs[flag] !== true && !isUnknown(inputs[flag]))) {
+  } else if (
+    // Call types are settings of a purchase: an InboundNumber that names `number` adopts it and
+    // buys nothing, and neither the listing nor `pulumi import` knows which types it was bought with.
+    inputs.number === undefined &&
+    callTypeFlags.every((flag) => inputs[flag] !== true && !isUnknown(inputs[flag]))
+  ) {
     failures.push({
       property: "allowLandline",
       reason:

@@ -61,6 +61,11 @@ export interface EngineProjectOptions {
   /** Extra project files (relative path → text), written after the program is copied. */
   files?: Record<string, string>;
   simulator?: SimulatorOptions;
+  /**
+   * An already running simulator (another project's, say) instead of a fresh one: two projects
+   * against one account. close() leaves it running; its owner stops it.
+   */
+  sharedSimulator?: RunningSimulator;
   /** Stack config beyond the aculab:* connection settings, e.g. {"aculab:development": "true"}. */
   config?: Record<string, string>;
   stackName?: string;
@@ -92,7 +97,9 @@ export const ACULAB_TYPES = new Set([
  * the very @pulumi/pulumi it uses, as `npm install` of a file: dependency would.
  */
 export async function createEngineProject(options: EngineProjectOptions): Promise<EngineProject> {
-  const simulator = await startSimulator({ apiKey: CANARY_API_KEY, ...options.simulator });
+  const simulator =
+    options.sharedSimulator ??
+    (await startSimulator({ apiKey: CANARY_API_KEY, ...options.simulator }));
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "aculab-engine-"));
   const dir = path.join(root, "project");
   fs.cpSync(options.program, dir, {
@@ -175,7 +182,7 @@ export async function createEngineProject(options: EngineProjectOptions): Promis
         }));
     },
     async close() {
-      await simulator.stop();
+      if (!options.sharedSimulator) await simulator.stop();
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
