@@ -330,6 +330,9 @@ export const model = {
             "`pulumi import aculab:index:InboundNumber <name> <number>` sets it.",
           outputDescription:
             "The telephone number this resource holds, international format, digits only. It is also the resource's id.",
+          replacementNote:
+            "Changing it replaces the resource: the other number is adopted first, then this one is released. " +
+            "Removing it is no change: the resource keeps its number.",
         },
         monthlyPrice: {
           type: "number",

@@ -41,7 +41,9 @@ function objectSpec(fields: Record<string, FieldModel>): Spec {
 }
 
 function inputDescription(resource: ResourceModel, p: PropertyModel): string {
-  return p.replaceOnChanges ? `${p.description} ${resource.replacementNote}` : p.description;
+  return p.replaceOnChanges
+    ? `${p.description} ${p.replacementNote ?? resource.replacementNote}`
+    : p.description;
 }
 
 function propertySpec(description: string, p: PropertyModel, withDefault: boolean): Spec {

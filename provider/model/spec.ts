@@ -44,6 +44,8 @@ export type PropertyModel = ValueType &
     outputDescription?: string;
     /** Changing the input replaces the resource; the shared diff replaces on exactly these. */
     replaceOnChanges?: boolean;
+    /** What replacing means for this input, when the resource's `replacementNote` does not fit. */
+    replacementNote?: string;
     /** The value check fills in when the input is absent; SDKs may send it. */
     default?: string | number | boolean;
   };
