@@ -1,7 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { InboundNumberInputs } from "../resources/inputs";
+import { dynamicResourceWithOutputs, outputSlots } from "./outputs";
 import { serializableProvider } from "./shim";
 
+/** The inputs as a program gives them: each may be an Output of another resource. */
 export type InboundNumberArgs = {
   [K in keyof InboundNumberInputs]: pulumi.Input<InboundNumberInputs[K]>;
 };
@@ -10,31 +12,18 @@ const provider = serializableProvider("InboundNumber");
 
 /**
  * One inbound telephone number. Creating it buys a number (or adopts `number`, one the account
- * already owns); deleting it releases the number, which may then be gone for good.
+ * already owns); deleting it releases the number, which may then be gone for good. Its output
+ * properties are the model's (provider/model/model.ts): `number`, `monthlyPrice`, `purchased`,
+ * `development` and the inputs.
  */
-export class InboundNumber extends pulumi.dynamic.Resource {
-  declare readonly number: pulumi.Output<string>;
-  declare readonly country: pulumi.Output<string>;
-  declare readonly state: pulumi.Output<string | undefined>;
-  declare readonly region: pulumi.Output<string>;
-  declare readonly didType: pulumi.Output<string>;
-  declare readonly regulationAddress: pulumi.Output<string | undefined>;
-  declare readonly basedOn: pulumi.Output<string | undefined>;
-  declare readonly monthlyPrice: pulumi.Output<number>;
-  declare readonly purchased: pulumi.Output<string>;
-  /** true when the number came from development mode and was never bought. */
-  declare readonly development: pulumi.Output<boolean | undefined>;
-
+export class InboundNumber extends dynamicResourceWithOutputs("InboundNumber") {
   constructor(name: string, args: InboundNumberArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       provider,
       name,
       {
+        ...outputSlots("InboundNumber"),
         ...args,
-        number: args.number,
-        monthlyPrice: undefined,
-        purchased: undefined,
-        development: undefined,
         // The host tells create only the inputs: this names the resource in its errors.
         __resourceName: name,
       },

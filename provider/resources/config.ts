@@ -1,51 +1,52 @@
 import { z } from "zod";
+import { model, type ProviderSettings, type SettingName } from "../model";
 
 /**
  * Provider configuration: stack config (aculab:*) first, then ACULAB_* environment variables.
- * Both front doors hand us a lookup function, so this is the one place that knows the keys.
+ * Both front doors hand us a lookup function, so this is the one place that reads the keys; the
+ * settings themselves (names, types, environment variables, defaults) are the model's.
  */
-export const providerConfigKeys = {
-  cloudId: { config: "aculab:cloudId", env: "ACULAB_CLOUD_ID" },
-  username: { config: "aculab:username", env: "ACULAB_USERNAME" },
-  apiKey: { config: "aculab:apiKey", env: "ACULAB_API_KEY" },
-  endpoint: { config: "aculab:endpoint", env: "ACULAB_ENDPOINT" },
-  development: { config: "aculab:development", env: "ACULAB_DEVELOPMENT" },
-  maxConcurrency: { config: "aculab:maxConcurrency", env: "ACULAB_MAX_CONCURRENCY" },
-  timeoutMs: { config: "aculab:timeoutMs", env: "ACULAB_TIMEOUT_MS" },
-} as const;
+type ConfigName = SettingName;
+const settings = Object.entries(model.config) as [ConfigName, (typeof model.config)[ConfigName]][];
 
-type ConfigName = keyof typeof providerConfigKeys;
+export const providerConfigKeys = Object.fromEntries(
+  settings.map(([name, s]) => [name, { config: `${model.name}:${name}`, env: s.env }]),
+) as Record<ConfigName, { config: string; env: string }>;
+
 export type ConfigLookup = (key: string) => unknown;
 
-const flag = z
-  .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], {
+const flag = (name: string) =>
+  z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], {
     errorMap: () => ({
-      message: "must be true or false (pulumi config set aculab:development true)",
+      message: `must be true or false (pulumi config set ${model.name}:${name} true)`,
     }),
-  })
-  .default(false);
+  });
 const positiveInt = z.coerce
   .number({ invalid_type_error: "must be a whole number above 0" })
   .int("must be a whole number above 0")
-  .positive("must be a whole number above 0")
-  .optional();
+  .positive("must be a whole number above 0");
 
-export const providerConfigSchema = z.object({
-  cloudId: z.string().min(1),
-  username: z.string().min(1),
-  apiKey: z.string().min(1),
-  endpoint: z.string().min(1).optional(),
-  development: flag,
-  maxConcurrency: positiveInt,
-  timeoutMs: positiveInt,
-});
-export type ProviderConfig = z.output<typeof providerConfigSchema>;
+/** A setting's validator: config values may arrive as text ("true", "8"). */
+function settingSchema(name: string, s: (typeof model.config)[ConfigName]): z.ZodTypeAny {
+  const base: z.ZodTypeAny =
+    s.type === "boolean" ? flag(name) : s.type === "integer" ? positiveInt : z.string().min(1);
+  if ("default" in s) return base.default(s.default);
+  return "needed" in s && s.needed ? base : base.optional();
+}
 
-const required: ConfigName[] = ["cloudId", "username", "apiKey"];
+export const providerConfigSchema = z.object(
+  Object.fromEntries(settings.map(([name, s]) => [name, settingSchema(name, s)])) as Record<
+    ConfigName,
+    z.ZodTypeAny
+  >,
+);
+export type ProviderConfig = ProviderSettings;
+
+const required = settings.filter(([, s]) => "needed" in s && s.needed).map(([name]) => name);
 
 function describeKey(name: ConfigName): string {
   const { config, env } = providerConfigKeys[name];
-  return `${config} (pulumi config set ${config}${name === "apiKey" ? " --secret" : " <value>"}) or the ${env} environment variable`;
+  return `${config} (pulumi config set ${config}${"secret" in model.config[name] ? " --secret" : " <value>"}) or the ${env} environment variable`;
 }
 
 export function resolveProviderConfig(
@@ -71,5 +72,5 @@ export function resolveProviderConfig(
     });
     throw new Error(`Aculab configuration is invalid: ${problems.join("; ")}.`);
   }
-  return parsed.data;
+  return parsed.data as ProviderConfig;
 }

@@ -9,17 +9,6 @@ export interface DiffResult {
   deleteBeforeReplace: boolean;
 }
 
-/** Location and toll-free call types decide which number you hold: changing them means another number. */
-export const replacingProperties = [
-  "country",
-  "state",
-  "region",
-  "didType",
-  "allowLandline",
-  "allowCellular",
-  "allowPayphone",
-] as const;
-
 /**
  * Absent and false call-type flags mean the same thing to Aculab, and so do location names that
  * differ only in case or surrounding spaces (canonical.ts): neither is a change, and a cosmetic

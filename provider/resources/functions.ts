@@ -1,11 +1,13 @@
 import { z } from "zod";
 import {
-  locationFilterSchema,
-  supportedCountriesParamsSchema,
-  supportedRegionsParamsSchema,
-  supportedStatesParamsSchema,
-} from "../client";
+  functionArgsSchema,
+  type FunctionArgs,
+  type FunctionName,
+  type FunctionResult,
+} from "../model";
 import { NumberAccount } from "./account";
+
+export type { FunctionArgs, FunctionName, FunctionResult } from "../model";
 
 /**
  * The data functions, shared by the program-side functions of the dynamic door and the native
@@ -32,22 +34,17 @@ function checkedArgs<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
     });
 }
 
+/** The arguments each function takes, as the model declares them. */
 export const functionArgsSchemas = {
-  getSupportedCountries: checkedArgs(supportedCountriesParamsSchema),
-  getSupportedStates: checkedArgs(supportedStatesParamsSchema),
-  getSupportedRegions: checkedArgs(supportedRegionsParamsSchema),
-  listRegulationAddresses: checkedArgs(z.object({})),
-  listNumbers: checkedArgs(locationFilterSchema),
-};
-
-export type FunctionName = keyof typeof functionArgsSchemas;
-export type FunctionArgs<F extends FunctionName> = z.input<(typeof functionArgsSchemas)[F]>;
+  getSupportedCountries: checkedArgs(functionArgsSchema("getSupportedCountries")),
+  getSupportedStates: checkedArgs(functionArgsSchema("getSupportedStates")),
+  getSupportedRegions: checkedArgs(functionArgsSchema("getSupportedRegions")),
+  listRegulationAddresses: checkedArgs(functionArgsSchema("listRegulationAddresses")),
+  listNumbers: checkedArgs(functionArgsSchema("listNumbers")),
+} satisfies { [F in FunctionName]: z.ZodTypeAny };
 
 /** Arguments checked like resource inputs: the failure names the argument and the fix. */
-export function parseFunctionArgs<F extends FunctionName>(
-  name: F,
-  args: unknown,
-): z.output<(typeof functionArgsSchemas)[F]> {
+export function parseFunctionArgs<F extends FunctionName>(name: F, args: unknown): FunctionArgs<F> {
   const parsed = functionArgsSchemas[name].safeParse(args ?? {});
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -58,10 +55,17 @@ export function parseFunctionArgs<F extends FunctionName>(
     });
     throw new Error(`${name}: invalid arguments: ${problems.join("; ")}`);
   }
-  return parsed.data;
+  return parsed.data as FunctionArgs<F>;
 }
 
-export const dataFunctions = {
+type DataFunctions = {
+  [F in FunctionName]: (
+    account: NumberAccount,
+    args: FunctionArgs<F>,
+  ) => Promise<FunctionResult<F>>;
+};
+
+export const dataFunctions: DataFunctions = {
   async getSupportedCountries(account: NumberAccount, args: FunctionArgs<"getSupportedCountries">) {
     return {
       countries: await account.client.getSupportedCountries(

@@ -1,11 +1,7 @@
 import { ListedNumber } from "../client";
-import {
-  CheckedInputs,
-  checkInputs,
-  InboundNumberInputs,
-  inboundNumberInputsSchema,
-} from "./inputs";
-import { diffProperties, DiffResult, replacingProperties } from "./diff";
+import { inputNames, replacingInputs, type ResourceOutputs } from "../model";
+import { CheckedInputs, checkInputs, InboundNumberInputs } from "./inputs";
+import { diffProperties, DiffResult } from "./diff";
 import { describeLocation, Location, locationOf, PurchaseSettings, sameLocation } from "./location";
 import { preflightPurchase } from "./preflight";
 import { ResourceContext } from "./resourceContext";
@@ -26,17 +22,12 @@ import {
   withoutInternal,
 } from "./common";
 
-export type InboundNumberOutputs = InboundNumberInputs & {
-  number: string;
-  didType: NonNullable<InboundNumberInputs["didType"]>;
-  monthlyPrice: number;
-  purchased: string;
-  /**
-   * Set when the number came from development mode (tel_purchase_development): it was never
-   * bought, so it is never looked up in the account nor released. Absent means bought for real.
-   */
-  development?: true;
-};
+/**
+ * The inputs, the number, its price and purchase date; `development` is set when the number came
+ * from development mode (tel_purchase_development): it was never bought, so it is never looked up
+ * in the account nor released. Absent means bought for real. The model declares them.
+ */
+export type InboundNumberOutputs = ResourceOutputs<"InboundNumber">;
 
 /**
  * What state holds for an InboundNumber whose purchase may have happened but whose number is not
@@ -103,7 +94,7 @@ async function buyOne(
 /** How a lifecycle names the resource it serves, when the front door knows it. */
 const holder = (name?: string) => describeResource("InboundNumber", name);
 
-export const inboundNumberInputProperties = Object.keys(inboundNumberInputsSchema.shape);
+export const inboundNumberInputProperties: readonly string[] = inputNames("InboundNumber");
 
 /**
  * The location outputs echo the inputs, not what tel_list_numbers says: diff compares them with the
@@ -131,7 +122,7 @@ export const inboundNumberLifecycle = {
     context: ResourceContext,
     news: Record<string, unknown>,
   ): Promise<CheckedInputs<InboundNumberInputs>> {
-    const checked = checkInputs(inboundNumberInputsSchema, withoutInternal(news));
+    const checked = checkInputs("InboundNumber", withoutInternal(news));
     const account = context.accountIfConfigured();
     const inputs = checked.inputs;
     if (checked.failures.length > 0 || !account || Object.values(inputs).some(isUnknown))
@@ -150,10 +141,12 @@ export const inboundNumberLifecycle = {
   diff(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
     // A bought number is an output; the program not naming it is no change.
     const adopted = news.number === undefined ? { ...news, number: olds.number } : news;
-    return diffProperties(olds, adopted, inboundNumberInputProperties, [
-      ...replacingProperties,
-      "number",
-    ]);
+    return diffProperties(
+      olds,
+      adopted,
+      inboundNumberInputProperties,
+      replacingInputs("InboundNumber"),
+    );
   },
 
   /** `name` is the resource's name in the program, for errors that must say which resource. */

@@ -1,78 +1,32 @@
 import { z } from "zod";
-import { didTypes } from "../client";
+import {
+  inputDefaults,
+  resourceInputsSchema,
+  type ResourceInputs,
+  type ResourceName,
+} from "../model";
 import { locationNameProperties } from "./canonical";
 import { isUnknown } from "./unknown";
 
 /**
  * The inputs of InboundNumber and NumberBlock, validated property by property so that each
  * failure names its property and says how to fix it. Values still unknown at preview are
- * accepted as they are.
+ * accepted as they are. Properties, types, required-ness, defaults and messages are the model's
+ * (provider/model/model.ts).
  */
 
-const text = (property: string, example: string) =>
-  z
-    .string({
-      required_error: `${property} is required: set it to e.g. "${example}"`,
-      invalid_type_error: `${property} must be a string such as "${example}"`,
-    })
-    .refine(
-      (v) => v.trim().length > 0,
-      `${property} must not be empty: set it to e.g. "${example}"`,
-    );
+export { MAX_BLOCK_QUANTITY } from "../model";
 
-const callType = (property: string) =>
-  z.boolean({
-    invalid_type_error: `${property} must be true or false (it applies to toll-free numbers only)`,
-  });
+export const inboundNumberInputsSchema = resourceInputsSchema("InboundNumber");
+export type InboundNumberInputs = ResourceInputs<"InboundNumber">;
 
-export const MAX_BLOCK_QUANTITY = 1000;
+export const numberBlockInputsSchema = resourceInputsSchema("NumberBlock");
+export type NumberBlockInputs = ResourceInputs<"NumberBlock">;
 
-export const locationInputsShape = {
-  country: text("country", "United Kingdom"),
-  state: text("state", "Alberta").optional(),
-  region: text("region", "Milton Keynes"),
-  didType: z
-    .enum(didTypes, {
-      errorMap: () => ({
-        message: `didType must be one of ${didTypes.map((t) => `"${t}"`).join(", ")}`,
-      }),
-    })
-    .optional(),
-  regulationAddress: text("regulationAddress", "My french place").optional(),
-  basedOn: text("basedOn", "support-line").optional(),
-  allowLandline: callType("allowLandline").optional(),
-  allowCellular: callType("allowCellular").optional(),
-  allowPayphone: callType("allowPayphone").optional(),
+const inputsSchemas = {
+  InboundNumber: inboundNumberInputsSchema,
+  NumberBlock: numberBlockInputsSchema,
 };
-
-export const inboundNumberInputsSchema = z.object({
-  ...locationInputsShape,
-  number: z
-    .string({ invalid_type_error: `number must be a string of digits such as "441908538007"` })
-    .regex(
-      /^\d{6,15}$/,
-      `number must be an international number of 6 to 15 digits without "+" or spaces, such as "441908538007"`,
-    )
-    .optional(),
-});
-export type InboundNumberInputs = z.infer<typeof inboundNumberInputsSchema>;
-
-export const numberBlockInputsSchema = z.object({
-  ...locationInputsShape,
-  quantity: z
-    .number({
-      required_error: "quantity is required: set it to how many numbers the block holds, e.g. 3",
-      invalid_type_error: "quantity must be a whole number such as 3",
-    })
-    .int("quantity must be a whole number such as 3")
-    .min(1, "quantity must be at least 1; to release every number, delete the NumberBlock")
-    .max(
-      MAX_BLOCK_QUANTITY,
-      `quantity must be at most ${MAX_BLOCK_QUANTITY} per block; split larger fleets into several blocks`,
-    ),
-  allowPartial: z.boolean({ invalid_type_error: "allowPartial must be true or false" }).optional(),
-});
-export type NumberBlockInputs = z.infer<typeof numberBlockInputsSchema>;
 
 export interface CheckFailure {
   property: string;
@@ -117,17 +71,17 @@ export interface CheckedInputs<T> {
 }
 
 /**
- * Validates raw inputs and fills defaults (didType "geographic"). Properties this resource does not
+ * Validates raw inputs and fills the model's defaults (didType "geographic"). Properties this resource does not
  * have are failures too, since a misspelt property would otherwise be silently ignored.
  */
-export function checkInputs<S extends z.AnyZodObject>(
-  schema: S,
+export function checkInputs<R extends ResourceName>(
+  resource: R,
   raw: Record<string, unknown>,
   ignored: ReadonlySet<string> = new Set(),
-): CheckedInputs<z.infer<S>> {
+): CheckedInputs<ResourceInputs<R>> {
   const failures: CheckFailure[] = [];
   const inputs: Record<string, unknown> = {};
-  const shape = schema.shape as Record<string, z.ZodTypeAny>;
+  const shape = inputsSchemas[resource].shape as Record<string, z.ZodTypeAny>;
   for (const property of Object.keys(raw)) {
     if (!(property in shape) && !ignored.has(property)) {
       failures.push({
@@ -155,7 +109,8 @@ export function checkInputs<S extends z.AnyZodObject>(
       failures.push({ property, reason: parsed.error.issues[0].message });
     }
   }
-  inputs.didType ??= "geographic";
+  for (const [property, value] of Object.entries(inputDefaults(resource)))
+    inputs[property] ??= value;
   failures.push(...crossPropertyFailures(inputs));
-  return { inputs: inputs as z.infer<S>, failures };
+  return { inputs: inputs as ResourceInputs<R>, failures };
 }

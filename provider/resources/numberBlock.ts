@@ -8,33 +8,26 @@ import {
   releaseOrExplain,
   withoutInternal,
 } from "./common";
-import { diffProperties, DiffResult, replacingProperties } from "./diff";
+import { inputNames, replacingInputs, type ResourceOutputs } from "../model";
+import { diffProperties, DiffResult } from "./diff";
 import { PurchaseShortfallError, ResourcePartiallyCreatedError } from "./errors";
-import { CheckedInputs, checkInputs, NumberBlockInputs, numberBlockInputsSchema } from "./inputs";
+import { CheckedInputs, checkInputs, NumberBlockInputs } from "./inputs";
 import { describeLocation, Location, locationOf } from "./location";
 import { preflightPurchase } from "./preflight";
 import { ResourceContext } from "./resourceContext";
 import { isUnknown } from "./unknown";
 
-export type NumberBlockOutputs = NumberBlockInputs & {
-  didType: NonNullable<NumberBlockInputs["didType"]>;
-  /** In the order bought; a shrink releases from the end. */
-  numbers: string[];
-  monthlyPrice: number;
-  /**
-   * The quantity the program asked for, when the block holds fewer (an allowPartial block that
-   * came up short). `quantity` is always `numbers.length`; diff compares the program's quantity
-   * with this one, so a short block buys the rest only when the program changes `quantity`.
-   */
-  requestedQuantity?: number;
-  /**
-   * Set when the block's numbers came from development mode (tel_purchase_development): they
-   * were never bought, so they are never looked up in the account nor released.
-   */
-  development?: true;
-};
+/**
+ * The inputs, the numbers (in the order bought; a shrink releases from the end) and their price.
+ * `requestedQuantity` is the quantity the program asked for, when the block holds fewer (an
+ * allowPartial block that came up short): `quantity` is always `numbers.length`, and diff compares
+ * the program's quantity with this one, so a short block buys the rest only when the program
+ * changes `quantity`. `development` is set when the numbers came from development mode: never
+ * bought, so never looked up in the account nor released. The model declares them.
+ */
+export type NumberBlockOutputs = ResourceOutputs<"NumberBlock">;
 
-export const numberBlockInputProperties = Object.keys(numberBlockInputsSchema.shape);
+export const numberBlockInputProperties: readonly string[] = inputNames("NumberBlock");
 
 const cents = (amount: number) => Math.round(amount * 100) / 100;
 const holder = (name?: string) => describeResource("NumberBlock", name);
@@ -129,7 +122,7 @@ export const numberBlockLifecycle = {
     context: ResourceContext,
     news: Record<string, unknown>,
   ): Promise<CheckedInputs<NumberBlockInputs>> {
-    const checked = checkInputs(numberBlockInputsSchema, withoutInternal(news));
+    const checked = checkInputs("NumberBlock", withoutInternal(news));
     const account = context.accountIfConfigured();
     if (checked.failures.length > 0 || !account || Object.values(checked.inputs).some(isUnknown))
       return checked;
@@ -144,7 +137,7 @@ export const numberBlockLifecycle = {
     // A short allowPartial block is no change while the program asks for the same quantity.
     const asked =
       olds.requestedQuantity === undefined ? olds : { ...olds, quantity: olds.requestedQuantity };
-    return diffProperties(asked, news, numberBlockInputProperties, replacingProperties);
+    return diffProperties(asked, news, numberBlockInputProperties, replacingInputs("NumberBlock"));
   },
 
   /** `name` is the resource's name in the program, for errors that must say which resource. */

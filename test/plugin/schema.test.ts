@@ -3,17 +3,21 @@ import * as path from "node:path";
 import { z } from "zod";
 import { repositoryRoot } from "../../harness";
 import { didTypes } from "../../provider/client";
+import { inputNames, outputNames } from "../../provider/model";
 import { functionToken, resourceTokens } from "../../provider/plugin";
 import {
+  checkInputs,
   functionArgsSchemas,
   inboundNumberInputsSchema,
+  inboundNumberLifecycle,
   numberBlockInputsSchema,
+  numberBlockLifecycle,
   providerConfigSchema,
-  replacingProperties,
 } from "../../provider/resources";
 
-// The plugin's types are the zod schemas of provider/resources; these tests hold schema.json to them,
-// so neither can change without the other.
+// schema.json is generated from the model (test/model/generated.test.ts proves it is not stale);
+// these tests hold it to the code that runs: the zod validators check uses, the diff that decides
+// replacements, and the settings resolveProviderConfig reads.
 
 interface PropertySpec {
   type?: string;
@@ -22,12 +26,14 @@ interface PropertySpec {
   description?: string;
   secret?: boolean;
   replaceOnChanges?: boolean;
+  default?: unknown;
 }
 interface ObjectSpec {
   properties?: Record<string, PropertySpec>;
   required?: string[];
 }
 const schema = JSON.parse(fs.readFileSync(path.join(repositoryRoot, "schema.json"), "utf8"));
+const packageJson = JSON.parse(fs.readFileSync(path.join(repositoryRoot, "package.json"), "utf8"));
 const DID_TYPE_REF = "#/types/aculab:index:DidType";
 
 /** The schema type a zod type accepts, seen through optional, default, refine and transform. */
@@ -59,7 +65,7 @@ function expectMatches(
 ) {
   const properties = (asInputs ? spec.inputProperties : spec.properties) ?? {};
   const required = (asInputs ? spec.requiredInputs : spec.required) ?? [];
-  expect(Object.keys(properties).sort()).toEqual(Object.keys(shape).sort());
+  expect(Object.keys(properties)).toEqual(Object.keys(shape));
   for (const [name, type] of Object.entries(shape)) {
     expect([name, typeOnly(properties[name])]).toEqual([name, schemaTypeOf(type)]);
   }
@@ -81,25 +87,71 @@ describe("schema.json", () => {
     );
   });
 
+  it("carries package.json's version and licence, and the package metadata real packages carry", () => {
+    expect(schema.version).toBe(packageJson.version);
+    expect(schema.license).toBe(packageJson.license);
+    expect(schema).toMatchObject({
+      displayName: "Aculab Cloud",
+      publisher: "pulumi-aculab",
+      repository: "https://github.com/aculab-pulumi/pulumi-aculab",
+      homepage: "https://github.com/aculab-pulumi/pulumi-aculab",
+      meta: { supportPack: true },
+    });
+    expect(typeof schema.description).toBe("string");
+  });
+
+  it("names each language's SDK package", () => {
+    expect(schema.language).toEqual({
+      nodejs: {
+        packageName: "@pulumi-aculab/plugin-sdk",
+        packageDescription: expect.any(String),
+        respectSchemaVersion: true,
+      },
+      python: {
+        packageName: "pulumi_aculab",
+        pyproject: { enabled: true },
+        respectSchemaVersion: true,
+      },
+      go: {
+        importBasePath: "github.com/aculab-pulumi/pulumi-aculab/sdk/go/aculab",
+        generateResourceContainerTypes: true,
+        respectSchemaVersion: true,
+      },
+      csharp: {
+        rootNamespace: "AculabPulumi",
+        namespaces: { aculab: "Aculab" },
+        respectSchemaVersion: true,
+      },
+      java: { basePackage: "io.github.aculabpulumi" },
+    });
+  });
+
   it.each([
     ["InboundNumber", inboundNumberInputsSchema],
     ["NumberBlock", numberBlockInputsSchema],
   ] as const)(
-    "%s inputs are the zod input schema's properties, types and required ones",
+    "%s inputs are the validator's properties, in its order, with its types and required ones",
     (name, inputs) => {
       expectMatches(schema.resources[resourceTokens[name]], inputs.shape, true);
     },
   );
 
-  it("outputs are the inputs plus what the resource reports, with the same types", () => {
+  it("outputs are the inputs plus what the lifecycle records, with the same types", () => {
     const inbound = schema.resources[resourceTokens.InboundNumber];
     const block = schema.resources[resourceTokens.NumberBlock];
-    expect(Object.keys(inbound.properties).sort()).toEqual(
-      [...Object.keys(inboundNumberInputsSchema.shape), "monthlyPrice", "purchased"].sort(),
-    );
-    expect(Object.keys(block.properties).sort()).toEqual(
-      [...Object.keys(numberBlockInputsSchema.shape), "monthlyPrice", "numbers"].sort(),
-    );
+    expect(Object.keys(inbound.properties)).toEqual([
+      ...Object.keys(inboundNumberInputsSchema.shape),
+      "monthlyPrice",
+      "purchased",
+      "development",
+    ]);
+    expect(Object.keys(block.properties)).toEqual([
+      ...Object.keys(numberBlockInputsSchema.shape),
+      "numbers",
+      "monthlyPrice",
+      "requestedQuantity",
+      "development",
+    ]);
     for (const resource of [inbound, block]) {
       for (const [name, spec] of Object.entries(
         resource.inputProperties as Record<string, PropertySpec>,
@@ -108,7 +160,9 @@ describe("schema.json", () => {
       }
     }
     expect(inbound.properties.monthlyPrice.type).toBe("number");
+    expect(inbound.properties.development.type).toBe("boolean");
     expect(block.properties.numbers).toMatchObject({ type: "array", items: { type: "string" } });
+    expect(block.properties.requestedQuantity.type).toBe("integer");
     expect(inbound.required.sort()).toEqual([
       "country",
       "didType",
@@ -125,19 +179,90 @@ describe("schema.json", () => {
       "quantity",
       "region",
     ]);
+    expect(Object.keys(inbound.properties)).toEqual(outputNames("InboundNumber"));
+    expect(Object.keys(block.properties)).toEqual(outputNames("NumberBlock"));
   });
 
-  it("marks exactly the properties whose change the shared diff replaces with replaceOnChanges", () => {
-    const replacing = (properties: Record<string, PropertySpec>) =>
-      Object.keys(properties)
-        .filter((name) => properties[name].replaceOnChanges === true)
+  it("defaults didType to the value check fills in, and nothing else", () => {
+    const located = { country: "United Kingdom", region: "Milton Keynes" };
+    for (const [name, raw] of [
+      ["InboundNumber", located],
+      ["NumberBlock", { ...located, quantity: 1 }],
+    ] as const) {
+      const inputProperties = schema.resources[resourceTokens[name]].inputProperties as Record<
+        string,
+        PropertySpec
+      >;
+      const defaults = Object.fromEntries(
+        Object.entries(inputProperties)
+          .filter(([, spec]) => spec.default !== undefined)
+          .map(([property, spec]) => [property, spec.default]),
+      );
+      expect([name, defaults]).toEqual([name, { didType: "geographic" }]);
+      expect(checkInputs(name, raw)).toEqual({ inputs: { ...raw, ...defaults }, failures: [] });
+    }
+  });
+
+  it("marks replaceOnChanges on exactly the inputs whose change the lifecycle's diff replaces", () => {
+    const changed = (value: unknown) =>
+      typeof value === "boolean" ? !value : typeof value === "number" ? value + 1 : `${value}x`;
+    const cases = [
+      [
+        resourceTokens.InboundNumber,
+        inboundNumberLifecycle,
+        {
+          country: "Spain",
+          state: "None",
+          region: "901",
+          didType: "tollfree",
+          regulationAddress: "My french place",
+          basedOn: "support-line",
+          allowLandline: true,
+          allowCellular: false,
+          allowPayphone: false,
+          number: "34901000001",
+        },
+      ],
+      [
+        resourceTokens.NumberBlock,
+        numberBlockLifecycle,
+        {
+          country: "Spain",
+          state: "None",
+          region: "901",
+          didType: "tollfree",
+          regulationAddress: "My french place",
+          basedOn: "support-line",
+          allowLandline: true,
+          allowCellular: false,
+          allowPayphone: false,
+          quantity: 2,
+          allowPartial: false,
+        },
+      ],
+    ] as const;
+    for (const [token, lifecycle, olds] of cases) {
+      const resource = schema.resources[token];
+      const replacedByDiff = Object.keys(olds)
+        .filter((property) => {
+          const news = {
+            ...olds,
+            [property]:
+              property === "didType" ? "national" : changed(olds[property as keyof typeof olds]),
+          };
+          return lifecycle.diff(olds, news).replaces.includes(property);
+        })
         .sort();
-    const inbound = schema.resources[resourceTokens.InboundNumber];
-    const block = schema.resources[resourceTokens.NumberBlock];
-    expect(replacing(inbound.inputProperties)).toEqual([...replacingProperties, "number"].sort());
-    expect(replacing(inbound.properties)).toEqual([...replacingProperties, "number"].sort());
-    expect(replacing(block.inputProperties)).toEqual([...replacingProperties].sort());
-    expect(replacing(block.properties)).toEqual([...replacingProperties].sort());
+      const marked = (properties: Record<string, PropertySpec>) =>
+        Object.keys(properties)
+          .filter((name) => properties[name].replaceOnChanges === true)
+          .sort();
+      expect([token, marked(resource.inputProperties)]).toEqual([token, replacedByDiff]);
+      expect([token, marked(resource.properties)]).toEqual([token, replacedByDiff]);
+      expect(Object.keys(olds).sort()).toEqual(
+        inputNames(token === resourceTokens.InboundNumber ? "InboundNumber" : "NumberBlock").sort(),
+      );
+    }
   });
 
   it("didType is an enum of exactly the kinds the client knows", () => {
@@ -147,7 +272,7 @@ describe("schema.json", () => {
   });
 
   it.each(Object.entries(functionArgsSchemas))(
-    "function %s takes the arguments its zod schema takes",
+    "function %s takes the arguments its validator takes",
     (name, args) => {
       expectMatches(
         {
@@ -175,8 +300,10 @@ describe("schema.json", () => {
       expect(Object.keys(properties).filter((name) => properties[name].secret === true)).toEqual([
         "apiKey",
       ]);
+      // A default an SDK sent would come before stack config and hide it.
+      expect(Object.values(properties).filter((p) => (p as PropertySpec).default)).toEqual([]);
     }
-    expect(schema.provider.properties.apiKey).toBeUndefined();
+    expect(Object.keys(schema.provider.properties)).toEqual(["cloudId", "username", "endpoint"]);
   });
 
   it("describes every property, argument, result and type", () => {
@@ -201,5 +328,7 @@ describe("schema.json", () => {
         expect([token, typeof spec.description]).toEqual([token, "string"]);
       }
     }
+    for (const value of schema.types["aculab:index:DidType"].enum)
+      expect([value.value, typeof value.description]).toEqual([value.value, "string"]);
   });
 });
