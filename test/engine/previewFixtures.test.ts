@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as prettier from "prettier";
 import { repositoryRoot } from "../../harness/workspace";
 import { accountNumbers, createEngineProject, EngineProject } from "./support/engineProject";
 
@@ -104,7 +103,7 @@ export function normalizePreview(text: string, order: string[]): unknown {
 async function recordOrCompare(scenario: string, preview: unknown): Promise<void> {
   const file = path.join(FIXTURES, `${scenario}.json`);
   if (UPDATE) {
-    fs.writeFileSync(file, await prettier.format(JSON.stringify(preview), { parser: "json" }));
+    fs.writeFileSync(file, `${JSON.stringify(preview, null, 2)}\n`);
     return;
   }
   expect(fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : `(no ${file})`).toEqual(
