@@ -68,7 +68,8 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 	if err := tc.ValidateVenv(ctx); err != nil {
-		return &pulumirpc.RunResponse{Error: err.Error() + "; run `pulumi install` to create it"}, nil
+		// The toolchain's message names the folder and the commands that create it.
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 	self, err := os.Executable()
 	if err != nil {

@@ -97,6 +97,22 @@ async function expectDefaultProvider(
   expect(project.backendText()).not.toContain(CANARY_API_KEY);
 }
 
+/**
+ * The program ran once, told whether this is a preview (it logs `dry run: <bool>`), and its one
+ * invoke of the plugin's getSupportedRegions reached Aculab with the program's arguments.
+ */
+function expectRanWith(
+  stdout: string,
+  simulator: EngineProject["simulator"],
+  dryRun: boolean,
+): void {
+  expect(stdout).toContain(`dry run: ${dryRun}`);
+  expect(stdout).not.toContain(`dry run: ${!dryRun}`);
+  const calls = simulator.requests().filter((r) => r.service === "tel_get_supported_regions");
+  expect(calls.map((r) => r.params)).toEqual([{ country: "Canada", state: "Manitoba" }]);
+  simulator.resetRequestLog();
+}
+
 const plainValues = (outputs: Record<string, { value: unknown; secret: boolean }>) =>
   Object.fromEntries(Object.entries(outputs).map(([key, output]) => [key, output.value]));
 
@@ -213,10 +229,19 @@ describe("a Python program on the generated SDK, through our pulumi-language-pyt
   });
   afterAll(() => project?.close());
 
-  it("pulumi install makes the virtualenv from requirements.txt; preview and up run the program, which calls the plugin through pulumi_aculab", async () => {
+  it("without its virtualenv the run fails saying so; pulumi install makes it from requirements.txt; preview and up run the program, which calls the plugin through pulumi_aculab", async () => {
     const { simulator, stack, dir } = project;
     const gen = await genSdk(project, "python", "sdk");
     expect(gen.code).toBe(0);
+
+    // Before `pulumi install` the virtualenv Pulumi.yaml names does not exist: the run fails
+    // saying so, and nothing reaches Aculab.
+    const early = await project.pulumi(["preview", "--non-interactive"]);
+    expect(early.code).toBe(1);
+    expect(early.stdout).toContain(
+      `The 'virtualenv' option in Pulumi.yaml is set to "venv", but "${path.join(dir, "venv")}" doesn't exist`,
+    );
+    expect(simulator.requests()).toEqual([]);
 
     // The virtualenv Pulumi.yaml names, made by our host's InstallDependencies: pip installs the
     // pinned Python SDK from PyPI and the generated one from sdk/python.
@@ -234,20 +259,17 @@ describe("a Python program on the generated SDK, through our pulumi-language-pyt
 
     const preview = await stack.preview();
     expect(preview.changeSummary).toEqual({ create: 1 });
+    expectRanWith(preview.stdout, simulator, true);
 
     simulator.resetRequestLog();
     const up = await stack.up();
+    expectRanWith(up.stdout, simulator, false);
     expect(up.summary.result).toBe("succeeded");
     expect(up.summary.resourceChanges).toEqual({ create: 1 });
     expect(plainValues(up.outputs)).toEqual(
       expectedOutputs(project, "aculab-engine-python", "python"),
     );
     expect(Object.values(up.outputs).some((output) => output.secret)).toBe(false);
-    // One invoke of the plugin's getSupportedRegions reached Aculab, with the program's arguments.
-    const calls = simulator.requests().filter((r) => r.service === "tel_get_supported_regions");
-    expect(calls.map((r) => ({ country: r.params.country, state: r.params.state }))).toEqual([
-      { country: "Canada", state: "Manitoba" },
-    ]);
     expect(simulator.callCounts().tel_purchase ?? 0).toBe(0);
     expect(accountNumbers(simulator)).toEqual([]);
 
@@ -290,17 +312,15 @@ describe("a Go program on the generated SDK, through our pulumi-language-go", ()
 
       const preview = await stack.preview();
       expect(preview.changeSummary).toEqual({ create: 1 });
+      expectRanWith(preview.stdout, simulator, true);
 
       simulator.resetRequestLog();
       const up = await stack.up();
+      expectRanWith(up.stdout, simulator, false);
       expect(up.summary.result).toBe("succeeded");
       expect(up.summary.resourceChanges).toEqual({ create: 1 });
       expect(plainValues(up.outputs)).toEqual(expectedOutputs(project, "aculab-engine-go", "go"));
       expect(Object.values(up.outputs).some((output) => output.secret)).toBe(false);
-      const calls = simulator.requests().filter((r) => r.service === "tel_get_supported_regions");
-      expect(calls.map((r) => ({ country: r.params.country, state: r.params.state }))).toEqual([
-        { country: "Canada", state: "Manitoba" },
-      ]);
       expect(simulator.callCounts().tel_purchase ?? 0).toBe(0);
       expect(accountNumbers(simulator)).toEqual([]);
 

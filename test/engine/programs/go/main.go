@@ -3,6 +3,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/pulumi-aculab/pulumi-aculab/sdk/go/aculab"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
@@ -15,6 +17,10 @@ func main() {
 			State:   pulumi.StringRef("Manitoba"),
 		})
 		if err != nil {
+			return err
+		}
+		// Shown among the run's diagnostics, so that a test can read what preview and up told the program.
+		if err := ctx.Log.Info(fmt.Sprintf("dry run: %t", ctx.DryRun()), nil); err != nil {
 			return err
 		}
 		ctx.Export("language", pulumi.String("go"))
