@@ -15,10 +15,17 @@ YAML_VERSION=v1.25.0
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 
-# The cache key covers every input of the build, so a change to a pin or to our
-# language host rebuilds instead of reusing a stale binary.
+# The cache key covers every input of the build, so a change to a pin or to one
+# of our language hosts (every .go file under engine/, with its path) rebuilds
+# instead of reusing a stale binary.
+sources() {
+  (cd "$here" && find . -name '*.go' -not -path './yaml/*' | LC_ALL=C sort | while read -r f; do
+    echo "== $f"
+    cat "$f"
+  done)
+}
 key="$( (echo "$PULUMI_VERSION $YAML_VERSION" && cat "$here/go.mod" "$here/go.sum" "$here/yaml/go.mod" \
-  "$here/yaml/go.sum" "$here/nodejs-host/main.go") | sha256sum | cut -c1-12)"
+  "$here/yaml/go.sum" && sources) | sha256sum | cut -c1-12)"
 cache="${PULUMI_ACULAB_TOOLS:-$HOME/.cache/pulumi-aculab}"
 bin="$cache/pulumi-$PULUMI_VERSION-$key/bin"
 
@@ -39,9 +46,15 @@ build() { # build <module dir> <package> <output name> [ldflags]
   say "built $3 in $((SECONDS - started)) s"
 }
 
+# Our own language hosts: engine/<language>-host → pulumi-language-<language>.
+hosts="nodejs python go"
+
 installed() {
-  [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-nodejs" ] && [ -x "$bin/pulumi-language-yaml" ] \
-    && [ -x "$bin/pulumi-resource-pulumi-nodejs" ]
+  [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-yaml" ] && [ -x "$bin/pulumi-resource-pulumi-nodejs" ] \
+    && [ -x "$bin/pulumi-language-python-exec" ] || return 1
+  for language in $hosts; do
+    [ -x "$bin/pulumi-language-$language" ] || return 1
+  done
 }
 
 if [ "${1:-}" = "--cached" ]; then
@@ -64,13 +77,18 @@ else
   else
     build "$here" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi pulumi "$stamp"
   fi
-  build "$here" ./nodejs-host pulumi-language-nodejs "$stamp"
+  for language in $hosts; do
+    build "$here" "./$language-host" "pulumi-language-$language" "$stamp"
+  done
   build "$here/yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml pulumi-language-yaml \
     "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$YAML_VERSION"
   # The dynamic-provider launcher, with the exact name the engine looks for: the
   # copy in the pinned sdk/v3 module, identical to the one @pulumi/pulumi ships.
   sdk="$(cd "$here" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
   install -m 0755 "$sdk/nodejs/dist/pulumi-resource-pulumi-nodejs" "$bin.partial/"
+  # The script our Python host runs programs with, from the same module; the
+  # host looks for it beside itself.
+  install -m 0755 "$sdk/python/cmd/pulumi-language-python-exec" "$bin.partial/"
   rm -rf "$bin"
   mkdir -p "$(dirname "$bin")"
   mv "$bin.partial" "$bin"

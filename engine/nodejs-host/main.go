@@ -6,14 +6,14 @@
 // this is a small host of our own that speaks the same LanguageRuntime protocol
 // and hands the real work to @pulumi/pulumi's own scripts, resolved from the
 // program (or policy pack) directory: cmd/run for programs,
-// cmd/run-policy-pack and cmd/run-plugin for plugins. What it leaves out is
-// listed in docs/engine.md: package-manager selection, required-plugin
-// discovery, program generation and `pulumi new` templating.
+// cmd/run-policy-pack and cmd/run-plugin for plugins. GeneratePackage
+// (`pulumi package gen-sdk --language nodejs`) is pkg/v3's codegen/nodejs. What it
+// leaves out is listed in docs/engine.md: package-manager selection,
+// required-plugin discovery, program generation and `pulumi new` templating.
 package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -24,78 +24,24 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
+	"pulumi-aculab/engine/internal/langhost"
+
+	nodejs "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
 )
 
-// The exit code @pulumi/pulumi's run script uses after it has already shown the
-// user an actionable error: the engine must not add another message.
-const exitedAfterReportingError = 32
+const name = "pulumi-language-nodejs"
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
+	langhost.Base
 }
 
 func main() {
-	var engineAddress string
-	for _, arg := range os.Args[1:] {
-		if !strings.HasPrefix(arg, "-") {
-			engineAddress = arg
-		}
-	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{engineAddress: engineAddress})
-			return nil
-		},
-		Options: rpcutil.OpenTracingServerInterceptorOptions(nil),
+	langhost.Serve(name, func(engineAddress string) pulumirpc.LanguageRuntimeServer {
+		return &host{Base: langhost.Base{EngineAddress: engineAddress}}
 	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: could not start: %v\n", err)
-		os.Exit(1)
-	}
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: stopped: %v\n", err)
-		os.Exit(1)
-	}
-}
-
-func (h *host) Handshake(
-	ctx context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	if req.GetEngineAddress() != "" {
-		h.engineAddress = req.GetEngineAddress()
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: strings.TrimPrefix(version.Version, "v")}, nil
-}
-
-// Plugins are found on PATH and through Pulumi.yaml's plugins section; none is
-// installed on demand (the suite runs offline).
-func (h *host) GetRequiredPlugins(
-	context.Context, *pulumirpc.GetRequiredPluginsRequest,
-) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
-}
-
-func (h *host) GetRequiredPackages(
-	context.Context, *pulumirpc.GetRequiredPackagesRequest,
-) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
-}
-
-func (h *host) GetProgramDependencies(
-	context.Context, *pulumirpc.GetProgramDependenciesRequest,
-) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	return &pulumirpc.GetProgramDependenciesResponse{}, nil
 }
 
 func (h *host) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
@@ -124,7 +70,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		}
 	}
 	flag("monitor", req.GetMonitorAddress())
-	flag("engine", h.engineAddress)
+	flag("engine", h.EngineAddress)
 	flag("organization", req.GetOrganization())
 	flag("project", req.GetProject())
 	flag("stack", req.GetStack())
@@ -145,41 +91,20 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	}
 	args = append(args, req.GetArgs()...)
 
-	config, err := json.Marshal(req.GetConfig())
+	config, err := langhost.ConfigEnv(req)
 	if err != nil {
 		return nil, err
 	}
-	secretKeys, err := json.Marshal(req.GetConfigSecretKeys())
-	if err != nil {
-		return nil, err
-	}
-	env := append(os.Environ(),
-		"PULUMI_CONFIG="+string(config),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
-		"PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(typescriptOption(info)),
-	)
-	if tsconfig := stringOption(info, "tsconfig"); tsconfig != "" {
+	env := append(os.Environ(), config...)
+	env = append(env, "PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(langhost.BoolOption(info, "typescript", true)))
+	if tsconfig := langhost.StringOption(info, "tsconfig"); tsconfig != "" {
 		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+tsconfig)
 	}
 
 	cmd := exec.CommandContext(ctx, "node", args...)
 	cmd.Dir = req.GetPwd()
 	cmd.Env = env
-	cmd.Stdout = os.Stdout
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			if exit.ExitCode() == exitedAfterReportingError {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{
-				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exit.ExitCode()),
-			}, nil
-		}
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run node: %v", err)}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
+	return langhost.RunProgram(cmd), nil
 }
 
 // RunPlugin runs a policy pack (kind "analyzer") or a resource provider
@@ -292,23 +217,11 @@ func resolveModule(dir, module string) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
-func stringOption(info *pulumirpc.ProgramInfo, name string) string {
-	if info.GetOptions() == nil {
-		return ""
-	}
-	if v, ok := info.GetOptions().AsMap()[name].(string); ok {
-		return v
-	}
-	return ""
-}
-
-// TypeScript is on unless Pulumi.yaml says `runtime.options.typescript: false`.
-func typescriptOption(info *pulumirpc.ProgramInfo) bool {
-	if info.GetOptions() == nil {
-		return true
-	}
-	if v, ok := info.GetOptions().AsMap()["typescript"].(bool); ok {
-		return v
-	}
-	return true
+// GeneratePackage writes a Node.js SDK for the schema the CLI sends (pkg/v3's codegen/nodejs).
+func (h *host) GeneratePackage(
+	_ context.Context, req *pulumirpc.GeneratePackageRequest,
+) (*pulumirpc.GeneratePackageResponse, error) {
+	return langhost.GeneratePackage(req, func(pkg *schema.Package, loader schema.ReferenceLoader) (map[string][]byte, error) {
+		return nodejs.GeneratePackage(name, pkg, req.GetExtraFiles(), req.GetLocalDependencies(), req.GetLocal(), loader)
+	})
 }
