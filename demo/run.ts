@@ -50,9 +50,13 @@ function pulumiCliFolder(): string | undefined {
   if (process.env.ACULAB_DEMO_WITHOUT_CLI === "true") return undefined;
   const onPath = spawnSync("sh", ["-c", "command -v pulumi"], { encoding: "utf8" });
   if (onPath.status === 0) return path.dirname(onPath.stdout.trim());
-  const cached = spawnSync("bash", [path.join(repositoryRoot, "engine", "install.sh"), "--cached"], {
-    encoding: "utf8",
-  });
+  const cached = spawnSync(
+    "bash",
+    [path.join(repositoryRoot, "engine", "install.sh"), "--cached"],
+    {
+      encoding: "utf8",
+    },
+  );
   return cached.status === 0 ? cached.stdout.trim().split("\n").pop() : undefined;
 }
 
