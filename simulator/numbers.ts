@@ -5,7 +5,7 @@ import { checkState, findCountry } from "./catalogue";
 import { ErrorCode, malformed } from "./errors";
 import { INVENTORY } from "./inventory";
 import type { Params } from "./params";
-import type { ServiceContext } from "./services";
+import type { ServiceContext } from "./serviceContext";
 import type { OwnedNumber } from "./types";
 
 export function listNumbers(p: Params, ctx: ServiceContext): Record<string, OwnedNumber> {

@@ -5,7 +5,7 @@ import { AculabError, ErrorCode, malformed } from "./errors";
 import { findCountry, findRegion } from "./catalogue";
 import { CALL_TYPES, type InventoryCountry, type InventoryRegion } from "./inventory";
 import type { Params } from "./params";
-import type { ServiceContext } from "./services";
+import type { ServiceContext } from "./serviceContext";
 
 export const PURCHASE_PARAMS = [
   "country",

@@ -14,7 +14,8 @@ import {
   DEFAULT_STOCK_PER_REGION,
 } from "./inventory";
 import { decodeUnicodeEscapes, firstValues, Params, receiveParams } from "./params";
-import { SERVICES, type ServiceContext } from "./services";
+import { SERVICES } from "./services";
+import type { ServiceContext } from "./serviceContext";
 import type {
   Credentials,
   FaultStatus,

@@ -1,18 +1,11 @@
 // The eight Aculab services: which parameters each accepts and what it answers. The server
 // resolves a path to one of these and knows nothing of their rules.
 
-import type { Account } from "./account";
 import { supportedCountries, supportedRegions, supportedStates } from "./catalogue";
 import { deleteNumbers, listNumbers } from "./numbers";
 import type { Params } from "./params";
 import { PURCHASE_PARAMS, purchase, purchaseDevelopment } from "./purchase";
-import type { RegulationAddress } from "./types";
-
-export interface ServiceContext {
-  account: Account;
-  inboundServices: readonly string[];
-  regulationAddresses: Readonly<Record<string, RegulationAddress>>;
-}
+import type { ServiceContext } from "./serviceContext";
 
 export interface ServiceDefinition {
   params: readonly string[];
