@@ -59,6 +59,9 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * - preview JSON (`pulumi preview --json`), pending operations after a crash, `pulumi import`,
  *   policy packs, plugin discovery, and TypeScript compilation of the program;
  * - dependency ordering between resources: steps run in input order, `parallel` at a time.
+ * State is keyed by URN, except a replaced resource whose delete failed, kept pending deletion
+ * under a key of its own beside its replacement, as the engine keeps it; the next `up` or
+ * `destroy` deletes it, and a refresh reads it without touching the live resource.
  */
 export class LocalEngine {
   readonly state = new Map<string, StateEntry>();
@@ -159,7 +162,11 @@ export class LocalEngine {
       }
     });
     const wanted = new Set(resources.map((r) => this.urnOf(r)));
-    const deletions = [...this.state.values()].filter((entry) => !wanted.has(entry.urn));
+    // A resource the program dropped, and a replaced resource still pending deletion (kept under
+    // a key of its own, beside the live resource with the same URN), are deleted now.
+    const deletions = [...this.state]
+      .filter(([key, entry]) => !wanted.has(entry.urn) || key !== entry.urn)
+      .map(([, entry]) => entry);
     // Replaced resources are deleted last, after their replacements exist (create-before-delete).
     await inParallel([...deletions, ...replaced], this.parallel, async (entry) => {
       const isReplacement = replaced.includes(entry);
@@ -169,7 +176,7 @@ export class LocalEngine {
       if (step) steps.push(step);
       try {
         await provider.delete(entry.urn, entry.id, entry.outputs, entry.inputs);
-        if (!isReplacement) this.state.delete(entry.urn);
+        if (!isReplacement) this.forget(entry);
       } catch (error) {
         const failure = `deleting ${isReplacement ? "the replaced " : ""}${entry.urn}: ${message(error)}`;
         if (step) step.error = failure;
@@ -223,14 +230,14 @@ export class LocalEngine {
   /** `pulumi refresh`: read every resource; one the provider no longer finds leaves state. */
   async refresh(provider: ProviderClient): Promise<DeploymentResult> {
     const steps: Step[] = [];
-    await inParallel([...this.state.values()], this.parallel, async (entry) => {
+    await inParallel([...this.state], this.parallel, async ([key, entry]) => {
       const step: Step = { op: "read", urn: entry.urn, type: entry.type, name: entry.name };
       steps.push(step);
       try {
         const read = await provider.read(entry.urn, entry.id, entry.outputs, entry.inputs);
         if (read.id === "") {
           step.op = "refresh-delete";
-          this.state.delete(entry.urn);
+          this.state.delete(key);
           return;
         }
         const { __provider: _p, ...readInputs } = read.inputs;
@@ -239,12 +246,20 @@ export class LocalEngine {
             ? { ...read.inputs, __provider: entry.inputs.__provider }
             : entry.inputs;
         if (inputs.__provider === undefined) delete inputs.__provider;
-        this.state.set(entry.urn, { ...entry, id: read.id, outputs: read.properties, inputs });
+        this.state.set(key, { ...entry, id: read.id, outputs: read.properties, inputs });
       } catch (error) {
         step.error = message(error);
       }
     });
     return { steps, errors: steps.filter((s) => s.error) };
+  }
+
+  /**
+   * Drops exactly this entry: state is keyed by URN for live resources and by a key of its own for
+   * a replaced resource pending deletion, so a URN alone can name the wrong one.
+   */
+  private forget(entry: StateEntry): void {
+    for (const [key, value] of this.state) if (value === entry) this.state.delete(key);
   }
 
   /** `pulumi destroy`. */
@@ -255,7 +270,7 @@ export class LocalEngine {
       steps.push(step);
       try {
         await provider.delete(entry.urn, entry.id, entry.outputs, entry.inputs);
-        for (const [key, value] of this.state) if (value === entry) this.state.delete(key);
+        this.forget(entry);
       } catch (error) {
         step.error = message(error);
       }
