@@ -123,11 +123,13 @@ export const inboundNumberLifecycle = {
         });
       } catch (error) {
         if (error instanceof PurchaseShortfallError) {
-          throw new Error(`${error.message}: no number was bought; try another region, or later`);
+          throw new Error(`${error.message}: no number was bought; try another region, or later`, {
+            cause: error,
+          });
         }
         throw error;
       }
-      account.claim([owned.number], holder(name), false);
+      account.claim([owned.number], holder(name), "bought");
     }
     return { id: owned.number, outs: outputsOf(inputs, owned, account.development) };
   },
@@ -148,7 +150,7 @@ export const inboundNumberLifecycle = {
     const account = context.account();
     const { listed, gone } = await account.lookUp([id]);
     if (gone.includes(id)) return { id: "" };
-    account.claim([id], holder(name), false);
+    account.claim([id], holder(name), "refreshed");
     const owned = listed[id];
     if (!owned) return { id, props, inputs };
     return {
@@ -178,7 +180,8 @@ export const inboundNumberLifecycle = {
   /**
    * Releases a number bought for real, whatever aculab:development says now; a development
    * number was never bought and is never sent to tel_delete_numbers. Succeeds only once the
-   * number is gone from the account.
+   * number is gone from the account, or, never released, when another resource adopted it in this
+   * deployment (this one was renamed, or replaced by one adopting the same number).
    */
   async delete(
     context: ResourceContext,
@@ -186,7 +189,7 @@ export const inboundNumberLifecycle = {
     props?: Partial<InboundNumberOutputs>,
   ): Promise<void> {
     if (props?.development === true) return;
-    await releaseOrExplain(context.account(), [id]);
+    await releaseOrExplain(context.account(), [id], { notice: context.notice?.bind(context) });
   },
 };
 
