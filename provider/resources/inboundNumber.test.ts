@@ -494,6 +494,33 @@ describe("InboundNumber money safety", () => {
     );
   });
 
+  it("adoption brings the program's spelling of the location to Aculab's, as a purchase does", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+    sim.simulator.resetRequestLog();
+    const checked = await inboundNumberLifecycle.check(sim.context, {
+      country: " united kingdom",
+      region: "MILTON keynes ",
+      number: owned,
+    });
+    expect(checked).toEqual({ inputs: { ...milton, number: owned }, failures: [] });
+    const created = await inboundNumberLifecycle.create(sim.context, checked.inputs, "support");
+    expect(created.outs).toEqual({ ...miltonOutputs, number: owned });
+    // Nothing bought, nothing dry-run: the listing and Aculab's own lists only.
+    expect(new Set(sim.calls().map(([service]) => service))).toEqual(
+      new Set(["tel_list_numbers", "tel_get_supported_regions", "tel_get_supported_countries"]),
+    );
+  });
+
+  it("adoption spelt as the account lists it asks no supported list", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+    sim.simulator.resetRequestLog();
+    const checked = await inboundNumberLifecycle.check(sim.context, { ...milton, number: owned });
+    expect(checked).toEqual({ inputs: { ...milton, number: owned }, failures: [] });
+    expect(sim.calls()).toEqual([["tel_list_numbers", {}]]);
+  });
+
   describe("a delete never releases a number another resource adopted in this deployment", () => {
     /** A command's context that collects what the lifecycle says it chose not to do. */
     const withNotices = (context: SimulatedAccount["context"]) => {

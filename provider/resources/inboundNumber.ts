@@ -7,7 +7,7 @@ import {
 } from "./inputs";
 import { diffProperties, DiffResult, replacingProperties } from "./diff";
 import { describeLocation, Location, locationOf, PurchaseSettings, sameLocation } from "./location";
-import { preflightPurchase } from "./preflight";
+import { preflightPurchase, spellLikeAculab } from "./preflight";
 import { ResourceContext } from "./resourceContext";
 import { isUnknown } from "./unknown";
 import { PurchaseShortfallError } from "./errors";
@@ -108,7 +108,7 @@ export const inboundNumberLifecycle = {
               monthlyPrice: 0,
               purchased: new Date().toISOString().slice(0, 10),
             }
-          : await findOwned(context, inputs.number, location);
+          : { ...(await findListed(context, inputs.number, location)), ...location };
       } catch (error) {
         account.unclaim([inputs.number], holder(name));
         throw error;
@@ -193,28 +193,41 @@ export const inboundNumberLifecycle = {
   },
 };
 
+/**
+ * Why the number cannot be adopted, or undefined. An adoptable number's location names are brought
+ * to Aculab's own spelling in `inputs` (check's inputs object), as a purchase's are, so that state
+ * records Aculab's names and a later cosmetic edit is no change. The supported lists are asked only
+ * when the program spells a name otherwise than the account's listing does.
+ */
 async function adoptionProblem(
   context: ResourceContext,
   inputs: InboundNumberInputs & Location,
 ): Promise<string | undefined> {
+  let listed: ListedNumber;
   try {
-    await findOwned(context, inputs.number!, locationOf(inputs));
-    return undefined;
+    listed = await findListed(context, inputs.number!, locationOf(inputs));
   } catch (error) {
     return error instanceof AdoptionError ? error.message : undefined;
   }
+  const spelledOtherwise =
+    listed.country !== inputs.country ||
+    listed.region !== inputs.region ||
+    (inputs.state !== undefined && listed.state !== inputs.state);
+  if (spelledOtherwise) await spellLikeAculab(context.account(), inputs);
+  return undefined;
 }
 
 class AdoptionError extends Error {}
 
-async function findOwned(
+/** The account's listing of a number the account owns at `location`, or an AdoptionError. */
+async function findListed(
   context: ResourceContext,
   number: string,
   location: Location,
 ): Promise<ListedNumber> {
   const { listed, unlisted } = await context.account().lookUp([number]);
   const owned = listed[number];
-  if (owned && sameLocation(owned, location)) return { ...owned, ...location };
+  if (owned && sameLocation(owned, location)) return owned;
   if (owned) {
     throw new AdoptionError(
       `number ${number} is owned by the account but is in ${describeLocation(owned)}, not ${describeLocation(location)}: ` +
