@@ -81,9 +81,15 @@ describe("InboundNumber lifecycle against the simulator", () => {
 
     it("polls the listing until a bought number appears there, then reports its price", async () => {
       await sim.stop();
-      // The listing delay runs on the simulator's clock; this clock moves 40 ms each time it is read.
+      // The listing delay runs on the simulator's clock; this clock moves 40 ms each time it is read,
+      // so the number is listed after ten reads, however slow they are: the provider's own wait
+      // for it is a deadline this test never reaches.
       let now = Date.parse("2025-03-14T12:00:00Z");
-      sim = await simulatedAccount({ now: () => new Date((now += 40)), listingDelayMs: 400 });
+      sim = await simulatedAccount({
+        now: () => new Date((now += 40)),
+        listingDelayMs: 400,
+        tuning: { ...fastTuning, listingWaitMs: 60_000 },
+      });
       const created = await inboundNumberLifecycle.create(sim.context, milton);
       expect(created.outs).toEqual(miltonOutputs);
       const services = sim.calls().map(([service]) => service);
