@@ -7,6 +7,9 @@ import {
   startInterceptingProxy,
 } from "../reliability/interceptingProxy";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 // Money safety through Pulumi's dynamic-provider host (issue 11): refresh never drops a number
 // the account owns, a delete succeeds only when its numbers are gone, development numbers are
 // recorded per resource, and two resources cannot adopt one number.

@@ -4,6 +4,9 @@ import { measurePhase, openBenchDeployment, PhaseMeasurement } from "../../bench
 import { Scenario } from "../../bench/scenario";
 import { TEST_TUNING_VARIABLE } from "../../provider/resources/session";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 // The call counts the performance issue promises, for a fleet small enough for CI: 20 numbers
 // in 2 locations, 16 operations at once, 20 ms per request. Timings are the bench's business;
 // these assert the mechanism (coalesced purchases, one listing per location, batched releases).

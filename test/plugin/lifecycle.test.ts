@@ -6,6 +6,9 @@ import { functionToken, resourceTokens } from "../../provider/plugin";
 import { RunningSimulator, startSimulator } from "../../simulator";
 import { providerArgs, RunningPlugin, stackVariables, startPlugin, urnOf } from "./pluginProcess";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 const UPDATE = 4;
 const UPDATE_REPLACE = 5;
 const inboundUrn = urnOf(resourceTokens.InboundNumber, "support");

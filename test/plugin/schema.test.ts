@@ -12,6 +12,9 @@ import {
   replacingProperties,
 } from "../../provider/resources";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 // The plugin's types are the zod schemas of provider/resources; these tests hold schema.json to them,
 // so neither can change without the other.
 

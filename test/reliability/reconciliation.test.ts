@@ -5,7 +5,6 @@ import {
   NumberAccount,
   numberBlockLifecycle,
   NumberBlockOutputs,
-  ResourcePartiallyCreatedError,
 } from "../../provider/resources";
 import { RunningSimulator, startSimulator } from "../../simulator";
 import {
@@ -14,6 +13,9 @@ import {
   ProxyHandler,
   startInterceptingProxy,
 } from "./interceptingProxy";
+
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
 
 /**
  * Purchases whose outcome is unknown, in-process: each is reconciled against the snapshot taken
