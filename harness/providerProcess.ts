@@ -32,10 +32,10 @@ export async function startProviderProcess(
       () =>
         reject(
           new Error(
-            `provider did not print its port within ${options.startTimeoutMs ?? 20000} ms: ${stderr}`,
+            `provider did not print its port within ${options.startTimeoutMs ?? 60000} ms: ${stderr}`,
           ),
         ),
-      options.startTimeoutMs ?? 20_000,
+      options.startTimeoutMs ?? 60_000,
     );
     child.stdout!.on("data", (chunk) => {
       stdout += chunk;

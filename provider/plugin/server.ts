@@ -82,6 +82,7 @@ function withSecrecy(error: unknown, inputs: Props): unknown {
     error.message,
     error.id,
     keepSecrecy(error.properties, inputs),
+    { cause: error.cause },
   );
   kept.stack = error.stack;
   return kept;
@@ -203,7 +204,7 @@ export class AculabProviderService {
         return new providerProto.CreateResponse().setId("").setProperties(toStruct(inputs));
       }
       const { id, outs } = await this.resource(request.getUrn())
-        .create(this.context, unwrapProps(inputs))
+        .create(this.context, unwrapProps(inputs), request.getUrn())
         .catch((error: unknown) => Promise.reject(withSecrecy(error, inputs)));
       return new providerProto.CreateResponse()
         .setId(id)
@@ -216,6 +217,7 @@ export class AculabProviderService {
         this.context,
         request.getId(),
         unwrapProps(props),
+        request.getUrn(),
       );
       const response = new providerProto.ReadResponse().setId(read.id);
       if (read.id === "") return response;
@@ -231,7 +233,13 @@ export class AculabProviderService {
       if (request.getPreview())
         return new providerProto.UpdateResponse().setProperties(toStruct({ ...olds, ...news }));
       const { outs } = await this.resource(request.getUrn())
-        .update(this.context, request.getId(), unwrapProps(olds), unwrapProps(news))
+        .update(
+          this.context,
+          request.getId(),
+          unwrapProps(olds),
+          unwrapProps(news),
+          request.getUrn(),
+        )
         .catch((error: unknown) => Promise.reject(withSecrecy(error, news)));
       return new providerProto.UpdateResponse().setProperties(
         toStruct(keepSecrecy(outs as Props, news)),

@@ -33,6 +33,8 @@ export interface ReleaseOutcome {
   kept: Record<string, KeptReason>;
   /** Set when the tel_delete_numbers call itself failed: what went wrong. */
   failure?: string;
+  /** The error of that failed call, with Aculab's code when it answered. */
+  cause?: unknown;
 }
 
 /** What the account holds of some numbers, looked up by number in its whole listing. */
@@ -56,6 +58,9 @@ export class NumberClaimedError extends Error {
     this.name = "NumberClaimedError";
   }
 }
+
+/** How a resource came to hold a number: see NumberAccount.claim. */
+export type ClaimKind = "adopt" | "bought" | "refreshed";
 
 export interface AccountTuning {
   /** How long a listing answers reads of the same filter: about one engine operation. */
@@ -133,7 +138,7 @@ export class NumberAccount {
   private wholeListing?: { seq: number; answer: Promise<ListedNumbers> };
   private listingSeq = 0;
   /** Which resource of this deployment holds each number it bought, adopted or refreshed. */
-  private readonly claims = new Map<string, string>();
+  private readonly claims = new Map<string, { holder: string; adopted: boolean }>();
   /**
    * Locations where a purchase of this process ended unconfirmed (maybe bought, numbers not
    * known): no other purchase is made there by this process, so the numbers that appear there
@@ -216,13 +221,15 @@ export class NumberAccount {
   }
 
   /**
-   * Records that `holder` (a resource of this deployment) holds these numbers. Adopting a number
-   * another resource already holds fails naming both; `strict: false` (a refresh) only records.
+   * Records that `holder` (a resource of this deployment) holds these numbers. `adopt` (a create
+   * naming `number`) fails naming both when another resource already holds one, and records that
+   * the holder adopted it in this process (see adoptedHere); `bought` (a purchase, a block's
+   * growth) and `refreshed` (a read) record only a number no resource holds yet.
    */
-  claim(numbers: readonly string[], holder: string, strict = true): void {
-    if (strict) {
+  claim(numbers: readonly string[], holder: string, how: ClaimKind = "adopt"): void {
+    if (how === "adopt") {
       for (const n of numbers) {
-        const other = this.claims.get(n);
+        const other = this.claims.get(n)?.holder;
         if (other !== undefined && other !== holder) {
           throw new NumberClaimedError(
             `number ${n} is already held by ${other} in this deployment, so ${holder} cannot adopt it too: ` +
@@ -233,17 +240,33 @@ export class NumberAccount {
         }
       }
     }
-    for (const n of numbers) if (!this.claims.has(n) || strict) this.claims.set(n, holder);
+    for (const n of numbers) {
+      if (how === "adopt") this.claims.set(n, { holder, adopted: true });
+      else if (!this.claims.has(n)) this.claims.set(n, { holder, adopted: false });
+    }
   }
 
   /** Withdraws a claim that did not come true (an adoption that failed). */
   unclaim(numbers: readonly string[], holder: string): void {
-    for (const n of numbers) if (this.claims.get(n) === holder) this.claims.delete(n);
+    for (const n of numbers) if (this.claims.get(n)?.holder === holder) this.claims.delete(n);
   }
 
   /** Which resource of this deployment holds the number, if any. */
   holderOf(number: string): string | undefined {
-    return this.claims.get(number);
+    return this.claims.get(number)?.holder;
+  }
+
+  /**
+   * The resource that adopted the number in this process, and so holds it once this deployment is
+   * done. The engine deletes only resources it had in state before the deployment (removed or
+   * replaced ones), never one it created in it: a resource being deleted that records this number
+   * is an older one, such as the old name of a renamed adopter or an adopter replaced by one that
+   * adopts the same number, and releasing the number would take it from its new holder. (A number
+   * bought in this process is new to the account: no older resource records it.)
+   */
+  adoptedHere(number: string): string | undefined {
+    const claim = this.claims.get(number);
+    return claim?.adopted ? claim.holder : undefined;
   }
 
   /**
@@ -361,11 +384,11 @@ export class NumberAccount {
       this.releaseTimer = setTimeout(() => this.flushReleases(), wait);
     }
     return Promise.all(outcomes).then((parts) => {
-      const failure = parts.find((p) => p.failure !== undefined)?.failure;
+      const failed = parts.find((p) => p.failure !== undefined);
       return {
         released: parts.flatMap((p) => p.released),
         kept: Object.assign({}, ...parts.map((p) => p.kept)),
-        ...(failure === undefined ? {} : { failure }),
+        ...(failed === undefined ? {} : { failure: failed.failure, cause: failed.cause }),
       };
     });
   }
@@ -399,6 +422,7 @@ export class NumberAccount {
     const released = new Set<string>();
     const kept = new Map<string, KeptReason>();
     let failure: string | undefined;
+    let cause: unknown;
     try {
       let unaccounted: string[] = [];
       let status = "";
@@ -414,6 +438,7 @@ export class NumberAccount {
         }
       } catch (error) {
         failure = error instanceof Error ? error.message : String(error);
+        cause = error;
         if (error instanceof AculabError && error.provesNothingChanged) {
           for (const n of numbers) kept.set(n, { description: failure });
         } else {
@@ -455,7 +480,7 @@ export class NumberAccount {
       request.resolve({
         released: reason === undefined ? [request.number] : [],
         kept: reason === undefined ? {} : { [request.number]: reason },
-        ...(failure === undefined || reason === undefined ? {} : { failure }),
+        ...(failure === undefined || reason === undefined ? {} : { failure, cause }),
       });
     }
   }

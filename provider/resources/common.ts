@@ -49,35 +49,77 @@ export class ReleaseError extends Error {
     message: string,
     readonly kept: string[],
     readonly released: string[],
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "ReleaseError";
   }
 }
 
+export interface ReleaseOptions {
+  /**
+   * The resource releasing the numbers, when it may itself have adopted them in this process (a
+   * block's update). A delete passes none: the engine never deletes a resource it created in the
+   * same deployment, so a number adopted in this process is always another resource's.
+   */
+  releaser?: string;
+  /** Where to say that a number was left to the resource that holds it now. */
+  notice?: (message: string) => void;
+}
+
+/** The numbers another resource of this deployment adopted in this process: never to release. */
+function adoptedByOthers(account: NumberAccount, numbers: string[], releaser?: string) {
+  const held: Array<[string, string]> = [];
+  for (const n of numbers) {
+    const holder = account.adoptedHere(n);
+    if (holder !== undefined && holder !== releaser) held.push([n, holder]);
+  }
+  return held;
+}
+
 /**
  * Releases numbers bought for real; throws a ReleaseError naming each number still owned and why.
- * Already gone (0300) counts as released. Success means every number is gone from the account.
+ * Already gone (0300) counts as released. Success means every number is gone from the account,
+ * or (never released) held by another resource of this deployment that adopted it in this run:
+ * the old name of a renamed adopter, or an adopter replaced by one adopting the same number, must
+ * not take the number from its new holder. Returns the numbers that left this resource.
  */
 export async function releaseOrExplain(
   account: NumberAccount,
   numbers: string[],
+  options: ReleaseOptions = {},
 ): Promise<string[]> {
+  const handedOver = adoptedByOthers(account, numbers, options.releaser);
+  if (handedOver.length > 0) {
+    const notice = options.notice ?? ((message: string) => process.stderr.write(`${message}\n`));
+    for (const [number, holder] of handedOver) {
+      notice(
+        `aculab: number ${number} was not released: ${holder} adopted it in this deployment and holds it now, ` +
+          `so ${options.releaser ?? "the resource being deleted"} leaves it to that resource (the account keeps it).`,
+      );
+    }
+  }
+  const handed = handedOver.map(([number]) => number);
+  const toRelease = numbers.filter((n) => !handed.includes(n));
+  if (toRelease.length === 0) return handed;
   let outcome: ReleaseOutcome;
   try {
-    outcome = await account.release(numbers);
+    outcome = await account.release(toRelease);
   } catch (error) {
     throw new ReleaseError(
-      `Releasing ${numbers.join(", ")} failed: ${error instanceof Error ? error.message : String(error)} ` +
+      `Releasing ${toRelease.join(", ")} failed: ${error instanceof Error ? error.message : String(error)} ` +
         `They are still in state; run the same command again (releasing is safe to repeat).`,
-      numbers,
+      toRelease,
       [],
+      { cause: error },
     );
   }
   const kept = Object.entries(outcome.kept);
-  if (kept.length === 0) return outcome.released;
+  if (kept.length === 0) return [...handed, ...outcome.released];
   const keptNumbers = kept.map(([number]) => number);
+  const left = [...handed, ...outcome.released];
   const released = outcome.released.length > 0 ? ` (released: ${outcome.released.join(", ")})` : "";
+  const cause = outcome.cause === undefined ? undefined : { cause: outcome.cause };
   if (outcome.failure !== undefined && kept.every(([, why]) => why.code === undefined)) {
     // The call as a whole failed: say which numbers are left, not only what went wrong.
     const listed = kept.some(([, why]) => why.description !== outcome.failure)
@@ -87,7 +129,8 @@ export async function releaseOrExplain(
       `Releasing ${keptNumbers.join(", ")} failed: ${outcome.failure}${listed} ` +
         `They are still in state${released}; run the same command again (releasing is safe to repeat).`,
       keptNumbers,
-      outcome.released,
+      left,
+      cause,
     );
   }
   const reasons = kept
@@ -98,10 +141,11 @@ export async function releaseOrExplain(
     )
     .join("; ");
   throw new ReleaseError(
-    `Aculab tel_delete_numbers did not release ${kept.length} of ${numbers.length} number(s): ${reasons}. ` +
+    `Aculab tel_delete_numbers did not release ${kept.length} of ${toRelease.length} number(s): ${reasons}. ` +
       `They are still owned and still in state${released}; fix the cause and run the same command again ` +
       `(releasing is safe to repeat).`,
     keptNumbers,
-    outcome.released,
+    left,
+    cause,
   );
 }

@@ -10,8 +10,9 @@ export class ResourcePartiallyCreatedError extends Error {
     message: string,
     readonly id: string,
     readonly properties: Record<string, unknown>,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "ResourcePartiallyCreatedError";
     this.reasons = [message];
   }

@@ -1,5 +1,7 @@
-import { AculabClient } from "../client";
+import { AculabClient, AculabError } from "../client";
 import { NumberAccount } from "./account";
+import { ReleaseError, releaseOrExplain } from "./common";
+import { PurchaseShortfallError } from "./errors";
 import { inboundNumberLifecycle, InboundNumberOutputs } from "./inboundNumber";
 import { InboundNumberInputs } from "./inputs";
 import { fastTuning, SimulatedAccount, simulatedAccount } from "./testing";
@@ -79,9 +81,15 @@ describe("InboundNumber lifecycle against the simulator", () => {
 
     it("polls the listing until a bought number appears there, then reports its price", async () => {
       await sim.stop();
-      // The listing delay runs on the simulator's clock; this clock moves 40 ms each time it is read.
+      // The listing delay runs on the simulator's clock; this clock moves 40 ms each time it is read,
+      // so the number is listed after ten reads, however slow they are: the provider's own wait
+      // for it is a deadline this test never reaches.
       let now = Date.parse("2025-03-14T12:00:00Z");
-      sim = await simulatedAccount({ now: () => new Date((now += 40)), listingDelayMs: 400 });
+      sim = await simulatedAccount({
+        now: () => new Date((now += 40)),
+        listingDelayMs: 400,
+        tuning: { ...fastTuning, listingWaitMs: 60_000 },
+      });
       const created = await inboundNumberLifecycle.create(sim.context, milton);
       expect(created.outs).toEqual(miltonOutputs);
       const services = sim.calls().map(([service]) => service);
@@ -232,6 +240,9 @@ describe("InboundNumber lifecycle against the simulator", () => {
       expect(created).toEqual({ id: owned, outs: { ...miltonOutputs, number: owned } });
       expect(sim.calls().map(([service]) => service)).not.toContain("tel_purchase");
       expect(sim.calls().map(([service]) => service)).not.toContain("tel_purchase_development");
+      // `pulumi destroy`, a later command: the engine never deletes a resource in the deployment
+      // that created it (see "a delete never releases a number another resource adopted").
+      sim.nextCommand();
       await inboundNumberLifecycle.delete(sim.context, owned);
       expect(sim.simulator.ownedNumbers()).toEqual({});
     });
@@ -492,6 +503,146 @@ describe("InboundNumber money safety", () => {
         "cannot adopt it too: one number belongs to one resource (remove `number` from one of them, or delete " +
         'InboundNumber "support" first)',
     );
+  });
+
+  it("adoption brings the program's spelling of the location to Aculab's, as a purchase does", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+    sim.simulator.resetRequestLog();
+    const checked = await inboundNumberLifecycle.check(sim.context, {
+      country: " united kingdom",
+      region: "MILTON keynes ",
+      number: owned,
+    });
+    expect(checked).toEqual({ inputs: { ...milton, number: owned }, failures: [] });
+    const created = await inboundNumberLifecycle.create(sim.context, checked.inputs, "support");
+    expect(created.outs).toEqual({ ...miltonOutputs, number: owned });
+    // Nothing bought, nothing dry-run: the listing and Aculab's own lists only.
+    expect(new Set(sim.calls().map(([service]) => service))).toEqual(
+      new Set(["tel_list_numbers", "tel_get_supported_regions", "tel_get_supported_countries"]),
+    );
+  });
+
+  it("adoption spelt as the account lists it asks no supported list", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+    sim.simulator.resetRequestLog();
+    const checked = await inboundNumberLifecycle.check(sim.context, { ...milton, number: owned });
+    expect(checked).toEqual({ inputs: { ...milton, number: owned }, failures: [] });
+    expect(sim.calls()).toEqual([["tel_list_numbers", {}]]);
+  });
+
+  describe("a delete never releases a number another resource adopted in this deployment", () => {
+    /** A command's context that collects what the lifecycle says it chose not to do. */
+    const withNotices = (context: SimulatedAccount["context"]) => {
+      const notices: string[] = [];
+      return { notices, context: { ...context, notice: (m: string) => notices.push(m) } };
+    };
+
+    it("renaming an adopter: the old name's delete leaves the number to the new name, unreleased", async () => {
+      sim = await simulatedAccount({ now: clock });
+      const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+      const inputs = { ...milton, number: owned };
+      const old = await inboundNumberLifecycle.create(sim.context, inputs, "support");
+      // The next `pulumi up`: the program calls it "help" now; the engine creates, then deletes.
+      sim.nextCommand();
+      sim.simulator.resetRequestLog();
+      const { notices, context } = withNotices(sim.context);
+      const renamed = await inboundNumberLifecycle.create(context, inputs, "help");
+      expect(renamed.id).toBe(owned);
+      await expect(
+        inboundNumberLifecycle.delete(context, old.id, old.outs),
+      ).resolves.toBeUndefined();
+      expect(sim.calls().map(([service]) => service)).not.toContain("tel_delete_numbers");
+      expect(Object.keys(sim.simulator.ownedNumbers())).toEqual([owned]);
+      expect(notices).toEqual([
+        `aculab: number ${owned} was not released: InboundNumber "help" adopted it in this deployment and holds it ` +
+          `now, so the resource being deleted leaves it to that resource (the account keeps it).`,
+      ]);
+    });
+
+    it("replacing an adopter by one adopting the same number (same name): the old one's delete releases nothing", async () => {
+      sim = await simulatedAccount({ now: clock });
+      const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+      const inputs = { ...milton, number: owned };
+      const old = await inboundNumberLifecycle.create(sim.context, inputs, "support");
+      sim.nextCommand();
+      sim.simulator.resetRequestLog();
+      const { notices, context } = withNotices(sim.context);
+      await inboundNumberLifecycle.create(
+        context,
+        { ...inputs, basedOn: "support-line" },
+        "support",
+      );
+      await inboundNumberLifecycle.delete(context, old.id, old.outs);
+      expect(sim.calls().map(([service]) => service)).not.toContain("tel_delete_numbers");
+      expect(Object.keys(sim.simulator.ownedNumbers())).toEqual([owned]);
+      expect(notices).toHaveLength(1);
+    });
+
+    it("a number only refreshed in this process is released (pulumi destroy --refresh)", async () => {
+      sim = await simulatedAccount({ now: clock });
+      const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+      const old = await inboundNumberLifecycle.create(
+        sim.context,
+        { ...milton, number: owned },
+        "support",
+      );
+      sim.nextCommand();
+      await inboundNumberLifecycle.read(sim.context, old.id, old.outs, "support");
+      const { notices, context } = withNotices(sim.context);
+      await inboundNumberLifecycle.delete(context, old.id, old.outs);
+      expect(sim.simulator.ownedNumbers()).toEqual({});
+      expect(notices).toEqual([]);
+    });
+  });
+
+  describe("errors rewrapped on the way keep their cause", () => {
+    it("a release call that fails: the ReleaseError's cause is Aculab's error, with its code", async () => {
+      sim = await simulatedAccount({ now: clock });
+      const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      sim.simulator.setFaults({ errorRates: { tel_delete_numbers: { 503: 1 } } });
+      const error = await inboundNumberLifecycle
+        .delete(sim.context, id, outs)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReleaseError);
+      expect((error as Error).cause).toBeInstanceOf(AculabError);
+      expect((error as Error).cause).toMatchObject({ code: "0503", status: 503 });
+    });
+
+    it("a release whose batch fails outright: the cause is the error it failed with", async () => {
+      sim = await simulatedAccount({ now: clock });
+      const refusal = new AculabError({
+        service: "tel_delete_numbers",
+        status: 401,
+        code: "0001",
+        text: "Authentication failed",
+        outcome: "rejected",
+      });
+      const account = new NumberAccount(sim.client, false, fastTuning);
+      account.release = () => Promise.reject(refusal);
+      const error = await releaseOrExplain(account, ["441908538001"]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReleaseError);
+      expect((error as Error).message).toContain(
+        "Releasing 441908538001 failed: Aculab tel_delete_numbers failed (HTTP 401): [0001]",
+      );
+      expect((error as Error).cause).toBe(refusal);
+    });
+
+    it("a purchase that came up short: the error keeps the shortfall as its cause", async () => {
+      sim = await simulatedAccount({ now: clock, stockPerRegion: 1 });
+      // Two numbers at one location share one tel_purchase (allow_partial): Aculab sells one.
+      const both = await Promise.allSettled([
+        inboundNumberLifecycle.create(sim.context, milton, "support"),
+        inboundNumberLifecycle.create(sim.context, milton, "backup"),
+      ]);
+      const failed = both.find((r) => r.status === "rejected") as PromiseRejectedResult;
+      expect((failed.reason as Error).message).toBe(
+        "Aculab had no number left to sell at Milton Keynes, United Kingdom (geographic): no number was bought; " +
+          "try another region, or later",
+      );
+      expect((failed.reason as Error).cause).toBeInstanceOf(PurchaseShortfallError);
+    });
   });
 
   it("a resource cannot adopt a number another resource of this deployment bought", async () => {

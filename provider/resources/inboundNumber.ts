@@ -3,7 +3,7 @@ import { inputNames, replacingInputs, type ResourceOutputs } from "../model";
 import { CheckedInputs, checkInputs, InboundNumberInputs } from "./inputs";
 import { diffProperties, DiffResult } from "./diff";
 import { describeLocation, Location, locationOf, PurchaseSettings, sameLocation } from "./location";
-import { preflightPurchase } from "./preflight";
+import { preflightPurchase, spellLikeAculab } from "./preflight";
 import { ResourceContext } from "./resourceContext";
 import { isUnknown } from "./unknown";
 import { randomUUID } from "node:crypto";
@@ -78,7 +78,9 @@ async function buyOne(
     return owned;
   } catch (error) {
     if (error instanceof PurchaseShortfallError) {
-      throw new Error(`${error.message}: no number was bought; try another region, or later`);
+      throw new Error(`${error.message}: no number was bought; try another region, or later`, {
+        cause: error,
+      });
     }
     if (error instanceof UnconfirmedPurchaseError) {
       throw new ResourcePartiallyCreatedError(
@@ -170,7 +172,7 @@ export const inboundNumberLifecycle = {
               monthlyPrice: 0,
               purchased: new Date().toISOString().slice(0, 10),
             }
-          : await findOwned(context, inputs.number, location);
+          : { ...(await findListed(context, inputs.number, location)), ...location };
       } catch (error) {
         account.unclaim([inputs.number], holder(name));
         throw error;
@@ -182,7 +184,7 @@ export const inboundNumberLifecycle = {
         location,
         () => `${UNCONFIRMED_ID_PREFIX}${randomUUID()}`,
       );
-      account.claim([owned.number], holder(name), false);
+      account.claim([owned.number], holder(name), "bought");
     }
     return { id: owned.number, outs: outputsOf(inputs, owned, account.development) };
   },
@@ -206,7 +208,7 @@ export const inboundNumberLifecycle = {
     const account = context.account();
     const { listed, gone } = await account.lookUp([number]);
     if (gone.includes(number)) return { id: "" };
-    account.claim([number], holder(name), false);
+    account.claim([number], holder(name), "refreshed");
     const owned = listed[number];
     if (!owned) return { id, props, inputs };
     // `number` and didType too: a read of a pending create (`pulumi refresh
@@ -256,7 +258,8 @@ export const inboundNumberLifecycle = {
   /**
    * Releases a number bought for real, whatever aculab:development says now; a development
    * number was never bought and is never sent to tel_delete_numbers. Succeeds only once the
-   * number is gone from the account.
+   * number is gone from the account, or, never released, when another resource adopted it in this
+   * deployment (this one was renamed, or replaced by one adopting the same number).
    */
   async delete(
     context: ResourceContext,
@@ -273,10 +276,13 @@ export const inboundNumberLifecycle = {
         await releaseOrExplain(
           account,
           bought.map((n) => n.number),
+          { notice: context.notice?.bind(context) },
         );
       return;
     }
-    await releaseOrExplain(account, [numberOf(id, props as Partial<InboundNumberOutputs>) ?? id]);
+    await releaseOrExplain(account, [numberOf(id, props as Partial<InboundNumberOutputs>) ?? id], {
+      notice: context.notice?.bind(context),
+    });
   },
 };
 
@@ -308,32 +314,45 @@ async function settleUnconfirmed(
     throw error;
   }
   if (owned === undefined) owned = await buyOne(account, news, location, () => id);
-  account.claim([owned.number], holder(name));
+  account.claim([owned.number], holder(name), "bought");
   return outputsOf(news, { ...owned, ...location }, false);
 }
 
+/**
+ * Why the number cannot be adopted, or undefined. An adoptable number's location names are brought
+ * to Aculab's own spelling in `inputs` (check's inputs object), as a purchase's are, so that state
+ * records Aculab's names and a later cosmetic edit is no change. The supported lists are asked only
+ * when the program spells a name otherwise than the account's listing does.
+ */
 async function adoptionProblem(
   context: ResourceContext,
   inputs: InboundNumberInputs & Location,
 ): Promise<string | undefined> {
+  let listed: ListedNumber;
   try {
-    await findOwned(context, inputs.number!, locationOf(inputs));
-    return undefined;
+    listed = await findListed(context, inputs.number!, locationOf(inputs));
   } catch (error) {
     return error instanceof AdoptionError ? error.message : undefined;
   }
+  const spelledOtherwise =
+    listed.country !== inputs.country ||
+    listed.region !== inputs.region ||
+    (inputs.state !== undefined && listed.state !== inputs.state);
+  if (spelledOtherwise) await spellLikeAculab(context.account(), inputs);
+  return undefined;
 }
 
 class AdoptionError extends Error {}
 
-async function findOwned(
+/** The account's listing of a number the account owns at `location`, or an AdoptionError. */
+async function findListed(
   context: ResourceContext,
   number: string,
   location: Location,
 ): Promise<ListedNumber> {
   const { listed, unlisted } = await context.account().lookUp([number]);
   const owned = listed[number];
-  if (owned && sameLocation(owned, location)) return { ...owned, ...location };
+  if (owned && sameLocation(owned, location)) return owned;
   if (owned) {
     throw new AdoptionError(
       `number ${number} is owned by the account but is in ${describeLocation(owned)}, not ${describeLocation(location)}: ` +

@@ -1,6 +1,8 @@
-import { AculabClient } from "../client";
+import { AculabClient, AculabError } from "../client";
 import { NumberAccount } from "./account";
-import { ResourcePartiallyCreatedError } from "./errors";
+import { ReleaseError } from "./common";
+import { PurchaseShortfallError, ResourcePartiallyCreatedError } from "./errors";
+import { inboundNumberLifecycle } from "./inboundNumber";
 import { NumberBlockInputs } from "./inputs";
 import { numberBlockLifecycle, NumberBlockOutputs } from "./numberBlock";
 import { fastTuning, SimulatedAccount, simulatedAccount } from "./testing";
@@ -382,6 +384,65 @@ describe("NumberBlock money safety", () => {
         `answered FAIL without naming it among the numbers not deleted, and the account still lists it;`,
     );
     expect(Object.keys(sim.simulator.ownedNumbers()).sort()).toEqual(spanish(1, 2, 3));
+  });
+
+  it("a shrink leaves a number another resource adopted in this deployment to it: not released, not in the block", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales, "sales");
+    // The next `pulumi up`: an InboundNumber adopts the block's newest number, and the block shrinks.
+    sim.nextCommand();
+    const notices: string[] = [];
+    const context = { ...sim.context, notice: (m: string) => notices.push(m) };
+    const { didType: _d, quantity: _q, ...place } = sales;
+    await inboundNumberLifecycle.create(
+      context,
+      { ...place, didType: "tollfree", number: spanish(3)[0] },
+      "hotline",
+    );
+    sim.simulator.resetRequestLog();
+    const shrunk = await numberBlockLifecycle.update(
+      context,
+      id,
+      outs,
+      { ...sales, quantity: 2 },
+      "sales",
+    );
+    expect(shrunk.outs).toMatchObject({ numbers: spanish(1, 2), quantity: 2 });
+    expect(sim.calls().map(([service]) => service)).not.toContain("tel_delete_numbers");
+    expect(Object.keys(sim.simulator.ownedNumbers()).sort()).toEqual(spanish(1, 2, 3));
+    expect(notices).toEqual([
+      `aculab: number ${spanish(3)[0]} was not released: InboundNumber "hotline" adopted it in this deployment ` +
+        `and holds it now, so NumberBlock "sales" leaves it to that resource (the account keeps it).`,
+    ]);
+  });
+
+  it("a grow that comes up short keeps the shortfall as the cause of its partial failure", async () => {
+    sim = await simulatedAccount({ now: clock, stockPerRegion: 3 });
+    const short = { ...sales, allowPartial: true };
+    const { id, outs } = await numberBlockLifecycle.create(sim.context, short);
+    const error = await numberBlockLifecycle
+      .update(sim.context, id, outs, { ...short, quantity: 5 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
+    expect((error as Error).message).toBe(
+      "Growing the block at 901, Spain (tollfree): Aculab had no number left to sell at 901, Spain (tollfree) " +
+        "(2 asked for); it now holds 3 number(s), all recorded in state",
+    );
+    expect((error as Error).cause).toBeInstanceOf(PurchaseShortfallError);
+  });
+
+  it("a shrink whose release call fails keeps Aculab's error, with its code, under its partial failure", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+    sim.simulator.setFaults({ errorRates: { tel_delete_numbers: { 503: 1 } } });
+    const error = await numberBlockLifecycle
+      .update(sim.context, id, outs, { ...sales, quantity: 2 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
+    const release = (error as Error).cause;
+    expect(release).toBeInstanceOf(ReleaseError);
+    expect((release as Error).cause).toBeInstanceOf(AculabError);
+    expect((release as Error).cause).toMatchObject({ code: "0503", status: 503 });
   });
 
   it("a development block is never looked up nor released once aculab:development is false", async () => {

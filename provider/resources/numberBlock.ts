@@ -151,7 +151,7 @@ export const numberBlockLifecycle = {
     const id = randomUUID();
     const { bought, shortfall } = await buy(account, inputs, inputs.quantity);
     const numbers = bought.map((n) => n.number);
-    account.claim(numbers, holder(name), false);
+    account.claim(numbers, holder(name), "bought");
     if (shortfall && bought.length > 0) {
       const outs = blockOutputs(inputs, numbers, sumOf(bought), account.development);
       throw new ResourcePartiallyCreatedError(
@@ -159,9 +159,11 @@ export const numberBlockLifecycle = {
           `Lower quantity or set allowPartial: true to keep them, or run \`pulumi up\` again to try for the rest.`,
         id,
         outs,
+        { cause: shortfall },
       );
     }
-    if (shortfall) throw new Error(`${shortfall.message}: no number was bought`);
+    if (shortfall)
+      throw new Error(`${shortfall.message}: no number was bought`, { cause: shortfall });
     return {
       id,
       outs: blockOutputs(inputs, numbers, sumOf(bought), account.development, inputs.quantity),
@@ -184,7 +186,7 @@ export const numberBlockLifecycle = {
     const account = context.account();
     const { listed, unlisted, gone } = await account.lookUp(props.numbers);
     const numbers = props.numbers.filter((n) => !gone.includes(n));
-    account.claim(numbers, holder(name), false);
+    account.claim(numbers, holder(name), "refreshed");
     const monthlyPrice =
       unlisted.length > 0 && gone.length === 0
         ? props.monthlyPrice
@@ -232,7 +234,7 @@ export const numberBlockLifecycle = {
       refuseMixedGrowth(account, olds);
       const { bought, shortfall } = await buy(account, news, news.quantity - held.length);
       const numbers = [...held, ...bought.map((n) => n.number)];
-      account.claim(numbers, holder(name), false);
+      account.claim(numbers, holder(name), "bought");
       const monthlyPrice = olds.monthlyPrice + sumOf(bought);
       if (shortfall) {
         throw new ResourcePartiallyCreatedError(
@@ -240,6 +242,7 @@ export const numberBlockLifecycle = {
             `it now holds ${numbers.length} number(s), all recorded in state`,
           id,
           blockOutputs(news, numbers, monthlyPrice, development),
+          { cause: shortfall },
         );
       }
       return { outs: blockOutputs(news, numbers, monthlyPrice, development, news.quantity) };
@@ -248,7 +251,10 @@ export const numberBlockLifecycle = {
     let kept = held.slice(0, news.quantity);
     if (!development) {
       try {
-        await releaseOrExplain(account, newest);
+        await releaseOrExplain(account, newest, {
+          releaser: holder(name),
+          notice: context.notice?.bind(context),
+        });
       } catch (error) {
         // State records exactly the numbers the account still holds: the kept and the unreleased.
         const unreleased = error instanceof ReleaseError ? error.kept : newest;
@@ -257,6 +263,7 @@ export const numberBlockLifecycle = {
           error instanceof Error ? error.message : String(error),
           id,
           blockOutputs(news, kept, await priceOfKept(account, olds, kept), development),
+          { cause: error },
         );
       }
     }
@@ -272,6 +279,8 @@ export const numberBlockLifecycle = {
    */
   async delete(context: ResourceContext, _id: string, props: NumberBlockOutputs): Promise<void> {
     if (props.development === true) return;
-    await releaseOrExplain(context.account(), props.numbers);
+    await releaseOrExplain(context.account(), props.numbers, {
+      notice: context.notice?.bind(context),
+    });
   },
 };

@@ -95,6 +95,18 @@ async function afterRefusal(
 }
 
 /**
+ * Brings the names of `location` (check's inputs object, written in place) to Aculab's own
+ * spelling from its supported lists, where they differ only in case or surrounding spaces: what
+ * preflightPurchase does for a purchase, for an adoption (which makes no dry run).
+ */
+export async function spellLikeAculab(account: NumberAccount, location: Location): Promise<void> {
+  const spelt = await aculabSpellingOf(account, locationOf(location));
+  location.country = spelt.country;
+  if (location.state !== undefined && spelt.state !== undefined) location.state = spelt.state;
+  location.region = spelt.region;
+}
+
+/**
  * The location with each name in Aculab's own spelling, from its lists. A name Aculab does not
  * list in any spelling is kept as written (the refusal then names it).
  */

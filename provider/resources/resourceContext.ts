@@ -9,6 +9,11 @@ import { accountFor } from "./session";
 export interface ResourceContext {
   account(): NumberAccount;
   accountIfConfigured(): NumberAccount | undefined;
+  /**
+   * Where a lifecycle says what it chose not to do (a number left to the resource that holds it
+   * now). Both front doors leave it unset: the provider's stderr, which the engine shows.
+   */
+  notice?(message: string): void;
 }
 
 /**

@@ -2,6 +2,9 @@ import { numberBlockInputsSchema, UNKNOWN } from "../../provider/resources";
 import type { RunningSimulator } from "../../simulator";
 import { Door, doors, ResourceType } from "./doors";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 // One table, both front doors: where the behaviour is the same, it is tested once, for each door.
 
 type Props = Record<string, unknown>;

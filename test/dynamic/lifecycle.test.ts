@@ -2,6 +2,9 @@ import * as path from "node:path";
 import { CANARY_API_KEY, createDeployment, Deployment, DeploymentResult } from "../../harness";
 import { clientFor } from "../../provider/resources/testing";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 // test/programs/lifecycle: an InboundNumber "support" (United Kingdom, Milton Keynes unless
 // SUPPORT_REGION says otherwise) and a toll-free NumberBlock "sales" of SALES_QUANTITY (3) in Spain.
 const program = path.join(__dirname, "..", "programs", "lifecycle");

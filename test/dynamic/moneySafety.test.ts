@@ -7,12 +7,16 @@ import {
   startInterceptingProxy,
 } from "../reliability/interceptingProxy";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 // Money safety through Pulumi's dynamic-provider host (issue 11): refresh never drops a number
 // the account owns, a delete succeeds only when its numbers are gone, development numbers are
 // recorded per resource, and two resources cannot adopt one number.
 const lifecycleProgram = path.join(__dirname, "..", "programs", "lifecycle");
 const fleetProgram = path.join(__dirname, "..", "programs", "fleet");
 const adoptersProgram = path.join(__dirname, "..", "programs", "adopters");
+const adopterProgram = path.join(__dirname, "..", "programs", "adopter");
 const clock = () => new Date("2025-03-14T12:00:00Z");
 
 const ops = (result: DeploymentResult) => result.steps.map((s) => [s.name, s.op]).sort();
@@ -176,5 +180,58 @@ describe("money safety through Pulumi's dynamic-provider host", () => {
     expect(outputsByName(deployment)[holder].number).toBe(number);
     // Both checks and both creates shared one listing; nothing was bought.
     expect(services(deployment)).toEqual(["tel_list_numbers"]);
+  });
+
+  describe("an adopter renamed or replaced in one up keeps its number: the old resource's delete releases nothing", () => {
+    const tollfree = { country: "Spain", region: "901", quantity: 1, allowLandline: true };
+    const adoptable = async () => {
+      deployment = await createDeployment(adopterProgram, { simulator: { now: clock } });
+      const [number] = await clientFor(deployment.simulator).purchaseNumbers({
+        ...tollfree,
+        didType: "tollfree",
+      });
+      const first = await deployment.up({ ADOPT_NUMBER: number, ADOPTER_NAME: "support" });
+      expect(first.errors).toEqual([]);
+      deployment.simulator.resetRequestLog();
+      return number;
+    };
+    /** After the change: the account still owns the number, state holds it once, under `name`. */
+    const expectHeldOnceBy = (name: string, number: string) => {
+      expect(Object.keys(deployment.simulator.ownedNumbers())).toEqual([number]);
+      const held = Object.entries(outputsByName(deployment)).map(([n, o]) => [n, o.number]);
+      expect(held).toEqual([[name, number]]);
+      expect(services(deployment)).not.toContain("tel_delete_numbers");
+      expect(deployment.hostLogs.at(-1)).toContain(
+        `aculab: number ${number} was not released: InboundNumber "${name}" adopted it in this deployment ` +
+          `and holds it now, so the resource being deleted leaves it to that resource (the account keeps it).`,
+      );
+    };
+
+    it("a rename: the new name adopts the number, the old name's delete leaves it owned", async () => {
+      const number = await adoptable();
+      const renamed = await deployment.up({ ADOPT_NUMBER: number, ADOPTER_NAME: "help" });
+      expect(renamed.errors).toEqual([]);
+      expect(ops(renamed)).toEqual([
+        ["help", "create"],
+        ["support", "delete"],
+      ]);
+      expectHeldOnceBy("help", number);
+      // Still managed: destroying the stack releases it, once.
+      expect((await deployment.destroy()).errors).toEqual([]);
+      expect(deployment.simulator.ownedNumbers()).toEqual({});
+    });
+
+    it("a replacement adopting the same number: the replaced resource's delete leaves it owned", async () => {
+      const number = await adoptable();
+      const replaced = await deployment.up({
+        ADOPT_NUMBER: number,
+        ADOPTER_NAME: "support",
+        ALLOW_CELLULAR: "true",
+      });
+      expect(replaced.errors).toEqual([]);
+      expect(ops(replaced)).toEqual([["support", "replace"]]);
+      expectHeldOnceBy("support", number);
+      expect(outputsByName(deployment).support.allowCellular).toBe(true);
+    });
   });
 });

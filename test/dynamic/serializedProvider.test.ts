@@ -1,6 +1,9 @@
 import * as path from "node:path";
 import { CANARY_API_KEY, CapturedResource, createDeployment, Deployment } from "../../harness";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 const program = path.join(__dirname, "..", "programs", "two-of-each");
 const inboundNumberType = "pulumi-nodejs:dynamic/aculab:InboundNumber";
 const numberBlockType = "pulumi-nodejs:dynamic/aculab:NumberBlock";

@@ -1,6 +1,9 @@
 import * as path from "node:path";
 import { CANARY_API_KEY, createDeployment, Deployment } from "../../harness";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 const program = path.join(__dirname, "..", "programs", "lifecycle");
 
 describe("a program with both resources, through Pulumi's dynamic-provider host", () => {

@@ -10,6 +10,9 @@ import {
 } from "../../harness";
 import { RunningSimulator, startSimulator } from "../../simulator";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 const quickstart = path.join(__dirname, "..", "..", "examples", "quickstart");
 
 describe("a dynamic-provider host that is never sent Configure", () => {

@@ -7,6 +7,9 @@ import {
 } from "../../harness";
 import { clientFor } from "../../provider/resources/testing";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 // Data functions run in the program's process (dynamic providers cannot serve invoke). So the test
 // runs a real program, test/programs/functions, in its own process under Pulumi's mocks, with the
 // stack config as `pulumi up` would pass it (PULUMI_CONFIG), and reads what it exports: the promise

@@ -2,11 +2,41 @@ import { Deployment } from "../../harness";
 import { CapturedResource } from "../../harness";
 import { measurePhase, openBenchDeployment, PhaseMeasurement } from "../../bench/measure";
 import { Scenario } from "../../bench/scenario";
+import { TEST_TUNING_VARIABLE } from "../../provider/resources/session";
+
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
 
 // The call counts the performance issue promises, for a fleet small enough for CI: 20 numbers
 // in 2 locations, 16 operations at once, 20 ms per request. Timings are the bench's business;
 // these assert the mechanism (coalesced purchases, one listing per location, batched releases).
+//
+// No outcome here may depend on how fast the machine runs. How many tel_purchase calls 16 creates
+// share depends on when each reaches the host, so up asserts only what holds at any speed
+// (account.test.ts proves the coalescing itself on a clock it controls). A destroy's batches
+// would depend on the release window (milliseconds), so destroy runs its host with the window
+// out of reach (PULUMI_ACULAB_TEST_TUNING): a batch then closes only when it is full, which the
+// engine's deletes decide, and the split is exact.
 const bench = { latencyMs: 20, parallel: 16 };
+
+/** Runs `body` with the hosts it starts closing release batches only when `releaseBatchSize` is reached. */
+async function withBatchesClosingWhenFull<T>(
+  releaseBatchSize: number,
+  body: () => Promise<T>,
+): Promise<T> {
+  const before = process.env[TEST_TUNING_VARIABLE];
+  process.env[TEST_TUNING_VARIABLE] = JSON.stringify({
+    batchWindowMs: 600_000,
+    batchMaxWaitMs: 600_000,
+    releaseBatchSize,
+  });
+  try {
+    return await body();
+  } finally {
+    if (before === undefined) delete process.env[TEST_TUNING_VARIABLE];
+    else process.env[TEST_TUNING_VARIABLE] = before;
+  }
+}
 const locations = [
   { country: "United Kingdom", region: "Milton Keynes" },
   { country: "United Kingdom", region: "London" },
@@ -44,12 +74,12 @@ describe("20 InboundNumbers in 2 locations at --parallel 16", () => {
   });
   afterAll(() => deployment.close());
 
-  it("up coalesces purchases per location and buys exactly one number per resource", async () => {
+  it("up buys exactly one number per resource at its location, and the dry run once per location", async () => {
     const up = await runPhase(deployment, scenario, "up", resources);
     const purchases = paramsOf(up.requests, "tel_purchase");
-    // 16 creates arrive together: at most a few calls per location, never one per resource.
-    expect(purchases.length).toBeLessThan(20);
+    // At any speed: one number bought per resource, no call for more than a location's 10.
     expect(purchases.reduce((sum, p) => sum + Number(p.quantity), 0)).toBe(20);
+    expect(Math.max(...purchases.map((p) => Number(p.quantity)))).toBeLessThanOrEqual(10);
     expect(new Set(purchases.map((p) => p.region))).toEqual(
       new Set(locations.map((l) => l.region)),
     );
@@ -71,13 +101,17 @@ describe("20 InboundNumbers in 2 locations at --parallel 16", () => {
     expect(deployment.engine.state.size).toBe(20);
   });
 
-  it("destroy releases the 16 deletes in flight together in one call, then the last 4 in another", async () => {
+  it("destroy: deletes in flight share tel_delete_numbers calls, and the last ones join those still waiting", async () => {
     const owned = Object.keys(deployment.simulator.ownedNumbers()).sort();
-    const destroy = await runPhase(deployment, scenario, "destroy", resources);
+    // Batches of 10: the first 10 of the 16 deletes in flight go in one call; the other 6 wait,
+    // and the 4 the engine sends once that call has answered fill the second.
+    const destroy = await withBatchesClosingWhenFull(10, () =>
+      runPhase(deployment, scenario, "destroy", resources),
+    );
     const batches = paramsOf(destroy.requests, "tel_delete_numbers").map((p) =>
       p.numbers.split(","),
     );
-    expect(batches.map((b) => b.length)).toEqual([16, 4]);
+    expect(batches.map((b) => b.length)).toEqual([10, 10]);
     expect(batches.flat().sort()).toEqual(owned);
     expect(deployment.simulator.ownedNumbers()).toEqual({});
   });
@@ -117,7 +151,10 @@ describe("2 NumberBlocks of 10 in 2 locations at --parallel 16", () => {
 
   it("destroy releases both blocks' 20 numbers in one tel_delete_numbers call", async () => {
     const owned = Object.keys(deployment.simulator.ownedNumbers()).sort();
-    const destroy = await runPhase(deployment, scenario, "destroy", resources);
+    // Two deletes of 10 numbers each: the batch is full only once both have arrived.
+    const destroy = await withBatchesClosingWhenFull(20, () =>
+      runPhase(deployment, scenario, "destroy", resources),
+    );
     expect(destroy.calls).toEqual({ tel_delete_numbers: 1 });
     expect(paramsOf(destroy.requests, "tel_delete_numbers")[0].numbers.split(",").sort()).toEqual(
       owned,

@@ -6,6 +6,9 @@ import { functionToken, resourceTokens } from "../../provider/plugin";
 import { RunningSimulator, startSimulator } from "../../simulator";
 import { providerArgs, RunningPlugin, stackVariables, startPlugin, urnOf } from "./pluginProcess";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 const UPDATE = 4;
 const UPDATE_REPLACE = 5;
 const inboundUrn = urnOf(resourceTokens.InboundNumber, "support");
@@ -315,6 +318,89 @@ describe("NumberBlock", () => {
     }
     await plugin.client.delete(blockUrn, created.id, created.properties);
     expect(simulator.ownedNumbers()).toEqual({});
+  });
+});
+
+describe("claims name the resources, from the URNs the engine sends create, read and update", () => {
+  // A fresh plugin: one deployment, as the engine starts one plugin per command.
+  let deployment: RunningPlugin;
+  beforeEach(async () => {
+    deployment = await startPlugin();
+    await deployment.client.configure({}, stackVariables(simulator));
+  });
+  afterEach(async () => {
+    await deployment.stop();
+    // The later tests of this file expect an empty account.
+    const owned = Object.keys(simulator.ownedNumbers());
+    if (owned.length > 0)
+      await new AculabClient({ ...providerArgs(simulator) }).deleteNumbers({ numbers: owned });
+  });
+  const adopt = (name: string, number: string) =>
+    deployment.client.create(urnOf(resourceTokens.InboundNumber, name), {
+      country: "United Kingdom",
+      region: "Milton Keynes",
+      didType: "geographic",
+      number,
+    });
+  const failureOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => "no failure",
+      (error: Error) => error.message,
+    );
+  const buyOne = async () =>
+    (
+      await new AculabClient({ ...providerArgs(simulator) }).purchaseNumbers({
+        country: "United Kingdom",
+        region: "Milton Keynes",
+        quantity: 1,
+      })
+    )[0];
+
+  it("create: a second adopter of one number fails naming both", async () => {
+    const number = await buyOne();
+    await adopt("support", number);
+    expect(await failureOf(adopt("backup", number))).toContain(
+      `number ${number} is already held by InboundNumber "support" in this deployment, so InboundNumber "backup" ` +
+        `cannot adopt it too`,
+    );
+    expect(Object.keys(simulator.ownedNumbers())).toContain(number);
+  });
+
+  it("read: a number refreshed for one resource cannot be adopted by another, which names it", async () => {
+    const number = await buyOne();
+    const owned = simulator.ownedNumbers()[number];
+    const props = {
+      country: "United Kingdom",
+      region: "Milton Keynes",
+      didType: "geographic",
+      number,
+      monthlyPrice: Number(owned.price),
+      purchased: owned.purchased,
+    };
+    await deployment.client.read(urnOf(resourceTokens.InboundNumber, "support"), number, props, {
+      country: "United Kingdom",
+      region: "Milton Keynes",
+    });
+    expect(await failureOf(adopt("backup", number))).toContain(
+      `number ${number} is already held by InboundNumber "support" in this deployment`,
+    );
+  });
+
+  it("update: a number a block grew by cannot be adopted by another resource, which names the block", async () => {
+    const urn = urnOf(resourceTokens.NumberBlock, "sales");
+    const inputs = { country: "United Kingdom", region: "Milton Keynes", quantity: 1 };
+    const created = await deployment.client.create(urn, inputs);
+    const grown = await deployment.client.update(
+      urn,
+      created.id,
+      created.properties,
+      { ...inputs, quantity: 2 },
+      inputs,
+    );
+    const added = (grown.properties.numbers as string[])[1];
+    expect(await failureOf(adopt("hotline", added))).toContain(
+      `number ${added} is already held by NumberBlock "sales" in this deployment`,
+    );
   });
 });
 

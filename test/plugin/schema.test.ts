@@ -15,6 +15,9 @@ import {
   providerConfigSchema,
 } from "../../provider/resources";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 // schema.json is generated from the model (test/model/generated.test.ts proves it is not stale);
 // these tests hold it to the code that runs: the zod validators check uses, the diff that decides
 // replacements, and the settings resolveProviderConfig reads.

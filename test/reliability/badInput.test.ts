@@ -3,6 +3,9 @@ import { AculabClient } from "../../provider/client";
 import { dataFunctions, FunctionName, NumberAccount } from "../../provider/resources";
 import { fleetEnv, fleetProgram } from "./fleetAudit";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 /**
  * Bad input, as one table: each row goes through Check of Pulumi's dynamic-provider host (what
  * `pulumi preview` runs) and must fail there, naming the property and saying how to fix it.

@@ -3,6 +3,9 @@ import type { AddressInfo } from "node:net";
 import { CANARY_API_KEY, createDeployment, Deployment } from "../../harness";
 import { expectNoCanary, fleetEnv, fleetProgram, mixedFaults, runLikeAUser } from "./fleetAudit";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 /**
  * The API key stays in the configuration and the Authorization header to the configured host:
  * never in state, errors or logs, never in clear text off this machine, never handed to a

@@ -12,6 +12,9 @@ import {
   tally,
 } from "./fleetAudit";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(600_000);
+
 // Whole lifecycles of the fleet program while the simulator injects mixedFaults (fleetAudit.ts).
 describe("whole lifecycles under injected faults, through the dynamic-provider host", () => {
   afterAll(() => console.log(summary("faults.test.ts")));

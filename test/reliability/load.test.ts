@@ -1,6 +1,9 @@
 import { createDeployment } from "../../harness";
 import { countFaults, fleetProgram, lifecycle, mixedFaults, summary } from "./fleetAudit";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(600_000);
+
 // 100 resources at the engine's default 16 operations at once, with mixedFaults switched on:
 // purchases at one location are coalesced and reconciled under concurrency, releases batched.
 describe("load: 100 resources, 16 operations at once, faults on", () => {

@@ -5,7 +5,6 @@ import {
   NumberAccount,
   numberBlockLifecycle,
   NumberBlockOutputs,
-  ResourcePartiallyCreatedError,
   UnconfirmedPurchaseError,
 } from "../../provider/resources";
 import { RunningSimulator, startSimulator } from "../../simulator";
@@ -16,17 +15,35 @@ import {
   startInterceptingProxy,
 } from "./interceptingProxy";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 /**
- * Purchases whose outcome is unknown, in-process with a short listing wait (the host's default
- * is 15 s): each is reconciled against the snapshot taken before it, never retried, and what
- * cannot be reconciled is explained, never guessed.
+ * Purchases whose outcome is unknown, in-process: each is reconciled against the snapshot taken
+ * before it, never retried, and what cannot be reconciled is explained, never guessed.
+ *
+ * No outcome depends on how fast the machine runs. The simulator's clock moves TICK_MS each time
+ * it is read (once per purchase or listing), so a bought number is listed from the third listing
+ * after its purchase whatever the wall clock says; where a test needs it sooner it moves the
+ * clock itself. The wall-clock waits are deadlines far above need (LISTING_WAIT_MS, the client's
+ * timeout), except in the tests whose outcome is that nothing ever appears (SHORT_WAIT_MS) or
+ * that an answer never comes (HANG_TIMEOUT_MS).
  */
 const miltonKeynes = {
   country: "United Kingdom",
   region: "Milton Keynes",
   didType: "geographic" as const,
 };
-const LISTING_WAIT_MS = 600;
+const TICK_MS = 50;
+const LISTING_DELAY_MS = 150;
+let simulatedTime = Date.parse("2025-03-14T12:00:00Z");
+/** How long reconciliation may wait for numbers that do appear: a deadline, never reached. */
+const LISTING_WAIT_MS = 60_000;
+/** For the tests in which no number ever appears: how long the provider waits before saying so. */
+const SHORT_WAIT_MS = 600;
+/** The client's timeout where the answer hangs for ever; elsewhere it is 30 s, never reached. */
+const HANG_TIMEOUT_MS = 1_000;
+const CLIENT_TIMEOUT_MS = 30_000;
 
 let simulator: RunningSimulator;
 let proxy: InterceptingProxy;
@@ -35,7 +52,12 @@ let handler: ProxyHandler;
 const forwardAll: ProxyHandler = (_service, body, forward) => forward(body);
 
 beforeAll(async () => {
-  simulator = await startSimulator({ apiKey: CANARY_API_KEY, listingDelayMs: 150, seed: 3 });
+  simulator = await startSimulator({
+    apiKey: CANARY_API_KEY,
+    listingDelayMs: LISTING_DELAY_MS,
+    now: () => new Date((simulatedTime += TICK_MS)),
+    seed: 3,
+  });
   proxy = await startInterceptingProxy(simulator.url, (...args) => handler(...args));
 });
 afterAll(async () => {
@@ -43,23 +65,24 @@ afterAll(async () => {
   await simulator.stop();
 });
 beforeEach(() => {
+  // Every number an earlier test bought is listed by now: it is not this test's to find.
+  simulatedTime += LISTING_DELAY_MS;
   handler = forwardAll;
   simulator.setFaults({});
   simulator.resetRequestLog();
 });
 
-function account(endpoint = proxy.url): NumberAccount {
+function account(
+  endpoint = proxy.url,
+  { listingWaitMs = LISTING_WAIT_MS, timeoutMs = CLIENT_TIMEOUT_MS } = {},
+): NumberAccount {
   const client = new AculabClient({
     ...simulator.credentials,
     endpoint,
-    timeoutMs: 300,
+    timeoutMs,
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
   });
-  return new NumberAccount(client, false, {
-    ...defaultTuning,
-    listingWaitMs: LISTING_WAIT_MS,
-    listingPollMs: 25,
-  });
+  return new NumberAccount(client, false, { ...defaultTuning, listingWaitMs, listingPollMs: 25 });
 }
 
 const buy = (acc: NumberAccount, quantity: number) =>
@@ -84,34 +107,39 @@ const afterCommit =
     service === "tel_purchase" ? mangle(await forward(body)) : forward(body);
 
 describe("a purchase whose answer is lost after Aculab committed it", () => {
-  it.each<[string, () => void]>([
+  it.each<[string, () => void, number]>([
     [
       "connection reset (simulator dropAfterPurchase)",
       () => simulator.setFaults({ dropAfterPurchase: 1 }),
+      CLIENT_TIMEOUT_MS,
     ],
     [
       "500 after the commit (simulator failAfterCommit)",
       () => simulator.setFaults({ failAfterCommit: 1 }),
+      CLIENT_TIMEOUT_MS,
     ],
-    ["timeout", () => (handler = afterCommit(() => "hang"))],
+    ["timeout", () => (handler = afterCommit(() => "hang")), HANG_TIMEOUT_MS],
     [
       "an answer that is not JSON",
       () => (handler = afterCommit(() => ({ status: 200, body: "<html>Gateway</html>" }))),
+      CLIENT_TIMEOUT_MS,
     ],
     [
       "JSON of the wrong shape",
       () => (handler = afterCommit(() => ({ status: 200, body: '{"ok":true}' }))),
+      CLIENT_TIMEOUT_MS,
     ],
     [
       "a 502 from a gateway",
       () => (handler = afterCommit(() => ({ status: 502, body: "Bad gateway" }))),
+      CLIENT_TIMEOUT_MS,
     ],
   ])(
     "%s: reconciled to exactly the numbers bought, with one tel_purchase",
-    async (_fault, inject) => {
+    async (_fault, inject, timeoutMs) => {
       const before = owned();
       inject();
-      const bought = await buy(account(), 3);
+      const bought = await buy(account(proxy.url, { timeoutMs }), 3);
       const appeared = [...owned()].filter((n) => !before.has(n)).sort();
       expect(appeared).toHaveLength(3);
       expect(bought.map((n) => n.number).sort()).toEqual(appeared);
@@ -173,7 +201,7 @@ describe("reconciliation that cannot finish says what may have been bought, and 
   it("a 5xx before any commit: nothing appears, the error explains, nothing was bought or retried", async () => {
     simulator.setFaults({ errorRates: { tel_purchase: { 503: 1 } } });
     const before = owned();
-    const failure = await failureOf(buy(account(), 1));
+    const failure = await failureOf(buy(account(proxy.url, { listingWaitMs: SHORT_WAIT_MS }), 1));
     expect(failure.message).toContain(
       "The purchase at Milton Keynes, United Kingdom (geographic) may or may not have happened",
     );
@@ -205,7 +233,7 @@ describe("reconciliation that cannot finish says what may have been bought, and 
       return purchased ? { status: 503, body: "" } : forward(body);
     };
     const before = owned();
-    const failure = await failureOf(buy(account(), 1));
+    const failure = await failureOf(buy(account(proxy.url, { listingWaitMs: SHORT_WAIT_MS }), 1));
     expect(failure.message).toContain("may or may not have happened");
     expect(failure.message).toContain("the account's numbers could not be listed to check");
     expect(failure).toBeInstanceOf(UnconfirmedPurchaseError);
@@ -220,6 +248,9 @@ describe("reconciliation that cannot finish says what may have been bought, and 
       if (service !== "tel_purchase") return forward(body);
       await forward(body);
       await buy(outsider, 1); // another process buys at the same place meanwhile
+      // Both purchases are listed by the time this process looks: an event this test decides,
+      // not a race between the two listing delays.
+      simulatedTime += LISTING_DELAY_MS;
       return { status: 500, body: "" };
     };
     const before = owned();
@@ -235,7 +266,8 @@ describe("reconciliation that cannot finish says what may have been bought, and 
 
 describe("a block grown while listings fail", () => {
   it("records every number it bought, priced 0 until a refresh reads their price; nothing is bought again", async () => {
-    const acc = account();
+    // The listings fail for as long as the provider waits for them: that wait decides nothing.
+    const acc = account(proxy.url, { listingWaitMs: SHORT_WAIT_MS });
     const context = { account: () => acc, accountIfConfigured: () => acc };
     const inputs = { ...miltonKeynes, quantity: 1 };
     const { id, outs } = await numberBlockLifecycle.create(context, inputs);
@@ -272,6 +304,8 @@ describe("a block grown while listings fail", () => {
     });
     expect(rerun.outs).toEqual(grown.outs);
     expect(purchasesSent()).toBe(0);
+    // A later refresh, once the listing shows the new numbers.
+    simulatedTime += LISTING_DELAY_MS;
     const next = account();
     const refreshed = await numberBlockLifecycle.read(
       { account: () => next, accountIfConfigured: () => next },

@@ -2,6 +2,9 @@ import { createDeployment, Deployment } from "../../harness";
 import { auditFleet, fleetEnv, fleetProgram, recordedNumbers } from "./fleetAudit";
 import { InterceptingProxy, startInterceptingProxy } from "./interceptingProxy";
 
+// Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
+jest.setTimeout(300_000);
+
 /**
  * Releases happen only when asked and are idempotent, through the dynamic-provider host. A proxy
  * in front of the simulator plays an Aculab that keeps one number (PARTIAL with a reason).
