@@ -23,8 +23,11 @@ interface Language {
   install(project: EngineProject, cli: (args: string[]) => Promise<CliRun>): Promise<void>;
   /** Where the code `pulumi import` prints starts. */
   codeStart: string;
-  /** Lines the printed code holds for the imported number. */
-  importedCode(number: string): string[];
+  /**
+   * Exactly the code `pulumi import` prints for the imported number (pkg/v3's program generator
+   * through our host's GenerateProgram): every input the plugin's Read returned, and protect.
+   */
+  importedCode(number: string): string;
   /** Adds the printed code to the program, as the CLI tells the user to; false if not done. */
   paste?(project: EngineProject, code: string): void;
 }
@@ -105,7 +108,6 @@ async function runExample(language: Language): Promise<void> {
       "--yes",
       "--non-interactive",
     ]);
-    fs.writeFileSync(`/tmp/import-${language.name}.txt`, output(imported));
     expect({ code: imported.code, output: output(imported) }).toMatchObject({
       code: 0,
       output: expect.stringContaining("= 1 imported"),
@@ -113,7 +115,7 @@ async function runExample(language: Language): Promise<void> {
     expect(simulator.callCounts().tel_purchase ?? 0).toBe(0);
     expect(simulator.callCounts().tel_delete_numbers ?? 0).toBe(0);
     const code = imported.stdout.slice(imported.stdout.indexOf(language.codeStart));
-    for (const line of language.importedCode(outside)) expect(code).toContain(line);
+    expect(code.trimEnd()).toBe(language.importedCode(outside).trimEnd());
     const owned = [...bought, outside].sort();
     expect(numbersInState(await project.aculabResources())).toEqual(owned);
     if (language.paste) {
@@ -158,13 +160,18 @@ describe("examples/python through pulumi-language-python and sdk/python", () => 
         expect(fs.existsSync(path.join(project.dir, "venv", "bin", "python"))).toBe(true);
       },
       codeStart: "import pulumi",
-      importedCode: (number) => [
-        "import pulumi_aculab as aculab",
-        'helpdesk = aculab.InboundNumber("helpdesk"',
-        `number="${number}"`,
-        'region="Winnipeg"',
-        "protect=True",
-      ],
+      importedCode: (number) => `import pulumi
+import pulumi_aculab as aculab
+
+helpdesk = aculab.InboundNumber("helpdesk",
+    country="Canada",
+    did_type=aculab.DidType.GEOGRAPHIC,
+    number="${number}",
+    region="Winnipeg",
+    state="Manitoba",
+    opts = pulumi.ResourceOptions(protect=True))
+`,
+      // Appended to __main__.py, as printed.
       paste(project, code) {
         fs.appendFileSync(path.join(project.dir, "__main__.py"), `\n${code}`);
       },
@@ -174,18 +181,47 @@ describe("examples/python through pulumi-language-python and sdk/python", () => 
 
 describe("examples/go through pulumi-language-go and sdk/go", () => {
   it(
-    "preview buys nothing, up buys exactly a number and a block, refresh changes nothing, import prints Go, destroy releases exactly the stack's numbers",
+    "preview buys nothing, up buys exactly a number and a block, refresh changes nothing, import prints Go and previews unchanged once pasted, destroy releases exactly the stack's numbers",
     async () => {
       await runExample({
         name: "go",
         async install() {},
         codeStart: "package main",
-        importedCode: (number) => [
-          '"github.com/aculab-pulumi/pulumi-aculab/sdk/go/aculab"',
-          'aculab.NewInboundNumber(ctx, "helpdesk"',
-          `Number:  pulumi.String("${number}")`,
-          "pulumi.Protect(true)",
-        ],
+        importedCode: (number) => `package main
+
+import (
+\t"github.com/aculab-pulumi/pulumi-aculab/sdk/go/aculab"
+\t"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+func main() {
+\tpulumi.Run(func(ctx *pulumi.Context) error {
+\t\t_, err := aculab.NewInboundNumber(ctx, "helpdesk", &aculab.InboundNumberArgs{
+\t\t\tCountry: pulumi.String("Canada"),
+\t\t\tDidType: aculab.DidTypeGeographic,
+\t\t\tNumber:  pulumi.String("${number}"),
+\t\t\tRegion:  pulumi.String("Winnipeg"),
+\t\t\tState:   pulumi.String("Manitoba"),
+\t\t}, pulumi.Protect(true))
+\t\tif err != nil {
+\t\t\treturn err
+\t\t}
+\t\treturn nil
+\t})
+}
+`,
+        // The printed statement, moved into the example's main before its exports (err already
+        // exists there, so := becomes =).
+        paste(project, code) {
+          const start = code.indexOf("\t\t_, err := aculab.NewInboundNumber");
+          const end = code.indexOf("\t\treturn nil", start);
+          const statement = code.slice(start, end).replace("_, err :=", "_, err =");
+          const file = path.join(project.dir, "main.go");
+          const program = fs.readFileSync(file, "utf8");
+          const at = program.indexOf('\t\tctx.Export("number"');
+          expect(at).toBeGreaterThan(0);
+          fs.writeFileSync(file, program.slice(0, at) + statement + program.slice(at));
+        },
       });
     },
     20 * 60 * 1000,
