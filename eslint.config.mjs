@@ -8,6 +8,8 @@ export default tseslint.config(
       "coverage/**",
       "examples/**/node_modules/**",
       "bin/**",
+      // Written by `npm run generate:sdks` (pulumi package gen-sdk from schema.json).
+      "sdk/**",
       "jest.config.js",
     ],
   },

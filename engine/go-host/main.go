@@ -140,3 +140,10 @@ func (h *host) GeneratePackage(
 		return files, nil
 	})
 }
+
+// GenerateProgram is pkg/v3's codegen/go program generator: the code `pulumi import` prints.
+func (h *host) GenerateProgram(
+	_ context.Context, req *pulumirpc.GenerateProgramRequest,
+) (*pulumirpc.GenerateProgramResponse, error) {
+	return langhost.GenerateProgram(req, gogen.GenerateProgram)
+}

@@ -174,3 +174,10 @@ func keys(m map[string]string) []string {
 	}
 	return out
 }
+
+// GenerateProgram is pkg/v3's codegen/python program generator: the code `pulumi import` prints.
+func (h *host) GenerateProgram(
+	_ context.Context, req *pulumirpc.GenerateProgramRequest,
+) (*pulumirpc.GenerateProgramResponse, error) {
+	return langhost.GenerateProgram(req, python.GenerateProgram)
+}

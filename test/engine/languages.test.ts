@@ -78,11 +78,16 @@ async function expectDefaultProvider(
     type: string;
     inputs?: Record<string, unknown>;
   }>;
-  expect(resources.map((r) => r.urn)).toEqual([
-    `urn:pulumi:dev::${projectName}::pulumi:pulumi:Stack::${projectName}-dev`,
-    `urn:pulumi:dev::${projectName}::pulumi:providers:aculab::${providerName}`,
-  ]);
-  const { apiKey, ...inputs } = resources[1].inputs!;
+  // Sorted: the engine may record the default provider (made for the program's first invoke)
+  // before the stack resource, as a Go program's invoke can race the stack's registration.
+  expect(resources.map((r) => r.urn).sort()).toEqual(
+    [
+      `urn:pulumi:dev::${projectName}::pulumi:pulumi:Stack::${projectName}-dev`,
+      `urn:pulumi:dev::${projectName}::pulumi:providers:aculab::${providerName}`,
+    ].sort(),
+  );
+  const provider = resources.find((r) => r.type === "pulumi:providers:aculab")!;
+  const { apiKey, ...inputs } = provider.inputs!;
   expect(inputs).toEqual({
     cloudId: project.simulator.credentials.cloudId,
     username: project.simulator.credentials.username,
@@ -136,7 +141,12 @@ describe("pulumi package gen-sdk through our language hosts", () => {
       stderr: `SDK has been written to ${path.join(out, "python")}\n`,
     });
     const sdk = path.join(out, "python");
-    expect(listing(sdk)).toEqual([".gitattributes", ".gitignore", "pulumi_aculab", "setup.py"]);
+    expect(listing(sdk)).toEqual([
+      ".gitattributes",
+      ".gitignore",
+      "pulumi_aculab",
+      "pyproject.toml",
+    ]);
     const modules = listing(path.join(sdk, "pulumi_aculab"));
     for (const file of [
       "__init__.py",
@@ -161,7 +171,7 @@ describe("pulumi package gen-sdk through our language hosts", () => {
       stderr: `SDK has been written to ${path.join(out, "go")}\n`,
     });
     const sdk = path.join(out, "go");
-    expect(listing(sdk)).toEqual([".gitattributes", "aculab"]);
+    expect(listing(sdk)).toEqual([".gitattributes", "aculab", "go.mod"]);
     const files = listing(path.join(sdk, "aculab"));
     for (const file of [
       "doc.go",
@@ -206,7 +216,7 @@ describe("pulumi package gen-sdk through our language hosts", () => {
       expect(files).toContain(`${lowerFirst(name)}.ts`);
     }
     const packageJson = JSON.parse(fs.readFileSync(path.join(sdk, "package.json"), "utf8"));
-    expect(packageJson.pulumi).toEqual({ resource: true, name: "aculab" });
+    expect(packageJson.pulumi).toEqual({ resource: true, name: "aculab", version: schema.version });
     // It compiles with its own tsconfig.json against the @pulumi/pulumi and TypeScript this
     // repository installs.
     fs.symlinkSync(
@@ -255,7 +265,7 @@ describe("a Python program on the generated SDK, through our pulumi-language-pyt
       ],
       { cwd: dir },
     );
-    expect(versions).toMatchObject({ code: 0, stdout: "3.248.0 0.0.0\n" });
+    expect(versions).toMatchObject({ code: 0, stdout: `3.248.0 ${schema.version}\n` });
 
     const preview = await stack.preview();
     expect(preview.changeSummary).toEqual({ create: 1 });
@@ -273,10 +283,11 @@ describe("a Python program on the generated SDK, through our pulumi-language-pyt
     expect(simulator.callCounts().tel_purchase ?? 0).toBe(0);
     expect(accountNumbers(simulator)).toEqual([]);
 
-    // The generated SDK sends its package version (setup.py's 0.0.0: schema.json has no version)
-    // with the invoke, so the engine records a default provider of that version.
-    await expectDefaultProvider(project, "aculab-engine-python", "default_0_0_0", {
-      version: "0.0.0",
+    // The generated SDK sends its package version (pyproject.toml's, schema.json's version) with
+    // the invoke, so the engine records a default provider of that version.
+    const versionName = `default_${schema.version.replace(/\./g, "_")}`;
+    await expectDefaultProvider(project, "aculab-engine-python", versionName, {
+      version: schema.version,
       __internal: {},
     });
   });
@@ -297,12 +308,10 @@ describe("a Go program on the generated SDK, through our pulumi-language-go", ()
       const { simulator, stack, dir } = project;
       const gen = await genSdk(project, "go", "sdk");
       expect(gen.code).toBe(0);
-      // The module a provider keeps beside sdk/go (as Pulumi's own providers have sdk/go.mod): its
-      // path is schema.json's importBasePath without /go/aculab, the program's go.mod replaces it.
-      const modulePath = schema.language.go.importBasePath.replace(/\/go\/aculab$/, "");
-      fs.writeFileSync(
-        path.join(dir, "sdk", "go.mod"),
-        `module ${modulePath}\n\ngo 1.25\n\nrequire github.com/pulumi/pulumi/sdk/v3 v3.248.0\n`,
+      // The generator writes sdk/go/go.mod (module importBasePath without /aculab); the
+      // program's go.mod requires that module and replaces it with ./sdk/go.
+      expect(fs.readFileSync(path.join(dir, "sdk", "go", "go.mod"), "utf8")).toContain(
+        `module ${schema.language.go.importBasePath.replace(/\/aculab$/, "")}\n`,
       );
       const vet = await run("go", ["vet", "./..."], {
         cwd: dir,
@@ -324,8 +333,14 @@ describe("a Go program on the generated SDK, through our pulumi-language-go", ()
       expect(simulator.callCounts().tel_purchase ?? 0).toBe(0);
       expect(accountNumbers(simulator)).toEqual([]);
 
-      // The Go SDK sends no version (schema.json has none), so the provider is plain "default".
-      await expectDefaultProvider(project, "aculab-engine-go", "default", {});
+      // The Go SDK sends schema.json's version with the invoke (respectSchemaVersion), so the
+      // engine records a default provider of that version.
+      await expectDefaultProvider(
+        project,
+        "aculab-engine-go",
+        `default_${schema.version.replace(/\./g, "_")}`,
+        { version: schema.version, __internal: {} },
+      );
     },
     20 * 60 * 1000,
   );

@@ -21,6 +21,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/hcl2/syntax"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/pcl"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
@@ -219,6 +222,57 @@ func GeneratePackage(req *pulumirpc.GeneratePackageRequest, generate Generator) 
 		return nil, err
 	}
 	return response, nil
+}
+
+// ProgramGenerator is one of pkg/v3's program generators (codegen/go, codegen/python).
+type ProgramGenerator func(program *pcl.Program) (map[string][]byte, hcl.Diagnostics, error)
+
+// GenerateProgram serves the code `pulumi import` prints (and `pulumi convert`): it parses the PCL
+// the CLI sends, binds it with the CLI's schema loader and hands it to one of pkg/v3's program
+// generators, as the upstream hosts do. Diagnostics go back to the CLI; errors stop generation.
+func GenerateProgram(req *pulumirpc.GenerateProgramRequest, generate ProgramGenerator) (*pulumirpc.GenerateProgramResponse, error) {
+	if req.GetLoaderTarget() == "" {
+		return nil, errors.New("GenerateProgram: the engine sent no schema loader address")
+	}
+	client, err := schema.NewLoaderClient(req.GetLoaderTarget())
+	if err != nil {
+		return nil, fmt.Errorf("connecting to the schema loader: %w", err)
+	}
+	defer client.Close()
+	loader := schema.NewCachedLoader(client)
+
+	parser := syntax.NewParser()
+	names := make([]string, 0, len(req.GetSource()))
+	for name := range req.GetSource() {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := parser.ParseFile(strings.NewReader(req.GetSource()[name]), name); err != nil {
+			return nil, err
+		}
+	}
+	if parser.Diagnostics.HasErrors() {
+		return &pulumirpc.GenerateProgramResponse{Diagnostics: plugin.HclDiagnosticsToRPCDiagnostics(parser.Diagnostics)}, nil
+	}
+	options := []pcl.BindOption{pcl.PreferOutputVersionedInvokes}
+	if !req.GetStrict() {
+		options = append(options, pcl.NonStrictBindOptions()...)
+	}
+	program, diags, err := pcl.BindProgram(parser.Files, loader, options...)
+	if err != nil {
+		return nil, err
+	}
+	diagnostics := plugin.HclDiagnosticsToRPCDiagnostics(diags)
+	if diags.HasErrors() || program == nil {
+		return &pulumirpc.GenerateProgramResponse{Diagnostics: diagnostics}, nil
+	}
+	files, diags, err := generate(program)
+	if err != nil {
+		return nil, err
+	}
+	diagnostics = append(diagnostics, plugin.HclDiagnosticsToRPCDiagnostics(diags)...)
+	return &pulumirpc.GenerateProgramResponse{Source: files, Diagnostics: diagnostics}, nil
 }
 
 // WriteFiles writes generated files under dir, in a stable order.

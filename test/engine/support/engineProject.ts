@@ -58,6 +58,13 @@ export interface StateResource {
 export interface EngineProjectOptions {
   /** A folder holding Pulumi.yaml and the program (an example, or a test program). */
   program: string;
+  /**
+   * Where the program sits in the repository, e.g. "examples/python": the project is copied to the
+   * same path under the temporary root, beside copies of `repositoryFolders` (e.g. ["sdk"]), so
+   * that the program's relative paths (../../sdk/python) resolve as in a clone.
+   */
+  repositoryPath?: string;
+  repositoryFolders?: string[];
   /** Extra project files (relative path → text), written after the program is copied. */
   files?: Record<string, string>;
   simulator?: SimulatorOptions;
@@ -101,7 +108,10 @@ export async function createEngineProject(options: EngineProjectOptions): Promis
     options.sharedSimulator ??
     (await startSimulator({ apiKey: CANARY_API_KEY, ...options.simulator }));
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "aculab-engine-"));
-  const dir = path.join(root, "project");
+  const dir = path.join(root, options.repositoryPath ?? "project");
+  for (const folder of options.repositoryFolders ?? []) {
+    fs.cpSync(path.join(repositoryRoot, folder), path.join(root, folder), { recursive: true });
+  }
   fs.cpSync(options.program, dir, {
     recursive: true,
     filter: (source) => !source.includes(`${path.sep}node_modules`),

@@ -3,7 +3,7 @@ module aculab-engine-go
 go 1.25.11
 
 require (
-	github.com/pulumi-aculab/pulumi-aculab/sdk v0.0.0
+	github.com/aculab-pulumi/pulumi-aculab/sdk/go v0.0.0
 	github.com/pulumi/pulumi/sdk/v3 v3.248.0
 )
 
@@ -118,6 +118,6 @@ require (
 	lukechampine.com/frand v1.4.2 // indirect
 )
 
-// The SDK `pulumi package gen-sdk --language go --out sdk` writes from schema.json (sdk/go/aculab),
-// with the go.mod a provider keeps beside it (sdk/go.mod).
-replace github.com/pulumi-aculab/pulumi-aculab/sdk => ./sdk
+// The SDK `pulumi package gen-sdk --language go --out sdk` writes from schema.json (sdk/go/aculab)
+// and its go.mod (sdk/go/go.mod).
+replace github.com/aculab-pulumi/pulumi-aculab/sdk/go => ./sdk/go

@@ -5,7 +5,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/pulumi-aculab/pulumi-aculab/sdk/go/aculab"
+	"github.com/aculab-pulumi/pulumi-aculab/sdk/go/aculab"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
