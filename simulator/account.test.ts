@@ -6,7 +6,7 @@ import * as path from "node:path";
 
 import { writeFileAtomically } from "./account";
 import { startSimulator } from "./server";
-import { call } from "./testing";
+import { call } from "../test/support/simulatorCalls";
 import type { RunningSimulator } from "./types";
 
 let dir: string;

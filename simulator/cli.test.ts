@@ -1,7 +1,7 @@
 // The CLI's flags and its start/stop behaviour, run in-process with captured output.
 
 import { describeKey, main, parseArgs, USAGE } from "./cli";
-import { call } from "./testing";
+import { call } from "../test/support/simulatorCalls";
 import type { RunningSimulator } from "./types";
 
 function captureIo(env: NodeJS.ProcessEnv = {}) {

@@ -3,7 +3,7 @@
 
 import { seededRandom } from "./faults";
 import { startSimulator } from "./server";
-import { aculabError, call } from "./testing";
+import { aculabError, call } from "../test/support/simulatorCalls";
 import type { FaultSettings, RunningSimulator } from "./types";
 
 let sim: RunningSimulator;

@@ -1,7 +1,7 @@
 // tel_list_numbers filters and tel_delete_numbers outcomes.
 
 import { startSimulator } from "./server";
-import { aculabError, call } from "./testing";
+import { aculabError, call } from "../test/support/simulatorCalls";
 import type { RunningSimulator } from "./types";
 
 let sim: RunningSimulator;

@@ -1,7 +1,7 @@
 // The parameter rules every service shares, checked over real HTTP.
 
 import { startSimulator } from "./server";
-import { aculabError, call } from "./testing";
+import { aculabError, call } from "../test/support/simulatorCalls";
 import type { RunningSimulator } from "./types";
 
 let sim: RunningSimulator;

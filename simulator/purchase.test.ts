@@ -1,7 +1,7 @@
 // tel_purchase and tel_purchase_development: what a purchase accepts, refuses and records.
 
 import { startSimulator } from "./server";
-import { aculabError, call, manualClock } from "./testing";
+import { aculabError, call, manualClock } from "../test/support/simulatorCalls";
 import type { RunningSimulator, SimulatorOptions } from "./types";
 
 let sim: RunningSimulator;

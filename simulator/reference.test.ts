@@ -1,7 +1,7 @@
 // Every request shown in the Aculab API reference, replayed against the default account.
 
 import { startSimulator } from "./server";
-import { call, manualClock } from "./testing";
+import { call, manualClock } from "../test/support/simulatorCalls";
 import type { RunningSimulator } from "./types";
 
 let sim: RunningSimulator;

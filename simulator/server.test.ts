@@ -1,7 +1,7 @@
 // Authentication and the request log, which tests of the provider rely on.
 
 import { startSimulator } from "./server";
-import { aculabError, basicAuth, call } from "./testing";
+import { aculabError, basicAuth, call } from "../test/support/simulatorCalls";
 import type { RunningSimulator } from "./types";
 
 let sim: RunningSimulator;

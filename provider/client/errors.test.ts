@@ -17,7 +17,7 @@ import {
   startCannedServer,
   TEST_CLOUD_ID,
   TEST_USERNAME,
-} from "./testServer";
+} from "../../test/support/clientTestServer";
 
 const WRONG_KEY = "wrong-key-0b9e4c2d-never-print-me";
 const errors = new ErrorCollector();

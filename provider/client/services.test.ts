@@ -3,10 +3,10 @@
 
 import { CANARY_API_KEY } from "../../harness/deployment";
 import { startSimulator } from "../../simulator";
-import { manualClock } from "../../simulator/testing";
+import { manualClock } from "../../test/support/simulatorCalls";
 import type { RecordedRequest, RunningSimulator } from "../../simulator";
 import { AculabClient } from "./client";
-import { clientFor, TEST_CLOUD_ID, TEST_USERNAME } from "./testServer";
+import { clientFor, TEST_CLOUD_ID, TEST_USERNAME } from "../../test/support/clientTestServer";
 
 let sim: RunningSimulator;
 let client: AculabClient;

@@ -11,7 +11,7 @@ import {
   startCannedServer,
   TEST_CLOUD_ID,
   TEST_USERNAME,
-} from "./testServer";
+} from "../../test/support/clientTestServer";
 
 const errors = new ErrorCollector();
 afterAll(() => {

@@ -12,7 +12,7 @@ import {
   startCannedServer,
   TEST_CLOUD_ID,
   TEST_USERNAME,
-} from "./testServer";
+} from "../../test/support/clientTestServer";
 
 let canned: CannedServer;
 beforeEach(async () => {

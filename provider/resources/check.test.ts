@@ -1,6 +1,6 @@
 import { inboundNumberInputProperties, inboundNumberLifecycle } from "./inboundNumber";
 import { numberBlockInputProperties, numberBlockLifecycle } from "./numberBlock";
-import { SimulatedAccount, simulatedAccount } from "./testing";
+import { SimulatedAccount, simulatedAccount } from "../../test/support/simulatedAccount";
 import { UNKNOWN } from "./unknown";
 
 const milton = { country: "United Kingdom", region: "Milton Keynes" };

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { CANARY_API_KEY, createDeployment, Deployment, DeploymentResult } from "../../harness";
-import { clientFor } from "../../provider/resources/testing";
+import { clientFor } from "../support/simulatedAccount";
 
 // Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
 jest.setTimeout(300_000);

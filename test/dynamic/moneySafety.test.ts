@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { createDeployment, Deployment, DeploymentResult } from "../../harness";
-import { clientFor } from "../../provider/resources/testing";
+import { clientFor } from "../support/simulatedAccount";
 import {
   InterceptingProxy,
   ProxyHandler,

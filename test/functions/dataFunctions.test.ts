@@ -5,7 +5,7 @@ import {
   createDeployment,
   Deployment,
 } from "../../harness";
-import { clientFor } from "../../provider/resources/testing";
+import { clientFor } from "../support/simulatedAccount";
 
 // Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
 jest.setTimeout(300_000);

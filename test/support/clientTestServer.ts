@@ -6,8 +6,8 @@ import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 
 import { CANARY_API_KEY } from "../../harness/deployment";
-import { AculabClient, AculabClientOptions } from "./client";
-import { AculabError } from "./errors";
+import { AculabClient, AculabClientOptions } from "../../provider/client/client";
+import { AculabError } from "../../provider/client/errors";
 
 export const TEST_CLOUD_ID = "1-2-0";
 export const TEST_USERNAME = "bob@example.com";

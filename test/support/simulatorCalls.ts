@@ -1,7 +1,7 @@
 // A tiny HTTP client for the simulator's own tests: real requests over the wire, the way an
 // Aculab client makes them (Basic auth, Accept: application/json).
 
-import type { RunningSimulator } from "./types";
+import type { RunningSimulator } from "../../simulator/types";
 
 export interface Answer {
   status: number;

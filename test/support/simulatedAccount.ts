@@ -1,10 +1,10 @@
 // For the lifecycle tests: a NumberAccount on a fresh simulator, reached through the real client,
 // so each test can assert the exact requests the lifecycle sends.
 
-import { AculabClient } from "../client";
+import { AculabClient } from "../../provider/client";
 import { startSimulator, RunningSimulator, SimulatorOptions } from "../../simulator";
-import { AccountTuning, defaultTuning, NumberAccount } from "./account";
-import { ResourceContext } from "./resourceContext";
+import { AccountTuning, defaultTuning, NumberAccount } from "../../provider/resources/account";
+import { ResourceContext } from "../../provider/resources/resourceContext";
 
 /** The default listing cache (about one engine operation), and short waits so tests stay quick. */
 export const fastTuning: AccountTuning = {
