@@ -1,6 +1,7 @@
 import type { ListedNumber, ListedNumbers } from "../provider/client";
 import { roundToCents } from "../report/format";
 import { aculabResourceType, ResourceKind } from "../report/resources";
+import { SECRET_SIGNATURE, SECRET_SIGNATURE_KEY } from "../provider/plugin/secrets";
 
 /**
  * The audit's core: which numbers the account pays for that no stack manages, which numbers a
@@ -54,10 +55,6 @@ export interface AuditResult {
 
 /** A stack export the audit cannot read; the CLI reports it and exits 1. */
 export class ExportInputError extends Error {}
-
-/** Pulumi's marker of a secret value in a stack export. */
-const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 
 type Read = { value: unknown } | { secret: true };
 

@@ -1,3 +1,6 @@
+import { token } from "../provider/model/derive";
+import { UNKNOWN as UNKNOWN_SENTINEL } from "../provider/resources/unknown";
+
 /**
  * What the report and the policy pack know about our resources: their type tokens, the
  * placeholders Pulumi prints in place of values it cannot show, and how to read a location.
@@ -9,8 +12,8 @@ export const DYNAMIC_TYPE_TOKENS = {
 } as const;
 
 export const NATIVE_TYPE_TOKENS = {
-  InboundNumber: "aculab:index:InboundNumber",
-  NumberBlock: "aculab:index:NumberBlock",
+  InboundNumber: token("InboundNumber"),
+  NumberBlock: token("NumberBlock"),
 } as const;
 
 export type ResourceKind = keyof typeof DYNAMIC_TYPE_TOKENS;
@@ -34,7 +37,7 @@ export function aculabResourceType(typeToken: string | undefined): AculabResourc
  * The engine's marker for a value that is only known after apply. `pulumi preview --json`
  * prints every unknown as this string, whatever the property's type.
  */
-export const UNKNOWN_PLACEHOLDER = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN_PLACEHOLDER = UNKNOWN_SENTINEL;
 
 /** What `pulumi preview --json` prints instead of a secret value. */
 export const SECRET_PLACEHOLDER = "[secret]";

@@ -15,9 +15,9 @@ import {
   ResourcePartiallyCreatedError,
   DiffResult,
 } from "../resources";
+import { PROVIDER_KEY } from "../resources/common";
 
 type Props = Record<string, unknown>;
-const PROVIDER_KEY = "__provider";
 /**
  * The resource's name, which the program's resource class adds to its inputs: the host hands
  * create and update only the inputs, and errors must say which resource they are about.

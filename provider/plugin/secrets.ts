@@ -3,8 +3,8 @@
  * protocol constants (the same as @pulumi/pulumi's runtime/rpc), kept here so the plugin starts
  * without loading the whole Pulumi SDK.
  */
-const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+export const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 
 type Props = Record<string, unknown>;
 
@@ -12,12 +12,12 @@ export function isSecret(value: unknown): value is { value: unknown } {
   return (
     typeof value === "object" &&
     value !== null &&
-    (value as Props)[SIGNATURE_KEY] === SECRET_SIGNATURE
+    (value as Props)[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE
   );
 }
 
 export function secret(value: unknown): Props {
-  return { [SIGNATURE_KEY]: SECRET_SIGNATURE, value };
+  return { [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, value };
 }
 
 /** Plain values, at any depth: the lifecycle logic knows nothing of secrets. */

@@ -2,7 +2,9 @@ import { NumberAccount, ReleaseOutcome } from "./account";
 import { callTypeFlags } from "./inputs";
 import { PurchaseSettings } from "./location";
 
-const INTERNAL = "__provider";
+/** Where a dynamic resource keeps its serialized provider, among its inputs and outputs. */
+export const PROVIDER_KEY = "__provider";
+const INTERNAL = PROVIDER_KEY;
 /** The dynamic door's own input naming the resource, which its host never tells create. */
 export const RESOURCE_NAME = "__resourceName";
 

@@ -2,13 +2,12 @@ import { CANARY_API_KEY } from "../../harness";
 import { functionToken, resourceTokens } from "../../provider/plugin";
 import { RunningSimulator, startSimulator } from "../../simulator";
 import { providerArgs, RunningPlugin, stackVariables, startPlugin, urnOf } from "./pluginProcess";
+import { SECRET_SIGNATURE, SECRET_SIGNATURE_KEY } from "../../provider/plugin/secrets";
 
 // Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
 jest.setTimeout(300_000);
 
-const SECRET_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const asSecret = (value: unknown) => ({ [SECRET_KEY]: SECRET_SIG, value });
+const asSecret = (value: unknown) => ({ [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, value });
 const providerUrn = urnOf("pulumi:providers:aculab", "default");
 const regions = { country: "Canada", state: "Manitoba" };
 
