@@ -4,7 +4,11 @@ import { ReleaseError, releaseOrExplain } from "./common";
 import { PurchaseShortfallError } from "./errors";
 import { inboundNumberLifecycle, InboundNumberOutputs } from "./inboundNumber";
 import { InboundNumberInputs } from "./inputs";
-import { fastTuning, SimulatedAccount, simulatedAccount } from "../../test/support/simulatedAccount";
+import {
+  fastTuning,
+  SimulatedAccount,
+  simulatedAccount,
+} from "../../test/support/simulatedAccount";
 
 const clock = () => new Date("2025-03-14T12:00:00Z");
 const milton: InboundNumberInputs = {

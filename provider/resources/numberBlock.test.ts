@@ -5,7 +5,11 @@ import { PurchaseShortfallError, ResourcePartiallyCreatedError } from "./errors"
 import { inboundNumberLifecycle } from "./inboundNumber";
 import { NumberBlockInputs } from "./inputs";
 import { numberBlockLifecycle, NumberBlockOutputs } from "./numberBlock";
-import { fastTuning, SimulatedAccount, simulatedAccount } from "../../test/support/simulatedAccount";
+import {
+  fastTuning,
+  SimulatedAccount,
+  simulatedAccount,
+} from "../../test/support/simulatedAccount";
 
 const clock = () => new Date("2025-03-14T12:00:00Z");
 const sales: NumberBlockInputs = {
