@@ -60,13 +60,16 @@ export class NumberClaimedError extends Error {
 export interface AccountTuning {
   /** How long a listing answers reads of the same filter: about one engine operation. */
   listingCacheMs: number;
-  /** How long a new purchase or release waits for others to join its batch. */
-  batchWindowMs: number;
   /**
-   * A release batch stays open while releases keep arriving (each restarts the window), but no
-   * longer than this: the engine's deletes of one wave reach the host spread over some
-   * milliseconds, and they should share one tel_delete_numbers call.
+   * The least time purchases and releases wait, after the engine last called this provider, for
+   * others to join their batch (see NumberAccount.gather). Under the real engine the creates or
+   * deletes of one wave reach the host one gRPC call at a time, a few milliseconds apart on an idle
+   * machine and some tens on a loaded one: the wait grows to 4 × the typical gap seen, up to
+   * batchWindowMaxMs.
    */
+  batchWindowMs: number;
+  batchWindowMaxMs: number;
+  /** The most a purchase or release waits for its batch to fill, however busy the engine is. */
   batchMaxWaitMs: number;
   /** Most numbers in one tel_delete_numbers call. */
   releaseBatchSize: number;
@@ -77,8 +80,9 @@ export interface AccountTuning {
 
 export const defaultTuning: AccountTuning = {
   listingCacheMs: 3_000,
-  batchWindowMs: 10,
-  batchMaxWaitMs: 50,
+  batchWindowMs: 50,
+  batchWindowMaxMs: 250,
+  batchMaxWaitMs: 2_000,
   releaseBatchSize: 100,
   listingWaitMs: 15_000,
   listingPollMs: 500,
@@ -108,8 +112,27 @@ export class NumberAccount {
   private readonly listings = new Map<string, { at: number; answer: Promise<ListedNumbers> }>();
   /** The latest completed listing per filter: a purchase's snapshot need not wait for one in flight. */
   private readonly settledListings = new Map<string, { at: number; listed: ListedNumbers }>();
+  /** Purchases gathered for the next flush, in arrival order. */
+  private gatheredPurchases: PendingPurchase[] = [];
+  /** Purchases flushed and waiting for their location's earlier purchase to finish. */
   private readonly purchaseQueues = new Map<string, PendingPurchase[]>();
   private readonly purchasing = new Set<string>();
+  /** purchase() and release() calls not settled yet: the engine operations waiting on Aculab. */
+  private outstanding = 0;
+  /** The most such calls ever outstanding at once: at most the engine's --parallel. */
+  private peakOutstanding = 0;
+  /** Checks running a dry run: the engine is generating steps, so more operations may follow. */
+  private openChecks = 0;
+  private gathering?: {
+    startedAt: number;
+    /** The most operations outstanding before it began, if it began below that: else 0. */
+    peakBefore: number;
+    timer?: NodeJS.Timeout;
+  };
+  /** When the engine last called: an operation arrived, a check began or ended. */
+  private lastCall = 0;
+  /** Moving average of the engine's gaps between calls while a gathering is open, ms. */
+  private typicalGapMs = 0;
   /** Every number this process bought: never mistaken for the outcome of a later purchase. */
   private readonly boughtHere = new Set<string>();
   /**
@@ -122,8 +145,6 @@ export class NumberAccount {
   /** Which resource of this deployment holds each number it bought, adopted or refreshed. */
   private readonly claims = new Map<string, string>();
   private pendingReleases: PendingRelease[] = [];
-  private releaseTimer?: NodeJS.Timeout;
-  private releaseWindowOpened?: number;
 
   constructor(
     readonly client: AculabClient,
@@ -241,16 +262,105 @@ export class NumberAccount {
 
   /** Buys numbers; resolves with exactly `quantity` numbers, or fewer only if allowPartial. */
   purchase(request: PurchaseRequest): Promise<OwnedNumber[]> {
-    return new Promise((resolve, reject) => {
+    // The listing the purchase needs beforehand (see snapshot) runs while the batch gathers.
+    if (!this.development) this.snapshot(request.location).catch(() => undefined);
+    const bought = new Promise<OwnedNumber[]>((resolve, reject) => {
+      this.gatheredPurchases.push({ ...request, resolve, reject });
+    });
+    return this.gather(bought);
+  }
+
+  /**
+   * The engine hands this process at most --parallel operations at once, one gRPC call at a time,
+   * and starts the next only when one finishes. Purchases and releases are therefore gathered
+   * while the engine is still sending, and flushed together (one tel_purchase per location, one
+   * tel_delete_numbers per 100 numbers) when:
+   * - as many operations wait on Aculab as ever did before this gathering began: every slot the
+   *   engine has given this process is held here, so nothing more can come (the waves after the
+   *   first flush as soon as they are complete);
+   * - or the engine has called nothing for batchWindowMs, and no check is running its dry run
+   *   (the first wave, the last and partial ones);
+   * - or batchMaxWaitMs after the gathering began, whatever else happens.
+   */
+  private gather<T>(operation: Promise<T>): Promise<T> {
+    this.engineCalled(true);
+    this.outstanding++;
+    // Arriving beyond the peak means the peak is stale (a first wave flushed early): the gathering
+    // then waits for the engine to pause instead.
+    this.gathering ??= {
+      startedAt: Date.now(),
+      peakBefore: this.outstanding <= this.peakOutstanding ? this.peakOutstanding : 0,
+    };
+    this.peakOutstanding = Math.max(this.peakOutstanding, this.outstanding);
+    const settled = () => this.outstanding--;
+    operation.then(settled, settled);
+    this.scheduleFlush();
+    return operation;
+  }
+
+  /**
+   * The engine called this provider: a gathering waits a full window again. `paced` says the gap
+   * since the previous call was the engine's own pace (not a dry run's round trip to Aculab), and
+   * feeds the typical gap the window is made of.
+   */
+  private engineCalled(paced: boolean): void {
+    const now = Date.now();
+    if (paced && this.gathering) {
+      const gap = Math.min(now - this.lastCall, this.tuning.batchWindowMaxMs);
+      this.typicalGapMs += 0.25 * (gap - this.typicalGapMs);
+    }
+    this.lastCall = now;
+    this.scheduleFlush();
+  }
+
+  /** A check runs its dry run: the engine is generating steps, more operations may follow. */
+  checkStarted(): void {
+    this.openChecks++;
+    this.engineCalled(true);
+  }
+
+  checkFinished(): void {
+    this.openChecks--;
+    this.engineCalled(false);
+  }
+
+  private scheduleFlush(): void {
+    const gathering = this.gathering;
+    if (!gathering) return;
+    clearTimeout(gathering.timer);
+    const untilCap = Math.max(0, gathering.startedAt + this.tuning.batchMaxWaitMs - Date.now());
+    let wait: number;
+    if (gathering.peakBefore > 0 && this.outstanding >= gathering.peakBefore) wait = 0;
+    else if (this.openChecks > 0) wait = untilCap;
+    else wait = Math.min(this.quietWindowMs(), untilCap);
+    // Even at once, calls made in the same turn of the event loop still join.
+    gathering.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  /** How long without a call from the engine ends a gathering: see AccountTuning.batchWindowMs. */
+  quietWindowMs(): number {
+    const { batchWindowMs, batchWindowMaxMs } = this.tuning;
+    return Math.max(batchWindowMs, Math.min(4 * this.typicalGapMs, batchWindowMaxMs));
+  }
+
+  private flush(): void {
+    if (this.gathering) clearTimeout(this.gathering.timer);
+    this.gathering = undefined;
+    this.flushReleases();
+    const gathered = this.gatheredPurchases;
+    this.gatheredPurchases = [];
+    for (const request of gathered) {
       const key = locationKey(request.location);
       const queue = this.purchaseQueues.get(key) ?? [];
-      queue.push({ ...request, resolve, reject });
+      queue.push(request);
       this.purchaseQueues.set(key, queue);
+    }
+    for (const key of this.purchaseQueues.keys()) {
       if (!this.purchasing.has(key)) {
         this.purchasing.add(key);
-        setTimeout(() => void this.drainPurchases(key), this.tuning.batchWindowMs);
+        void this.drainPurchases(key);
       }
-    });
+    }
   }
 
   /** Releases numbers, batching those asked for together into one tel_delete_numbers call. */
@@ -263,16 +373,9 @@ export class NumberAccount {
           this.pendingReleases.push({ number, resolve, reject });
         }),
     );
-    if (this.pendingReleases.length >= this.tuning.releaseBatchSize) {
-      this.flushReleases();
-    } else {
-      clearTimeout(this.releaseTimer);
-      this.releaseWindowOpened ??= Date.now();
-      const untilDeadline = this.releaseWindowOpened + this.tuning.batchMaxWaitMs - Date.now();
-      const wait = Math.max(0, Math.min(this.tuning.batchWindowMs, untilDeadline));
-      this.releaseTimer = setTimeout(() => this.flushReleases(), wait);
-    }
-    return Promise.all(outcomes).then((parts) => {
+    // A full tel_delete_numbers call need wait for nothing.
+    if (this.pendingReleases.length >= this.tuning.releaseBatchSize) this.flushReleases(true);
+    const outcome = Promise.all(outcomes).then((parts) => {
       const failure = parts.find((p) => p.failure !== undefined)?.failure;
       return {
         released: parts.flatMap((p) => p.released),
@@ -280,6 +383,7 @@ export class NumberAccount {
         ...(failure === undefined ? {} : { failure }),
       };
     });
+    return this.gather(outcome);
   }
 
   /** Releases change what the account owns: later reads must ask again. */
@@ -289,11 +393,9 @@ export class NumberAccount {
     this.wholeListing = undefined;
   }
 
-  private flushReleases(): void {
-    clearTimeout(this.releaseTimer);
-    this.releaseTimer = undefined;
-    this.releaseWindowOpened = undefined;
-    while (this.pendingReleases.length > 0) {
+  /** Sends the gathered releases, or with `fullOnly` only as many full batches as they fill. */
+  private flushReleases(fullOnly = false): void {
+    while (this.pendingReleases.length >= (fullOnly ? this.tuning.releaseBatchSize : 1)) {
       const batch = this.pendingReleases.splice(0, this.tuning.releaseBatchSize);
       void this.releaseBatch(batch);
     }

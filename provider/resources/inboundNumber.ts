@@ -10,6 +10,7 @@ import { describeLocation, Location, locationOf, PurchaseSettings, sameLocation 
 import { preflightPurchase } from "./preflight";
 import { ResourceContext } from "./resourceContext";
 import { isUnknown } from "./unknown";
+import { unchangedInputs } from "./unchanged";
 import { PurchaseShortfallError } from "./errors";
 import {
   describeResource,
@@ -58,15 +59,18 @@ function outputsOf(
 
 /** The lifecycle of one inbound telephone number, shared by both front doors. */
 export const inboundNumberLifecycle = {
+  /** `olds`: the inputs the engine recorded for the resource, if it exists. */
   async check(
     context: ResourceContext,
     news: Record<string, unknown>,
+    olds?: Record<string, unknown>,
   ): Promise<CheckedInputs<InboundNumberInputs>> {
     const checked = checkInputs(inboundNumberInputsSchema, withoutInternal(news));
     const account = context.accountIfConfigured();
     const inputs = checked.inputs;
     if (checked.failures.length > 0 || !account || Object.values(inputs).some(isUnknown))
       return checked;
+    if (unchangedInputs(olds, inputs, inboundNumberInputProperties)) return checked;
     if (inputs.number === undefined) {
       checked.failures.push(
         ...(await preflightPurchase(account, inputs as Location, purchaseSettingsOf(inputs))),

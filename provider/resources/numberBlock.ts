@@ -15,6 +15,7 @@ import { describeLocation, Location, locationOf } from "./location";
 import { preflightPurchase } from "./preflight";
 import { ResourceContext } from "./resourceContext";
 import { isUnknown } from "./unknown";
+import { unchangedInputs } from "./unchanged";
 
 export type NumberBlockOutputs = NumberBlockInputs & {
   didType: NonNullable<NumberBlockInputs["didType"]>;
@@ -125,15 +126,18 @@ function refuseMixedGrowth(account: NumberAccount, olds: NumberBlockOutputs): vo
 
 /** The lifecycle of a block of numbers bought together at one location, shared by both front doors. */
 export const numberBlockLifecycle = {
+  /** `olds`: the inputs the engine recorded for the block, if it exists. */
   async check(
     context: ResourceContext,
     news: Record<string, unknown>,
+    olds?: Record<string, unknown>,
   ): Promise<CheckedInputs<NumberBlockInputs>> {
     const checked = checkInputs(numberBlockInputsSchema, withoutInternal(news));
     const account = context.accountIfConfigured();
     if (checked.failures.length > 0 || !account || Object.values(checked.inputs).some(isUnknown))
       return checked;
     const inputs = checked.inputs;
+    if (unchangedInputs(olds, inputs, numberBlockInputProperties)) return checked;
     checked.failures.push(
       ...(await preflightPurchase(account, inputs as Location, purchaseSettingsOf(inputs))),
     );
