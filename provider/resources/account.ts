@@ -80,9 +80,9 @@ export interface AccountTuning {
 
 export const defaultTuning: AccountTuning = {
   listingCacheMs: 3_000,
-  batchWindowMs: 50,
+  batchWindowMs: 75,
   batchWindowMaxMs: 250,
-  batchMaxWaitMs: 2_000,
+  batchMaxWaitMs: 10_000,
   releaseBatchSize: 100,
   listingWaitMs: 15_000,
   listingPollMs: 500,
@@ -278,8 +278,9 @@ export class NumberAccount {
    * - as many operations wait on Aculab as ever did before this gathering began: every slot the
    *   engine has given this process is held here, so nothing more can come (the waves after the
    *   first flush as soon as they are complete);
-   * - or the engine has called nothing for batchWindowMs, and no check is running its dry run
-   *   (the first wave, the last and partial ones);
+   * - or the engine has called nothing for the quiet window (batchWindowMs, or 4 × the engine's
+   *   typical gap, up to batchWindowMaxMs) and no check is running its dry run (the first wave,
+   *   the last and partial ones);
    * - or batchMaxWaitMs after the gathering began, whatever else happens.
    */
   private gather<T>(operation: Promise<T>): Promise<T> {
