@@ -20,6 +20,7 @@ const usage = `Usage: node dist/bench/run.js [options]
   --latency <ms>           simulator latency per request (default 50)
   --slow-latency <ms>      a second latency for --slow-fleets (default 200; 0 for none)
   --slow-fleets <f,f,..>   fleets also run at --slow-latency (default numbers:500,blocks:500)
+  --slow-parallel <n,n>    the --parallel values those run at (default 16)
   --locations <n>          locations the fleet is spread over, 1..5 (default 4)
   --block-size <n>         numbers per NumberBlock (default 25)`;
 
@@ -48,6 +49,7 @@ function options() {
       latency: { type: "string", default: "50" },
       "slow-latency": { type: "string", default: "200" },
       "slow-fleets": { type: "string", default: "numbers:500,blocks:500" },
+      "slow-parallel": { type: "string", default: "16" },
       locations: { type: "string", default: "4" },
       "block-size": { type: "string", default: "25" },
       help: { type: "boolean", default: false },
@@ -63,6 +65,7 @@ function options() {
     fleets: fleetsOf(values.fleets, locations, blockSize),
     slowFleets: fleetsOf(values["slow-fleets"], locations, blockSize),
     parallels: values.parallel.split(",").map((p) => Math.max(1, count("parallel", p.trim()))),
+    slowParallels: values["slow-parallel"].split(",").map((p) => count("slow-parallel", p.trim())),
     latencyMs: count("latency", values.latency),
     slowLatencyMs: count("slow-latency", values["slow-latency"]),
   };
@@ -202,7 +205,7 @@ function costTable(rows: Row[]): string {
 }
 
 async function main(): Promise<void> {
-  const { fleets, slowFleets, parallels, latencyMs, slowLatencyMs } = options();
+  const { fleets, slowFleets, parallels, slowParallels, latencyMs, slowLatencyMs } = options();
   const bin = pulumiBinDir();
   const started = new Date();
   console.log(
@@ -223,7 +226,8 @@ async function main(): Promise<void> {
   for (const fleet of fleets) {
     for (const parallel of parallels) {
       const latencies = [latencyMs];
-      if (slowLatencyMs > 0 && slowFleets.some((f) => sameFleet(f, fleet))) {
+      const slow = slowFleets.some((f) => sameFleet(f, fleet)) && slowParallels.includes(parallel);
+      if (slowLatencyMs > 0 && slow) {
         latencies.push(slowLatencyMs);
       }
       process.stderr.write(
