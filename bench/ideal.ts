@@ -1,48 +1,51 @@
-import { Phase } from "./measure";
-import { locationsUsed, resourceCount, Scenario } from "./scenario";
+import { Fleet, locationsUsed, resourceCount } from "./fleet";
 
-export interface Ideal {
-  /** Fewest sequential round trips to Aculab the phase needs. */
-  roundTrips: number;
-  /** The same, as a formula over the scenario's figures. */
-  formula: string;
-}
+/** The phases of the bench's lifecycle, in the order it runs them. */
+export const PHASES = ["preview", "up", "refresh", "no-change up", "destroy"] as const;
+export type Phase = (typeof PHASES)[number];
 
 /** Requests the client lets run at once (aculab:maxConcurrency's default). */
 export const clientConcurrency = 8;
 
-/**
- * The fewest round trips each phase needs when the engine runs `parallel` operations at once:
- * - up: each wave of `parallel` creates needs a tel_purchase and then a tel_list_numbers for the
- *   bought numbers' price and date (the check-time dry run, one per distinct location, is left out);
- * - refresh: one tel_list_numbers per location, all at once (up to the client's concurrency);
- * - destroy: each wave of `parallel` deletes needs one tel_delete_numbers round trip.
- */
-export function idealFor(phase: Phase, scenario: Scenario, parallel: number): Ideal {
-  const resources = resourceCount(scenario);
-  const waves = Math.ceil(resources / parallel);
-  switch (phase) {
-    case "up":
-      return { roundTrips: 2 * waves, formula: `2 × ceil(${resources}/${parallel})` };
-    case "refresh": {
-      const locations = locationsUsed(scenario);
-      return {
-        roundTrips: Math.ceil(locations / clientConcurrency),
-        formula: `ceil(${locations} locations/${clientConcurrency})`,
-      };
-    }
-    case "destroy":
-      return { roundTrips: waves, formula: `ceil(${resources}/${parallel})` };
-  }
+export interface Ideal {
+  /** Fewest sequential round trips to Aculab the phase needs. */
+  roundTrips: number;
+  /** The same, as a formula over the fleet's figures. */
+  formula: string;
 }
 
 /**
- * The fewest tel_delete_numbers calls a destroy can make. One call holds at most `batchSize`
- * numbers, and serves at most `parallel` resources: no more deletes are in flight at once.
+ * The fewest sequential round trips to Aculab each phase needs under the real engine running P
+ * operations at once (R resources, L locations):
+ * - preview: check's dry run, one tel_purchase_development per location. The engine checks
+ *   resources one at a time, so the first check at each location waits for its own: L;
+ * - up: the same L dry runs, then per wave of P creates a tel_purchase and a tel_list_numbers for
+ *   the bought numbers' price and date (tel_purchase answers only the numbers), since the engine
+ *   starts the next create only when one has finished: L + 2 × ceil(R/P). (The listing a purchase
+ *   needs beforehand, for reconciliation, runs while the first wave is being gathered.)
+ * - refresh: one unfiltered tel_list_numbers for the whole account: 1;
+ * - no-change up: nothing to buy or release, and inputs equal to the recorded ones need no dry
+ *   run: 0;
+ * - destroy: per wave of P deletes one tel_delete_numbers round trip (calls of up to 100 numbers,
+ *   all of a wave at once): ceil(R/P).
  */
-export function fewestDeleteCalls(scenario: Scenario, parallel: number, batchSize: number): number {
-  return Math.max(
-    Math.ceil(scenario.count / batchSize),
-    Math.ceil(resourceCount(scenario) / parallel),
-  );
+export function idealFor(phase: Phase, fleet: Fleet, parallel: number): Ideal {
+  const resources = resourceCount(fleet);
+  const locations = locationsUsed(fleet);
+  const waves = Math.ceil(resources / parallel);
+  switch (phase) {
+    case "preview":
+      return { roundTrips: locations, formula: "L" };
+    case "up":
+      return {
+        roundTrips: locations + 2 * waves,
+        formula: `${locations} + 2 × ceil(${resources}/${parallel})`,
+      };
+    case "refresh":
+      return { roundTrips: 1, formula: "1" };
+    case "no-change up":
+      return { roundTrips: 0, formula: "0" };
+    case "destroy":
+      return { roundTrips: waves, formula: `ceil(${resources}/${parallel})` };
+  }
 }

@@ -75,8 +75,8 @@ abstract class DynamicProvider {
 }
 
 export class InboundNumberProvider extends DynamicProvider {
-  check = (_olds: Props, news: Props) =>
-    keepingName(news, inboundNumberLifecycle.check(this.context, news));
+  check = (olds: Props, news: Props) =>
+    keepingName(news, inboundNumberLifecycle.check(this.context, news, olds));
   diff = async (_id: string, olds: Props, news: Props) =>
     dynamicDiff(inboundNumberLifecycle.diff(olds, news));
   create = (inputs: Props) =>
@@ -100,8 +100,8 @@ export class InboundNumberProvider extends DynamicProvider {
 }
 
 export class NumberBlockProvider extends DynamicProvider {
-  check = (_olds: Props, news: Props) =>
-    keepingName(news, numberBlockLifecycle.check(this.context, news));
+  check = (olds: Props, news: Props) =>
+    keepingName(news, numberBlockLifecycle.check(this.context, news, olds));
   diff = async (_id: string, olds: Props, news: Props) =>
     dynamicDiff(numberBlockLifecycle.diff(olds, news));
   create = (inputs: Props) =>

@@ -1,4 +1,5 @@
 import {
+  inboundNumberInputProperties,
   inboundNumberInputsSchema,
   inboundNumberLifecycle,
   InboundNumberOutputs,
@@ -6,6 +7,7 @@ import {
   locationOf,
   ResourceContext,
 } from "../resources";
+import { pickInputs } from "../resources/common";
 
 /**
  * `pulumi import aculab:index:InboundNumber <name> <number>`: the engine calls Read with the id only.
@@ -46,5 +48,7 @@ export async function importInboundNumber(
     number: id,
   } as InboundNumberOutputs);
   if (!read.props) return { id: "" };
-  return { id, props: read.props, inputs: { ...read.inputs, number: id } };
+  // An import's inputs are what the program will declare: the location the outputs echo, and
+  // the number adopted.
+  return { id, props: read.props, inputs: pickInputs(read.props, inboundNumberInputProperties) };
 }

@@ -19,7 +19,7 @@ type Props = Record<string, unknown>;
  * import. `urn` is the engine's name for the resource, so that errors can say which one.
  */
 export interface PluginResource {
-  check(context: ResourceContext, news: Props): Promise<CheckedInputs<object>>;
+  check(context: ResourceContext, news: Props, olds?: Props): Promise<CheckedInputs<object>>;
   diff(olds: Props, news: Props): DiffResult;
   create(
     context: ResourceContext,
@@ -53,7 +53,7 @@ export function nameOfUrn(urn: string | undefined): string | undefined {
 const isImport = (props: Props, stateProperty: string) => props[stateProperty] === undefined;
 
 const inboundNumber: PluginResource = {
-  check: (context, news) => inboundNumberLifecycle.check(context, news),
+  check: (context, news, olds) => inboundNumberLifecycle.check(context, news, olds),
   diff: (olds, news) => inboundNumberLifecycle.diff(olds, news),
   create: (context, inputs, urn) =>
     inboundNumberLifecycle.create(context, inputs as InboundNumberInputs, nameOfUrn(urn)),
@@ -74,7 +74,7 @@ const inboundNumber: PluginResource = {
 };
 
 const numberBlock: PluginResource = {
-  check: (context, news) => numberBlockLifecycle.check(context, news),
+  check: (context, news, olds) => numberBlockLifecycle.check(context, news, olds),
   diff: (olds, news) => numberBlockLifecycle.diff(olds, news),
   create: (context, inputs, urn) =>
     numberBlockLifecycle.create(context, inputs as NumberBlockInputs, nameOfUrn(urn)),

@@ -182,7 +182,11 @@ export class AculabProviderService {
 
     check: unary(async (request: providerProto.CheckRequest) => {
       const news = fromStruct(request.getNews());
-      const checked = await this.resource(request.getUrn()).check(this.context, unwrapProps(news));
+      const checked = await this.resource(request.getUrn()).check(
+        this.context,
+        unwrapProps(news),
+        unwrapProps(fromStruct(request.getOlds())),
+      );
       return new providerProto.CheckResponse()
         .setInputs(toStruct(keepSecrecy(checked.inputs as Props, news)))
         .setFailuresList(failuresOf(checked.failures));

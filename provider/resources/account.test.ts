@@ -1,9 +1,9 @@
-import { AculabClient, ListedNumbers } from "../client";
+import { AculabClient, AculabError, ListedNumbers } from "../client";
 import { defaultTuning, NumberAccount } from "./account";
 
 // How NumberAccount groups the engine's concurrent operations into few Aculab calls, with the
 // clock under the test's control (jest's fake timers): no outcome here depends on how fast the
-// machine runs. The host-level counts (test/performance/callCounts.test.ts) build on these.
+// machine runs. The counts through the real engine (test/engine/callCounts.test.ts) build on these.
 
 const milton = {
   country: "United Kingdom",
@@ -15,17 +15,32 @@ const milton = {
 function fakeAculab() {
   const deletes: string[][] = [];
   const purchases: number[] = [];
+  const allowPartial: Array<boolean | undefined> = [];
   const listed: ListedNumbers = {};
   let next = 1;
   let gate: Promise<void> = Promise.resolve();
+  /** Numbers left to sell: a purchase of more without allow_partial is refused, as Aculab does. */
+  let stock = Infinity;
   const client = {
     async deleteNumbers({ numbers }: { numbers: string[] }) {
       deletes.push([...numbers]);
       return { status: "OK" };
     },
-    async purchaseNumbers({ quantity }: { quantity: number }) {
-      purchases.push(quantity);
+    async purchaseNumbers(params: { quantity: number; allowPartial?: boolean }) {
+      purchases.push(params.quantity);
+      allowPartial.push(params.allowPartial);
       await gate;
+      if (params.quantity > stock && !params.allowPartial) {
+        throw new AculabError({
+          service: "tel_purchase",
+          status: 400,
+          code: "0005",
+          text: "Not enough numbers available",
+          outcome: "rejected",
+        });
+      }
+      const quantity = Math.min(params.quantity, stock);
+      stock -= quantity;
       const numbers = Array.from(
         { length: quantity },
         () => `4419085380${String(next++).padStart(2, "0")}`,
@@ -43,6 +58,10 @@ function fakeAculab() {
     client,
     deletes,
     purchases,
+    allowPartial,
+    setStock(numbers: number) {
+      stock = numbers;
+    },
     /** Holds every purchase answer until the returned function is called. */
     hold(): () => void {
       let open!: () => void;
@@ -52,20 +71,29 @@ function fakeAculab() {
   };
 }
 
-describe("release batching, on a clock the test moves", () => {
+/** A quiet window that does not grow with the engine's pace, and a cap far beyond it. */
+const fixedWindow = {
+  ...defaultTuning,
+  batchWindowMs: 100,
+  batchWindowMaxMs: 100,
+  batchMaxWaitMs: 10_000,
+};
+
+describe("gathering releases, on a clock the test moves", () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it("releases arriving within batchWindowMs of each other share one call: each arrival restarts the window", async () => {
+  it("releases arriving while the engine keeps calling share one call, sent once the engine has been quiet for the window", async () => {
     const aculab = fakeAculab();
-    const account = new NumberAccount(aculab.client, false, defaultTuning);
+    const account = new NumberAccount(aculab.client, false, fixedWindow);
     const outcomes = [account.release(["a"])];
-    await jest.advanceTimersByTimeAsync(defaultTuning.batchWindowMs - 1);
+    await jest.advanceTimersByTimeAsync(99);
     outcomes.push(account.release(["b"]));
-    await jest.advanceTimersByTimeAsync(defaultTuning.batchWindowMs - 1);
+    await jest.advanceTimersByTimeAsync(99);
     outcomes.push(account.release(["c", "d"]));
+    await jest.advanceTimersByTimeAsync(99);
     expect(aculab.deletes).toEqual([]);
-    await jest.advanceTimersByTimeAsync(defaultTuning.batchWindowMs);
+    await jest.advanceTimersByTimeAsync(1);
     expect(aculab.deletes).toEqual([["a", "b", "c", "d"]]);
     expect(await Promise.all(outcomes)).toEqual([
       { released: ["a"], kept: {} },
@@ -74,31 +102,97 @@ describe("release batching, on a clock the test moves", () => {
     ]);
   });
 
-  it("a batch whose releases keep arriving closes batchMaxWaitMs after its first; later ones start the next", async () => {
+  it("nothing is sent while a check's dry run is open: the engine sends the next operation only after that check", async () => {
     const aculab = fakeAculab();
-    const account = new NumberAccount(aculab.client, false, defaultTuning);
-    const step = defaultTuning.batchWindowMs - 1;
+    const account = new NumberAccount(aculab.client, false, fixedWindow);
+    account.checkStarted();
+    const released = account.release(["a"]);
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(aculab.deletes).toEqual([]);
+    account.checkFinished();
+    const late = account.release(["b"]);
+    await jest.advanceTimersByTimeAsync(99);
+    expect(aculab.deletes).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(aculab.deletes).toEqual([["a", "b"]]);
+    await Promise.all([released, late]);
+  });
+
+  it("a gathering the engine keeps feeding is sent batchMaxWaitMs after it began; later releases start the next", async () => {
+    const aculab = fakeAculab();
+    const account = new NumberAccount(aculab.client, false, {
+      ...fixedWindow,
+      batchMaxWaitMs: 1_000,
+    });
     const outcomes: Array<Promise<unknown>> = [];
-    // One release every 9 ms: t = 0, 9, ..., 45 fall within the 50 ms cap, t = 54 after it.
-    for (let i = 0; i * step < defaultTuning.batchMaxWaitMs; i++) {
+    // One release every 99 ms: t = 0, 99, ..., 990 fall within the 1 s cap, t = 1089 after it.
+    for (let i = 0; i * 99 < 1_000; i++) {
       outcomes.push(account.release([`n${i}`]));
-      await jest.advanceTimersByTimeAsync(step);
+      await jest.advanceTimersByTimeAsync(99);
     }
     outcomes.push(account.release(["late"]));
-    await jest.advanceTimersByTimeAsync(defaultTuning.batchWindowMs);
-    expect(aculab.deletes).toEqual([["n0", "n1", "n2", "n3", "n4", "n5"], ["late"]]);
+    await jest.advanceTimersByTimeAsync(100);
+    expect(aculab.deletes).toEqual([Array.from({ length: 11 }, (_, i) => `n${i}`), ["late"]]);
     await Promise.all(outcomes);
   });
 
-  it("a full batch (releaseBatchSize) goes at once with all that is pending, without waiting for the window", async () => {
+  it("once a wave has shown how many operations the engine runs at once, the next is sent as soon as that many wait", async () => {
+    const aculab = fakeAculab();
+    const account = new NumberAccount(aculab.client, false, fixedWindow);
+    const first = ["a", "b", "c"].map((n) => account.release([n]));
+    await jest.advanceTimersByTimeAsync(100);
+    await Promise.all(first);
+    // The engine starts the next operations as the first ones end: three again.
+    const second = ["d", "e"].map((n) => account.release([n]));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(aculab.deletes).toEqual([["a", "b", "c"]]);
+    second.push(account.release(["f"]));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(aculab.deletes).toEqual([
+      ["a", "b", "c"],
+      ["d", "e", "f"],
+    ]);
+    await Promise.all(second);
+  });
+
+  it("the window grows to 4 times the engine's typical gap (a slower machine), up to batchWindowMaxMs", async () => {
+    const tuning = { ...defaultTuning, batchWindowMs: 75, batchWindowMaxMs: 250 };
+    // At first the window is the least one: a gap of 200 ms ends the gathering.
+    const fresh = fakeAculab();
+    const idle = new NumberAccount(fresh.client, false, tuning);
+    const early = [idle.release(["a"])];
+    await jest.advanceTimersByTimeAsync(200);
+    early.push(idle.release(["b"]));
+    await jest.advanceTimersByTimeAsync(250);
+    expect(fresh.deletes).toEqual([["a"], ["b"]]);
+    await Promise.all(early);
+    // After ten calls 60 ms apart the window is about 4 x 55 ms: a gap of 200 ms no longer ends it.
+    const aculab = fakeAculab();
+    const account = new NumberAccount(aculab.client, false, tuning);
+    const outcomes: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 10; i++) {
+      outcomes.push(account.release([`n${i}`]));
+      await jest.advanceTimersByTimeAsync(60);
+    }
+    await jest.advanceTimersByTimeAsync(140);
+    outcomes.push(account.release(["late"]));
+    expect(account.quietWindowMs()).toBeGreaterThan(200);
+    expect(account.quietWindowMs()).toBeLessThanOrEqual(250);
+    await jest.advanceTimersByTimeAsync(250);
+    expect(aculab.deletes).toEqual([[...Array.from({ length: 10 }, (_, i) => `n${i}`), "late"]]);
+    await Promise.all(outcomes);
+  });
+
+  it("a full tel_delete_numbers call (releaseBatchSize) is sent at once; the rest waits for the window", async () => {
     const aculab = fakeAculab();
     const account = new NumberAccount(aculab.client, false, {
-      ...defaultTuning,
+      ...fixedWindow,
       releaseBatchSize: 3,
     });
     const outcomes = [account.release(["a", "b"]), account.release(["c", "d"])];
-    // The fourth number fills the batch: everything pending goes now, in batches of at most 3.
     await jest.advanceTimersByTimeAsync(0);
+    expect(aculab.deletes).toEqual([["a", "b", "c"]]);
+    await jest.advanceTimersByTimeAsync(100);
     expect(aculab.deletes).toEqual([["a", "b", "c"], ["d"]]);
     await Promise.all(outcomes);
   });
@@ -128,5 +222,38 @@ describe("purchase coalescing, ordered by events the test controls", () => {
     const bought = await Promise.all([first, ...later]);
     expect(aculab.purchases).toEqual([1, 5]);
     expect(new Set(bought.flat().map((n) => n.number)).size).toBe(6);
+  });
+
+  const block = (account: NumberAccount, quantity: number) =>
+    account.purchase({ location: milton, settings: {}, quantity, allowPartial: false });
+
+  it("blocks that need all their numbers share one all-or-nothing tel_purchase", async () => {
+    const aculab = fakeAculab();
+    const account = new NumberAccount(aculab.client, false, { ...defaultTuning, listingPollMs: 1 });
+    const bought = await Promise.all([block(account, 3), block(account, 2), block(account, 4)]);
+    expect(aculab.purchases).toEqual([9]);
+    expect(aculab.allowPartial).toEqual([undefined]);
+    expect(bought.map((numbers) => numbers.length)).toEqual([3, 2, 4]);
+    expect(new Set(bought.flat().map((n) => n.number)).size).toBe(9);
+  });
+
+  it("when Aculab refuses the shared call, each block is asked for alone: those it can sell are bought", async () => {
+    const aculab = fakeAculab();
+    aculab.setStock(5);
+    const account = new NumberAccount(aculab.client, false, { ...defaultTuning, listingPollMs: 1 });
+    const outcomes = await Promise.allSettled([
+      block(account, 3),
+      block(account, 4),
+      block(account, 2),
+    ]);
+    // 9 refused; then 3 bought, 4 refused (2 left), 2 bought.
+    expect(aculab.purchases).toEqual([9, 3, 4, 2]);
+    expect(
+      outcomes.map((o) => (o.status === "fulfilled" ? o.value.length : o.reason.message)),
+    ).toEqual([
+      3,
+      "Aculab tel_purchase failed (HTTP 400): [0005] Not enough numbers available.",
+      2,
+    ]);
   });
 });

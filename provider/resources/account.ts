@@ -65,13 +65,16 @@ export type ClaimKind = "adopt" | "bought" | "refreshed";
 export interface AccountTuning {
   /** How long a listing answers reads of the same filter: about one engine operation. */
   listingCacheMs: number;
-  /** How long a new purchase or release waits for others to join its batch. */
-  batchWindowMs: number;
   /**
-   * A release batch stays open while releases keep arriving (each restarts the window), but no
-   * longer than this: the engine's deletes of one wave reach the host spread over some
-   * milliseconds, and they should share one tel_delete_numbers call.
+   * The least time purchases and releases wait, after the engine last called this provider, for
+   * others to join their batch (see NumberAccount.gather). Under the real engine the creates or
+   * deletes of one wave reach the host one gRPC call at a time, a few milliseconds apart on an idle
+   * machine and some tens on a loaded one: the wait grows to 4 × the typical gap seen, up to
+   * batchWindowMaxMs.
    */
+  batchWindowMs: number;
+  batchWindowMaxMs: number;
+  /** The most a purchase or release waits for its batch to fill, however busy the engine is. */
   batchMaxWaitMs: number;
   /** Most numbers in one tel_delete_numbers call. */
   releaseBatchSize: number;
@@ -82,8 +85,9 @@ export interface AccountTuning {
 
 export const defaultTuning: AccountTuning = {
   listingCacheMs: 3_000,
-  batchWindowMs: 10,
-  batchMaxWaitMs: 50,
+  batchWindowMs: 75,
+  batchWindowMaxMs: 250,
+  batchMaxWaitMs: 10_000,
   releaseBatchSize: 100,
   listingWaitMs: 15_000,
   listingPollMs: 500,
@@ -126,8 +130,27 @@ export class NumberAccount {
   private readonly listings = new Map<string, { at: number; answer: Promise<ListedNumbers> }>();
   /** The latest completed listing per filter: a purchase's snapshot need not wait for one in flight. */
   private readonly settledListings = new Map<string, { at: number; listed: ListedNumbers }>();
+  /** Purchases gathered for the next flush, in arrival order. */
+  private gatheredPurchases: PendingPurchase[] = [];
+  /** Purchases flushed and waiting for their location's earlier purchase to finish. */
   private readonly purchaseQueues = new Map<string, PendingPurchase[]>();
   private readonly purchasing = new Set<string>();
+  /** purchase() and release() calls not settled yet: the engine operations waiting on Aculab. */
+  private outstanding = 0;
+  /** The most such calls ever outstanding at once: at most the engine's --parallel. */
+  private peakOutstanding = 0;
+  /** Checks running a dry run: the engine is generating steps, so more operations may follow. */
+  private openChecks = 0;
+  private gathering?: {
+    startedAt: number;
+    /** The most operations outstanding before it began, if it began below that: else 0. */
+    peakBefore: number;
+    timer?: NodeJS.Timeout;
+  };
+  /** When the engine last called: an operation arrived, a check began or ended. */
+  private lastCall = 0;
+  /** Moving average of the engine's gaps between calls while a gathering is open, ms. */
+  private typicalGapMs = 0;
   /** Every number this process bought: never mistaken for the outcome of a later purchase. */
   private readonly boughtHere = new Set<string>();
   /**
@@ -146,8 +169,6 @@ export class NumberAccount {
    */
   private readonly unsettled = new Map<string, string>();
   private pendingReleases: PendingRelease[] = [];
-  private releaseTimer?: NodeJS.Timeout;
-  private releaseWindowOpened?: number;
 
   constructor(
     readonly client: AculabClient,
@@ -283,16 +304,106 @@ export class NumberAccount {
 
   /** Buys numbers; resolves with exactly `quantity` numbers, or fewer only if allowPartial. */
   purchase(request: PurchaseRequest): Promise<OwnedNumber[]> {
-    return new Promise((resolve, reject) => {
+    // The listing the purchase needs beforehand (see snapshot) runs while the batch gathers.
+    if (!this.development) this.snapshot(request.location).catch(() => undefined);
+    const bought = new Promise<OwnedNumber[]>((resolve, reject) => {
+      this.gatheredPurchases.push({ ...request, resolve, reject });
+    });
+    return this.gather(bought);
+  }
+
+  /**
+   * The engine hands this process at most --parallel operations at once, one gRPC call at a time,
+   * and starts the next only when one finishes. Purchases and releases are therefore gathered
+   * while the engine is still sending, and flushed together (one tel_purchase per location, one
+   * tel_delete_numbers per 100 numbers) when:
+   * - as many operations wait on Aculab as ever did before this gathering began: every slot the
+   *   engine has given this process is held here, so nothing more can come (the waves after the
+   *   first flush as soon as they are complete);
+   * - or the engine has called nothing for the quiet window (batchWindowMs, or 4 × the engine's
+   *   typical gap, up to batchWindowMaxMs) and no check is running its dry run (the first wave,
+   *   the last and partial ones);
+   * - or batchMaxWaitMs after the gathering began, whatever else happens.
+   */
+  private gather<T>(operation: Promise<T>): Promise<T> {
+    this.engineCalled(true);
+    this.outstanding++;
+    // Arriving beyond the peak means the peak is stale (a first wave flushed early): the gathering
+    // then waits for the engine to pause instead.
+    this.gathering ??= {
+      startedAt: Date.now(),
+      peakBefore: this.outstanding <= this.peakOutstanding ? this.peakOutstanding : 0,
+    };
+    this.peakOutstanding = Math.max(this.peakOutstanding, this.outstanding);
+    const settled = () => this.outstanding--;
+    operation.then(settled, settled);
+    this.scheduleFlush();
+    return operation;
+  }
+
+  /**
+   * The engine called this provider: a gathering waits a full window again. `paced` says the gap
+   * since the previous call was the engine's own pace (not a dry run's round trip to Aculab), and
+   * feeds the typical gap the window is made of.
+   */
+  private engineCalled(paced: boolean): void {
+    const now = Date.now();
+    if (paced && this.gathering) {
+      const gap = Math.min(now - this.lastCall, this.tuning.batchWindowMaxMs);
+      this.typicalGapMs += 0.25 * (gap - this.typicalGapMs);
+    }
+    this.lastCall = now;
+    this.scheduleFlush();
+  }
+
+  /** A check runs its dry run: the engine is generating steps, more operations may follow. */
+  checkStarted(): void {
+    this.openChecks++;
+    this.engineCalled(true);
+  }
+
+  checkFinished(): void {
+    this.openChecks--;
+    this.engineCalled(false);
+  }
+
+  private scheduleFlush(): void {
+    const gathering = this.gathering;
+    if (!gathering) return;
+    clearTimeout(gathering.timer);
+    const untilCap = Math.max(0, gathering.startedAt + this.tuning.batchMaxWaitMs - Date.now());
+    let wait: number;
+    if (gathering.peakBefore > 0 && this.outstanding >= gathering.peakBefore) wait = 0;
+    else if (this.openChecks > 0) wait = untilCap;
+    else wait = Math.min(this.quietWindowMs(), untilCap);
+    // Even at once, calls made in the same turn of the event loop still join.
+    gathering.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  /** How long without a call from the engine ends a gathering: see AccountTuning.batchWindowMs. */
+  quietWindowMs(): number {
+    const { batchWindowMs, batchWindowMaxMs } = this.tuning;
+    return Math.max(batchWindowMs, Math.min(4 * this.typicalGapMs, batchWindowMaxMs));
+  }
+
+  private flush(): void {
+    if (this.gathering) clearTimeout(this.gathering.timer);
+    this.gathering = undefined;
+    this.flushReleases();
+    const gathered = this.gatheredPurchases;
+    this.gatheredPurchases = [];
+    for (const request of gathered) {
       const key = locationKey(request.location);
       const queue = this.purchaseQueues.get(key) ?? [];
-      queue.push({ ...request, resolve, reject });
+      queue.push(request);
       this.purchaseQueues.set(key, queue);
+    }
+    for (const key of this.purchaseQueues.keys()) {
       if (!this.purchasing.has(key)) {
         this.purchasing.add(key);
-        setTimeout(() => void this.drainPurchases(key), this.tuning.batchWindowMs);
+        void this.drainPurchases(key);
       }
-    });
+    }
   }
 
   /**
@@ -374,16 +485,9 @@ export class NumberAccount {
           this.pendingReleases.push({ number, resolve, reject });
         }),
     );
-    if (this.pendingReleases.length >= this.tuning.releaseBatchSize) {
-      this.flushReleases();
-    } else {
-      clearTimeout(this.releaseTimer);
-      this.releaseWindowOpened ??= Date.now();
-      const untilDeadline = this.releaseWindowOpened + this.tuning.batchMaxWaitMs - Date.now();
-      const wait = Math.max(0, Math.min(this.tuning.batchWindowMs, untilDeadline));
-      this.releaseTimer = setTimeout(() => this.flushReleases(), wait);
-    }
-    return Promise.all(outcomes).then((parts) => {
+    // A full tel_delete_numbers call need wait for nothing.
+    if (this.pendingReleases.length >= this.tuning.releaseBatchSize) this.flushReleases(true);
+    const outcome = Promise.all(outcomes).then((parts) => {
       const failed = parts.find((p) => p.failure !== undefined);
       return {
         released: parts.flatMap((p) => p.released),
@@ -391,6 +495,7 @@ export class NumberAccount {
         ...(failed === undefined ? {} : { failure: failed.failure, cause: failed.cause }),
       };
     });
+    return this.gather(outcome);
   }
 
   /** Releases change what the account owns: later reads must ask again. */
@@ -400,11 +505,9 @@ export class NumberAccount {
     this.wholeListing = undefined;
   }
 
-  private flushReleases(): void {
-    clearTimeout(this.releaseTimer);
-    this.releaseTimer = undefined;
-    this.releaseWindowOpened = undefined;
-    while (this.pendingReleases.length > 0) {
+  /** Sends the gathered releases, or with `fullOnly` only as many full batches as they fill. */
+  private flushReleases(fullOnly = false): void {
+    while (this.pendingReleases.length >= (fullOnly ? this.tuning.releaseBatchSize : 1)) {
       const batch = this.pendingReleases.splice(0, this.tuning.releaseBatchSize);
       void this.releaseBatch(batch);
     }
@@ -518,8 +621,10 @@ export class NumberAccount {
       return;
     }
     const total = batch.reduce((sum, request) => sum + request.quantity, 0);
-    // Several resources share one call only if each may end up without its numbers.
-    const allowPartial = batch.length > 1 || batch[0].allowPartial;
+    // Blocks that need all their numbers share an all-or-nothing call; other resources share one
+    // only if each may end up without its numbers (see takeBatch).
+    const allOrNothing = batch.length > 1 && batch.every(needsAll);
+    const allowPartial = !allOrNothing && (batch.length > 1 || batch[0].allowPartial);
     const params = purchaseParams(location, settings, total, allowPartial);
     try {
       if (this.development) {
@@ -567,6 +672,12 @@ export class NumberAccount {
       // this process bought are never taken for another purchase's (see reconcile).
       void this.detailsOf(location, numbers).then((details) => shareOut(batch, details, location));
     } catch (error) {
+      // Refused, so nothing was bought: maybe only because the blocks together asked for more
+      // than Aculab could sell there. Each is asked for alone, as if it had come on its own.
+      if (allOrNothing && error instanceof AculabError && error.provesNothingChanged) {
+        for (const request of batch) await this.purchaseBatch([request]);
+        return;
+      }
       for (const request of batch) request.reject(error);
     }
   }
@@ -652,16 +763,27 @@ export class NumberAccount {
   }
 }
 
-/** The first request, and every later one that can share its tel_purchase call. */
+/** A block that must get all its numbers or none (allowPartial false). */
+const needsAll = (request: PendingPurchase) => !request.allowPartial && request.quantity > 1;
+
+/**
+ * The first request, and every later one that can share its tel_purchase call: requests that may
+ * end up without their numbers (single numbers, partial blocks) share one call with allow_partial,
+ * and blocks that need all their numbers share an all-or-nothing call (retried one by one if
+ * Aculab refuses it). A settlement of an unconfirmed purchase goes alone.
+ */
 function takeBatch(queue: PendingPurchase[]): PendingPurchase[] {
   const first = queue.shift()!;
-  if (first.confirm || (!first.allowPartial && first.quantity > 1)) return [first];
+  if (first.confirm) return [first];
   const key = settingsKey(first.settings);
   const batch = [first];
   for (let i = 0; i < queue.length;) {
     const candidate = queue[i];
-    const shareable = !candidate.confirm && (candidate.allowPartial || candidate.quantity === 1);
-    if (shareable && settingsKey(candidate.settings) === key) {
+    if (
+      !candidate.confirm &&
+      needsAll(candidate) === needsAll(first) &&
+      settingsKey(candidate.settings) === key
+    ) {
       batch.push(candidate);
       queue.splice(i, 1);
     } else {

@@ -113,15 +113,15 @@ describe("InboundNumber lifecycle against the simulator", () => {
   });
 
   describe("read (refresh)", () => {
-    it("returns the number's current outputs and the inputs, so the next diff is empty", async () => {
+    it("returns the number's current outputs and no inputs (the engine keeps its own), so the next diff is empty", async () => {
       const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
       sim.nextCommand();
       sim.simulator.resetRequestLog();
       const read = await inboundNumberLifecycle.read(sim.context, id, outs);
-      expect(read).toEqual({ id, props: miltonOutputs, inputs: milton });
+      expect(read).toEqual({ id, props: miltonOutputs });
       // Looked up by number in the account's whole listing, never in one filtered by location.
       expect(sim.calls()).toEqual([["tel_list_numbers", {}]]);
-      expect(inboundNumberLifecycle.diff(read.props!, read.inputs!)).toMatchObject({
+      expect(inboundNumberLifecycle.diff(read.props!, milton)).toMatchObject({
         changes: false,
         replaces: [],
       });
@@ -223,7 +223,6 @@ describe("InboundNumber lifecycle against the simulator", () => {
       expect(read).toEqual({
         id,
         props: { ...miltonOutputs, monthlyPrice: 3.5 },
-        inputs: milton,
       });
       expect(inboundNumberLifecycle.diff(read.props!, milton)).toEqual({
         changes: false,
@@ -321,7 +320,6 @@ describe("InboundNumber in development mode", () => {
     expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({
       id,
       props: outs,
-      inputs: milton,
     });
     await inboundNumberLifecycle.delete(sim.context, id, outs);
     expect(sim.calls()).toEqual([]);
@@ -362,7 +360,7 @@ describe("InboundNumber money safety", () => {
       id,
       outs,
     );
-    expect(read).toEqual({ id, props: miltonOutputs, inputs: milton });
+    expect(read).toEqual({ id, props: miltonOutputs });
   });
 
   it("adopts a number the listing files under another spelling of its location", async () => {
@@ -385,7 +383,6 @@ describe("InboundNumber money safety", () => {
     expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({
       id,
       props: outs,
-      inputs: milton,
     });
     // Another process (the next command) did not buy it: there an unlisted number is gone.
     sim.nextCommand();
@@ -421,7 +418,6 @@ describe("InboundNumber money safety", () => {
     expect(await inboundNumberLifecycle.read(real, id, outs)).toEqual({
       id,
       props: outs,
-      inputs: milton,
     });
     await inboundNumberLifecycle.delete(real, id, outs);
     expect(sim.calls()).toEqual([]);
@@ -435,7 +431,6 @@ describe("InboundNumber money safety", () => {
     expect(await inboundNumberLifecycle.read(development, id, outs)).toEqual({
       id,
       props: miltonOutputs,
-      inputs: milton,
     });
     await inboundNumberLifecycle.delete(development, id, outs);
     expect(sim.calls()).toEqual([

@@ -14,13 +14,8 @@ import {
   UnconfirmedPurchaseError,
 } from "./errors";
 import type { NumberAccount } from "./account";
-import {
-  describeResource,
-  pickInputs,
-  purchaseSettingsOf,
-  releaseOrExplain,
-  withoutInternal,
-} from "./common";
+import { unchangedInputs } from "./unchanged";
+import { describeResource, purchaseSettingsOf, releaseOrExplain, withoutInternal } from "./common";
 
 /**
  * The inputs, the number, its price and purchase date; `development` is set when the number came
@@ -120,15 +115,18 @@ function outputsOf(
 
 /** The lifecycle of one inbound telephone number, shared by both front doors. */
 export const inboundNumberLifecycle = {
+  /** `olds`: the inputs the engine recorded for the resource, if it exists. */
   async check(
     context: ResourceContext,
     news: Record<string, unknown>,
+    olds?: Record<string, unknown>,
   ): Promise<CheckedInputs<InboundNumberInputs>> {
     const checked = checkInputs("InboundNumber", withoutInternal(news));
     const account = context.accountIfConfigured();
     const inputs = checked.inputs;
     if (checked.failures.length > 0 || !account || Object.values(inputs).some(isUnknown))
       return checked;
+    if (unchangedInputs(olds, inputs, inboundNumberInputProperties)) return checked;
     if (inputs.number === undefined) {
       checked.failures.push(
         ...(await preflightPurchase(account, inputs as Location, purchaseSettingsOf(inputs))),
@@ -192,25 +190,28 @@ export const inboundNumberLifecycle = {
   /**
    * Refresh: the number is looked up by number in the account's whole listing. It leaves state
    * (empty id) only when an unfiltered listing lacks it and this process did not just buy it.
-   * A development number is kept as it is. Nothing is ever bought or released.
+   * A development number is kept as it is. Nothing is ever bought or released. It returns no
+   * inputs: a refresh never changes an InboundNumber's inputs (the outputs echo them), so the engine
+   * keeps the ones it recorded. Inputs made anew from the outputs would differ from those in form
+   * (the dynamic door's resource name, an adopter's \`number\`), and the engine would then rewrite
+   * its checkpoint at every unchanged resource of the next \`pulumi up\`.
    */
   async read(
     context: ResourceContext,
     id: string,
     props: InboundNumberOutputs,
     name?: string,
-  ): Promise<{ id: string; props?: InboundNumberOutputs; inputs?: Record<string, unknown> }> {
-    const inputs = pickInputs(props, inboundNumberInputProperties, ["number"]);
-    if (props.development === true) return { id, props, inputs };
+  ): Promise<{ id: string; props?: InboundNumberOutputs }> {
+    if (props.development === true) return { id, props };
     // An unconfirmed purchase is settled by the next update, never dropped by a refresh.
     const number = numberOf(id, props);
-    if (number === undefined) return { id, props, inputs };
+    if (number === undefined) return { id, props };
     const account = context.account();
     const { listed, gone } = await account.lookUp([number]);
     if (gone.includes(number)) return { id: "" };
     account.claim([number], holder(name), "refreshed");
     const owned = listed[number];
-    if (!owned) return { id, props, inputs };
+    if (!owned) return { id, props };
     // `number` and didType too: a read of a pending create (`pulumi refresh
     // --import-pending-creates`) is handed only the inputs.
     return {
@@ -222,7 +223,6 @@ export const inboundNumberLifecycle = {
         monthlyPrice: owned.monthlyPrice,
         purchased: owned.purchased,
       },
-      inputs,
     };
   },
 

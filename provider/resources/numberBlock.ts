@@ -16,6 +16,7 @@ import { describeLocation, Location, locationOf } from "./location";
 import { preflightPurchase } from "./preflight";
 import { ResourceContext } from "./resourceContext";
 import { isUnknown } from "./unknown";
+import { unchangedInputs } from "./unchanged";
 
 /**
  * The inputs, the numbers (in the order bought; a shrink releases from the end) and their price.
@@ -118,15 +119,18 @@ function refuseMixedGrowth(account: NumberAccount, olds: NumberBlockOutputs): vo
 
 /** The lifecycle of a block of numbers bought together at one location, shared by both front doors. */
 export const numberBlockLifecycle = {
+  /** `olds`: the inputs the engine recorded for the block, if it exists. */
   async check(
     context: ResourceContext,
     news: Record<string, unknown>,
+    olds?: Record<string, unknown>,
   ): Promise<CheckedInputs<NumberBlockInputs>> {
     const checked = checkInputs("NumberBlock", withoutInternal(news));
     const account = context.accountIfConfigured();
     if (checked.failures.length > 0 || !account || Object.values(checked.inputs).some(isUnknown))
       return checked;
     const inputs = checked.inputs;
+    if (unchangedInputs(olds, inputs, numberBlockInputProperties)) return checked;
     checked.failures.push(
       ...(await preflightPurchase(account, inputs as Location, purchaseSettingsOf(inputs))),
     );
@@ -180,9 +184,8 @@ export const numberBlockLifecycle = {
     id: string,
     props: NumberBlockOutputs,
     name?: string,
-  ): Promise<{ id: string; props: NumberBlockOutputs; inputs: Record<string, unknown> }> {
-    const inputs = pickInputs(props, numberBlockInputProperties);
-    if (props.development === true) return { id, props, inputs };
+  ): Promise<{ id: string; props: NumberBlockOutputs; inputs?: Record<string, unknown> }> {
+    if (props.development === true) return { id, props };
     const account = context.account();
     const { listed, unlisted, gone } = await account.lookUp(props.numbers);
     const numbers = props.numbers.filter((n) => !gone.includes(n));
@@ -191,20 +194,17 @@ export const numberBlockLifecycle = {
       unlisted.length > 0 && gone.length === 0
         ? props.monthlyPrice
         : numbers.reduce((sum, n) => sum + (listed[n]?.monthlyPrice ?? 0), 0);
+    // Nothing released outside Pulumi: the engine keeps the inputs it recorded (see
+    // InboundNumber's read for why none are made anew).
     if (gone.length === 0) {
-      const requested = requestedOf(props);
-      return {
-        id,
-        props: blockOutputs(props, numbers, monthlyPrice, false, requested),
-        inputs: { ...inputs, quantity: requested },
-      };
+      return { id, props: blockOutputs(props, numbers, monthlyPrice, false, requestedOf(props)) };
     }
     // Numbers released outside Pulumi: the block records what it still holds, so that the next
     // `pulumi up` sees the program's quantity differ and buys the difference.
     return {
       id,
       props: blockOutputs(props, numbers, monthlyPrice, false),
-      inputs: { ...inputs, quantity: numbers.length },
+      inputs: { ...pickInputs(props, numberBlockInputProperties), quantity: numbers.length },
     };
   },
 

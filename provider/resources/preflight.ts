@@ -42,7 +42,15 @@ export async function preflightPurchase(
   location: Location,
   settings: PurchaseSettings,
 ): Promise<CheckFailure[]> {
-  const result = await dryRun(account, locationOf(location), settings);
+  // While a check waits for its dry run the engine generates no further step: gathered
+  // purchases wait for the creates that follow (see NumberAccount.gather).
+  account.checkStarted();
+  let result: DryRunResult;
+  try {
+    result = await dryRun(account, locationOf(location), settings);
+  } finally {
+    account.checkFinished();
+  }
   location.country = result.location.country;
   if (location.state !== undefined && result.location.state !== undefined) {
     location.state = result.location.state;

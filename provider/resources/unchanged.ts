@@ -1,0 +1,17 @@
+/**
+ * Whether check's inputs equal the ones the engine recorded for the resource (check's `olds`),
+ * property by property over the resource's inputs. Such a resource is neither created nor
+ * replaced (diff finds no change), so check asks Aculab nothing: its dry run or adoption lookup
+ * answered when these inputs were first checked. A preview or `pulumi up` of an unchanged stack
+ * therefore makes no request at all, where it made one dry run per location, one after another
+ * (the engine checks resources one at a time).
+ */
+export function unchangedInputs(
+  olds: Record<string, unknown> | undefined,
+  inputs: object,
+  properties: readonly string[],
+): boolean {
+  if (olds === undefined || Object.keys(olds).length === 0) return false;
+  const news = inputs as Record<string, unknown>;
+  return properties.every((p) => JSON.stringify(olds[p]) === JSON.stringify(news[p]));
+}
