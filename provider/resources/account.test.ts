@@ -155,6 +155,28 @@ describe("gathering releases, on a clock the test moves", () => {
     await Promise.all(second);
   });
 
+  it("a later wave not yet complete waits batchWindowMaxMs for the engine's stragglers, then goes as it is", async () => {
+    const aculab = fakeAculab();
+    const account = new NumberAccount(aculab.client, false, {
+      ...fixedWindow,
+      batchWindowMs: 100,
+      batchWindowMaxMs: 1_000,
+    });
+    const first = ["a", "b", "c"].map((n) => account.release([n]));
+    await jest.advanceTimersByTimeAsync(100);
+    await Promise.all(first);
+    // Two of the three the engine ran at once: a pause of 999 ms (a stalled machine) does not end it.
+    const second = ["d", "e"].map((n) => account.release([n]));
+    await jest.advanceTimersByTimeAsync(999);
+    expect(aculab.deletes).toEqual([["a", "b", "c"]]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(aculab.deletes).toEqual([
+      ["a", "b", "c"],
+      ["d", "e"],
+    ]);
+    await Promise.all(second);
+  });
+
   it("the window grows to 4 times the engine's typical gap (a slower machine), up to batchWindowMaxMs", async () => {
     const tuning = { ...defaultTuning, batchWindowMs: 75, batchWindowMaxMs: 250 };
     // At first the window is the least one: a gap of 200 ms ends the gathering.

@@ -73,6 +73,12 @@ export interface AccountTuning {
    * batchWindowMaxMs.
    */
   batchWindowMs: number;
+  /**
+   * The most that wait grows to, and the wait of a wave whose width is known (one that began with
+   * fewer operations outstanding than the engine ran at once before): the engine is still handing
+   * over its stragglers, and a machine that stalls it for a few hundred milliseconds must not split
+   * the wave into several calls.
+   */
   batchWindowMaxMs: number;
   /** The most a purchase or release waits for its batch to fill, however busy the engine is. */
   batchMaxWaitMs: number;
@@ -86,7 +92,7 @@ export interface AccountTuning {
 export const defaultTuning: AccountTuning = {
   listingCacheMs: 3_000,
   batchWindowMs: 75,
-  batchWindowMaxMs: 250,
+  batchWindowMaxMs: 1_000,
   batchMaxWaitMs: 10_000,
   releaseBatchSize: 100,
   listingWaitMs: 15_000,
@@ -320,9 +326,10 @@ export class NumberAccount {
    * - as many operations wait on Aculab as ever did before this gathering began: every slot the
    *   engine has given this process is held here, so nothing more can come (the waves after the
    *   first flush as soon as they are complete);
-   * - or the engine has called nothing for the quiet window (batchWindowMs, or 4 × the engine's
-   *   typical gap, up to batchWindowMaxMs) and no check is running its dry run (the first wave,
-   *   the last and partial ones);
+   * - or the engine has called nothing for the quiet window and no check is running its dry run:
+   *   for the first wave, batchWindowMs, or 4 × the engine's typical gap, up to batchWindowMaxMs;
+   *   for a later wave not yet complete (the last one, or one the engine is slow to hand over),
+   *   batchWindowMaxMs;
    * - or batchMaxWaitMs after the gathering began, whatever else happens.
    */
   private gather<T>(operation: Promise<T>): Promise<T> {
@@ -373,9 +380,10 @@ export class NumberAccount {
     clearTimeout(gathering.timer);
     const untilCap = Math.max(0, gathering.startedAt + this.tuning.batchMaxWaitMs - Date.now());
     let wait: number;
-    if (gathering.peakBefore > 0 && this.outstanding >= gathering.peakBefore) wait = 0;
+    const knownWave = gathering.peakBefore > 0;
+    if (knownWave && this.outstanding >= gathering.peakBefore) wait = 0;
     else if (this.openChecks > 0) wait = untilCap;
-    else wait = Math.min(this.quietWindowMs(), untilCap);
+    else wait = Math.min(knownWave ? this.tuning.batchWindowMaxMs : this.quietWindowMs(), untilCap);
     // Even at once, calls made in the same turn of the event loop still join.
     gathering.timer = setTimeout(() => this.flush(), wait);
   }
