@@ -476,8 +476,8 @@ export class NumberAccount {
       ? `the account's numbers could not be listed (${lastError instanceof Error ? lastError.message : String(lastError)})`
       : `${appeared!.length} numbers appeared there ${since} (${appeared!.join(", ")}) where ${confirm.asked} were asked for`;
     throw new UnconfirmedPurchaseError(
-      `Whether the earlier purchase at ${describeLocation(location)} bought this resource's number is still not known: ` +
-        `${why}. Nothing was bought. Run \`pulumi up\` again; if this persists, adopt the number with InboundNumber's ` +
+      `Whether the earlier purchase at ${describeLocation(location)} bought numbers for this resource is still not known: ` +
+        `${why}. Nothing was bought. Run \`pulumi up\` again; if this persists, adopt what it bought with InboundNumber's ` +
         `\`number\` input (aculab.listNumbers shows the account's numbers there).`,
       { ...confirm, excluded: [...new Set([...confirm.excluded, ...this.boughtHere])].sort() },
     );

@@ -60,3 +60,26 @@ export class UnconfirmedPurchaseError extends Error {
     this.name = "UnconfirmedPurchaseError";
   }
 }
+
+/** The purchase a resource's state records as unconfirmed, if it records one. */
+export function unconfirmedPurchaseOf(state: object | undefined): UnconfirmedPurchase | undefined {
+  return (state as { unconfirmedPurchase?: UnconfirmedPurchase } | undefined)?.unconfirmedPurchase;
+}
+
+/**
+ * What a create or update throws in place of an UnconfirmedPurchaseError: a partially created
+ * resource whose state (made by `state` from the purchase) records it, so that the engine keeps it
+ * and the next update settles it from the listing. Without this the numbers, if bought, would be
+ * paid for and in no state. Any other error is given back as it is.
+ */
+export function recordingUnconfirmed(
+  error: unknown,
+  id: string,
+  state: (purchase: UnconfirmedPurchase) => Record<string, unknown>,
+  message: (error: UnconfirmedPurchaseError) => string = (e) => e.message,
+): unknown {
+  if (!(error instanceof UnconfirmedPurchaseError)) return error;
+  return new ResourcePartiallyCreatedError(message(error), id, state(error.purchase), {
+    cause: error,
+  });
+}

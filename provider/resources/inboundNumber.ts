@@ -9,9 +9,9 @@ import { isUnknown } from "./unknown";
 import { randomUUID } from "node:crypto";
 import {
   PurchaseShortfallError,
-  ResourcePartiallyCreatedError,
+  recordingUnconfirmed,
   UnconfirmedPurchase,
-  UnconfirmedPurchaseError,
+  unconfirmedPurchaseOf,
 } from "./errors";
 import type { NumberAccount } from "./account";
 import { unchangedInputs } from "./unchanged";
@@ -77,14 +77,9 @@ async function buyOne(
         cause: error,
       });
     }
-    if (error instanceof UnconfirmedPurchaseError) {
-      throw new ResourcePartiallyCreatedError(
-        error.message,
-        id(),
-        unconfirmedState(inputs, location, error.purchase),
-      );
-    }
-    throw error;
+    throw recordingUnconfirmed(error, id(), (purchase) =>
+      unconfirmedState(inputs, location, purchase),
+    );
   }
 }
 
@@ -233,8 +228,10 @@ export const inboundNumberLifecycle = {
     news: InboundNumberInputs,
     name?: string,
   ): Promise<{ outs: InboundNumberOutputs }> {
-    if ("unconfirmedPurchase" in olds && olds.unconfirmedPurchase !== undefined) {
-      return { outs: await settleUnconfirmed(context, id, olds, news, name) };
+    if (unconfirmedPurchaseOf(olds) !== undefined) {
+      return {
+        outs: await settleUnconfirmed(context, id, olds as UnconfirmedInboundNumber, news, name),
+      };
     }
     return inboundNumberLifecycle.updateSettings(olds as InboundNumberOutputs, news);
   },
@@ -268,10 +265,11 @@ export const inboundNumberLifecycle = {
   ): Promise<void> {
     if ((props as Partial<InboundNumberOutputs> | undefined)?.development === true) return;
     const account = context.account();
-    if (props && "unconfirmedPurchase" in props && props.unconfirmedPurchase !== undefined) {
+    const unconfirmed = unconfirmedPurchaseOf(props);
+    if (unconfirmed !== undefined) {
       // Release what the purchase bought, if it bought anything; unknown keeps it in state.
       const location = locationOf(props as UnconfirmedInboundNumber);
-      const bought = await account.confirmPurchase(location, props.unconfirmedPurchase);
+      const bought = await account.confirmPurchase(location, unconfirmed);
       if (bought.length > 0)
         await releaseOrExplain(
           account,
@@ -304,14 +302,7 @@ async function settleUnconfirmed(
   try {
     [owned] = await account.confirmPurchase(location, olds.unconfirmedPurchase);
   } catch (error) {
-    if (error instanceof UnconfirmedPurchaseError) {
-      throw new ResourcePartiallyCreatedError(
-        error.message,
-        id,
-        unconfirmedState(news, location, error.purchase),
-      );
-    }
-    throw error;
+    throw recordingUnconfirmed(error, id, (purchase) => unconfirmedState(news, location, purchase));
   }
   if (owned === undefined) owned = await buyOne(account, news, location, () => id);
   account.claim([owned.number], holder(name), "bought");

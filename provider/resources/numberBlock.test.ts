@@ -4,7 +4,7 @@ import { ReleaseError } from "./common";
 import { PurchaseShortfallError, ResourcePartiallyCreatedError } from "./errors";
 import { inboundNumberLifecycle } from "./inboundNumber";
 import { NumberBlockInputs } from "./inputs";
-import { numberBlockLifecycle, NumberBlockOutputs } from "./numberBlock";
+import { numberBlockLifecycle, NumberBlockOutputs, NumberBlockState } from "./numberBlock";
 import {
   fastTuning,
   SimulatedAccount,
@@ -471,5 +471,321 @@ describe("NumberBlock money safety", () => {
     await numberBlockLifecycle.delete(contextWith(sim.client, true), id, outs);
     expect(sim.calls()).toEqual([["tel_delete_numbers", { numbers: spanish(1, 2, 3).join(",") }]]);
     expect(sim.simulator.ownedNumbers()).toEqual({});
+  });
+});
+
+describe("NumberBlock purchases whose outcome is not known", () => {
+  let sim: SimulatedAccount;
+  afterEach(() => sim.stop());
+
+  // The simulator's clock moves a listing delay each time it is read, so a number is listed from
+  // the next read after its purchase; frozen, it stands still and what is bought meanwhile is
+  // never listed. One poll of the listing fits in the provider's wait (listingPollMs beyond
+  // listingWaitMs), so each wait sends exactly one tel_list_numbers.
+  const LISTING_DELAY_MS = 60_000;
+  let simulatedTime: number;
+  let frozen: boolean;
+  const tuning = { ...fastTuning, listingWaitMs: 1_000, listingPollMs: 1_500 };
+  const start = async (options: { stockPerRegion?: number } = {}) => {
+    simulatedTime = Date.parse("2025-03-14T12:00:00Z");
+    frozen = false;
+    sim = await simulatedAccount({
+      ...options,
+      now: () => new Date(frozen ? simulatedTime : (simulatedTime += LISTING_DELAY_MS)),
+      listingDelayMs: LISTING_DELAY_MS,
+      tuning,
+    });
+  };
+  /** The next command, faults off and the clock running: bought numbers are listed. */
+  const nextCommand = () => {
+    sim.simulator.setFaults({});
+    frozen = false;
+    sim.nextCommand();
+    sim.simulator.resetRequestLog();
+  };
+  const partialOf = async (operation: Promise<unknown>) => {
+    const error = await operation.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
+    return error as ResourcePartiallyCreatedError;
+  };
+  const stateOf = (partial: ResourcePartiallyCreatedError) =>
+    partial.properties as unknown as NumberBlockState;
+  const owned = () => Object.keys(sim.simulator.ownedNumbers()).sort();
+  const attemptedAt = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const lostAnswer =
+    "Aculab tel_purchase failed (HTTP 500): [0500] Internal server error (injected by the simulator). " +
+    "The request may have reached Aculab and been carried out.";
+  const listingFailed =
+    "the account's numbers could not be listed (Aculab tel_list_numbers failed (HTTP 503): [0503] Service " +
+    "temporarily unavailable (injected by the simulator). The request may have reached Aculab and been carried out.)";
+  const stillNotKnown =
+    "Whether the earlier purchase at 901, Spain (tollfree) bought numbers for this resource is still not known: " +
+    `${listingFailed}. Nothing was bought. Run \`pulumi up\` again; if this persists, adopt what it bought with ` +
+    "InboundNumber's `number` input (aculab.listNumbers shows the account's numbers there).";
+  /**
+   * A settlement whose listings all fail: it lists, waits one poll past its deadline and lists
+   * again, and the client makes 4 attempts of each.
+   */
+  const failedListing = Array.from({ length: 8 }, () => ["tel_list_numbers", salesFilter]);
+  const unconfirmedMessage =
+    `The purchase at 901, Spain (tollfree) may or may not have happened: ${lostAnswer} ` +
+    "Then no new number appeared there within 1 s. Nothing was retried, so nothing was bought twice. " +
+    "The resource is kept in state with its purchase unconfirmed: the next `pulumi up` looks for its " +
+    "number at this location again and records it, buying only if a listing proves nothing was bought.";
+
+  /** A create whose tel_purchase Aculab commits, answered by a 500, its numbers not listed in time. */
+  const unconfirmedCreate = async () => {
+    frozen = true;
+    sim.simulator.setFaults({ failAfterCommit: 1 });
+    return partialOf(numberBlockLifecycle.create(sim.context, sales));
+  };
+
+  /** A block of 3 (spanish 1-3) whose growth to 5 was committed, answered by a 500, and not listed in time. */
+  const unconfirmedGrowth = async () => {
+    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+    nextCommand();
+    frozen = true;
+    sim.simulator.setFaults({ failAfterCommit: 1 });
+    const partial = await partialOf(
+      numberBlockLifecycle.update(sim.context, id, outs, { ...sales, quantity: 5 }),
+    );
+    expect(partial.id).toBe(id);
+    return partial;
+  };
+
+  it("a create whose purchase commits but is not listed in time is recorded as partially created, with its purchase and no number", async () => {
+    await start();
+    const partial = await unconfirmedCreate();
+    expect(partial.id).toMatch(uuid);
+    expect(partial.message).toBe(unconfirmedMessage);
+    expect(partial.properties).toEqual({
+      ...sales,
+      quantity: 0,
+      numbers: [],
+      monthlyPrice: 0,
+      unconfirmedPurchase: { excluded: [], asked: 3, offset: 0, quantity: 3, attemptedAt },
+    });
+    expect(sim.calls()).toEqual([
+      ["tel_list_numbers", salesFilter],
+      ["tel_purchase", { ...salesWire, quantity: "3" }],
+      ["tel_list_numbers", salesFilter],
+    ]);
+    // The account holds and pays for what the purchase bought; state holds the purchase.
+    expect(owned()).toEqual(spanish(1, 2, 3));
+  });
+
+  it("the next update records the numbers the unconfirmed create bought, without buying again", async () => {
+    await start();
+    const partial = await unconfirmedCreate();
+    nextCommand();
+    const settled = await numberBlockLifecycle.update(
+      sim.context,
+      partial.id,
+      stateOf(partial),
+      sales,
+    );
+    expect(settled).toEqual({ outs: { ...sales, numbers: spanish(1, 2, 3), monthlyPrice: 45 } });
+    expect(sim.calls()).toEqual([["tel_list_numbers", salesFilter]]);
+    expect(owned()).toEqual(spanish(1, 2, 3));
+    expect(numberBlockLifecycle.diff(settled.outs, sales)).toMatchObject({ changes: false });
+  });
+
+  it("a settlement whose listing proves nothing was bought buys the block, once", async () => {
+    await start();
+    // A 500 before any commit: Aculab bought nothing, which only a later listing can tell.
+    sim.simulator.setFaults({ errorRates: { tel_purchase: { 500: 1 } } });
+    const partial = await partialOf(numberBlockLifecycle.create(sim.context, sales));
+    expect(stateOf(partial).unconfirmedPurchase).toEqual({
+      excluded: [],
+      asked: 3,
+      offset: 0,
+      quantity: 3,
+      attemptedAt,
+    });
+    expect(owned()).toEqual([]);
+    nextCommand();
+    const settled = await numberBlockLifecycle.update(
+      sim.context,
+      partial.id,
+      stateOf(partial),
+      sales,
+    );
+    expect(settled).toEqual({ outs: { ...sales, numbers: spanish(1, 2, 3), monthlyPrice: 45 } });
+    expect(sim.calls()).toEqual([
+      ["tel_list_numbers", salesFilter],
+      ["tel_purchase", { ...salesWire, quantity: "3" }],
+      ["tel_list_numbers", salesFilter],
+    ]);
+    expect(owned()).toEqual(spanish(1, 2, 3));
+  });
+
+  it("a settlement that proves nothing was bought, then a purchase Aculab refuses, records the block without the purchase", async () => {
+    await start({ stockPerRegion: 2 });
+    sim.simulator.setFaults({ errorRates: { tel_purchase: { 500: 1 } } });
+    const partial = await partialOf(numberBlockLifecycle.create(sim.context, sales));
+    nextCommand();
+    const refused = await partialOf(
+      numberBlockLifecycle.update(sim.context, partial.id, stateOf(partial), sales),
+    );
+    expect(refused.id).toBe(partial.id);
+    expect(refused.message).toBe(
+      "Aculab tel_purchase failed (HTTP 400): [0007] Only 2 numbers are available in 901, 3 requested.",
+    );
+    // Proved: nothing was bought, so nothing is left to settle.
+    expect(refused.properties).toEqual({ ...sales, quantity: 0, numbers: [], monthlyPrice: 0 });
+    expect(sim.calls()).toEqual([
+      ["tel_list_numbers", salesFilter],
+      ["tel_purchase", { ...salesWire, quantity: "3" }],
+    ]);
+    expect(owned()).toEqual([]);
+  });
+
+  it("a growth whose purchase is not known keeps the numbers the block held, and records the purchase", async () => {
+    await start();
+    const partial = await unconfirmedGrowth();
+    expect(partial.message).toBe(
+      `Growing the block at 901, Spain (tollfree): ${unconfirmedMessage} ` +
+        "Meanwhile the block holds the 3 number(s) it held before, all recorded in state.",
+    );
+    expect(partial.properties).toEqual({
+      ...sales,
+      quantity: 3,
+      numbers: spanish(1, 2, 3),
+      monthlyPrice: 45,
+      unconfirmedPurchase: {
+        excluded: spanish(1, 2, 3),
+        asked: 2,
+        offset: 0,
+        quantity: 2,
+        attemptedAt,
+      },
+    });
+    expect(sim.calls()).toEqual([
+      ["tel_list_numbers", salesFilter],
+      ["tel_purchase", { ...salesWire, quantity: "2" }],
+      ["tel_list_numbers", salesFilter],
+    ]);
+    expect(owned()).toEqual(spanish(1, 2, 3, 4, 5));
+  });
+
+  it("after settling, the update goes on to the program's quantity: here it releases the newest number", async () => {
+    await start();
+    const partial = await unconfirmedGrowth();
+    nextCommand();
+    // The program asks for 4 now: the purchase bought 2, so the block holds 5 and releases one.
+    const updated = await numberBlockLifecycle.update(sim.context, partial.id, stateOf(partial), {
+      ...sales,
+      quantity: 4,
+    });
+    expect(updated).toEqual({
+      outs: { ...sales, quantity: 4, numbers: spanish(1, 2, 3, 4), monthlyPrice: 60 },
+    });
+    expect(sim.calls()).toEqual([
+      ["tel_list_numbers", salesFilter],
+      ["tel_delete_numbers", { numbers: spanish(5)[0] }],
+      ["tel_list_numbers", {}],
+    ]);
+    expect(owned()).toEqual(spanish(1, 2, 3, 4));
+  });
+
+  it("a settlement that still cannot tell records the purchase again, the numbers held kept", async () => {
+    await start();
+    const partial = await unconfirmedGrowth();
+    nextCommand();
+    sim.simulator.setFaults({ errorRates: { tel_list_numbers: { 503: 1 } } });
+    const again = await partialOf(
+      numberBlockLifecycle.update(sim.context, partial.id, stateOf(partial), {
+        ...sales,
+        quantity: 5,
+      }),
+    );
+    expect(again.id).toBe(partial.id);
+    expect(again.message).toBe(stillNotKnown);
+    expect(again.properties).toEqual(partial.properties);
+    expect(sim.calls()).toEqual(failedListing);
+    expect(owned()).toEqual(spanish(1, 2, 3, 4, 5));
+  });
+
+  it("refresh keeps an unconfirmed purchase, and looks up the numbers the block holds", async () => {
+    await start();
+    const created = await unconfirmedCreate();
+    nextCommand();
+    // Holding no number yet, the block has nothing to look up.
+    expect(await numberBlockLifecycle.read(sim.context, created.id, stateOf(created))).toEqual({
+      id: created.id,
+      props: created.properties,
+    });
+    expect(sim.calls()).toEqual([]);
+    await sim.stop();
+
+    await start();
+    const grown = await unconfirmedGrowth();
+    nextCommand();
+    expect(await numberBlockLifecycle.read(sim.context, grown.id, stateOf(grown))).toEqual({
+      id: grown.id,
+      props: grown.properties,
+    });
+    expect(sim.calls()).toEqual([["tel_list_numbers", {}]]);
+    // A number released outside Pulumi leaves the block; the purchase stays recorded.
+    await sim.client.deleteNumbers({ numbers: spanish(2) });
+    nextCommand();
+    expect(await numberBlockLifecycle.read(sim.context, grown.id, stateOf(grown))).toEqual({
+      id: grown.id,
+      props: {
+        ...stateOf(grown),
+        quantity: 2,
+        numbers: spanish(1, 3),
+        monthlyPrice: 30,
+      },
+      inputs: { ...sales, quantity: 2 },
+    });
+  });
+
+  it("delete releases the numbers the block holds and those its unconfirmed purchase bought, in one call", async () => {
+    await start();
+    const partial = await unconfirmedGrowth();
+    nextCommand();
+    await numberBlockLifecycle.delete(sim.context, partial.id, stateOf(partial));
+    expect(sim.calls()).toEqual([
+      ["tel_list_numbers", salesFilter],
+      ["tel_delete_numbers", { numbers: spanish(1, 2, 3, 4, 5).join(",") }],
+    ]);
+    expect(owned()).toEqual([]);
+  });
+
+  it("delete of an unconfirmed create releases what its purchase bought", async () => {
+    await start();
+    const partial = await unconfirmedCreate();
+    nextCommand();
+    await numberBlockLifecycle.delete(sim.context, partial.id, stateOf(partial));
+    expect(sim.calls()).toEqual([
+      ["tel_list_numbers", salesFilter],
+      ["tel_delete_numbers", { numbers: spanish(1, 2, 3).join(",") }],
+    ]);
+    expect(owned()).toEqual([]);
+  });
+
+  it("delete fails, releasing nothing, while what the purchase bought cannot be told", async () => {
+    await start();
+    const partial = await unconfirmedGrowth();
+    nextCommand();
+    sim.simulator.setFaults({ errorRates: { tel_list_numbers: { 503: 1 } } });
+    const failure = await numberBlockLifecycle
+      .delete(sim.context, partial.id, stateOf(partial))
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+    expect(failure?.message).toBe(
+      `The NumberBlock at 901, Spain (tollfree) was not deleted and nothing was released: ${stillNotKnown} ` +
+        "It stays in state with the 3 number(s) it holds and the purchase, and deleting it again releases " +
+        "both once the listing tells what the purchase bought.",
+    );
+    expect(sim.calls()).toEqual(failedListing);
+    expect(owned()).toEqual(spanish(1, 2, 3, 4, 5));
   });
 });

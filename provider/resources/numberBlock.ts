@@ -10,7 +10,14 @@ import {
 } from "./common";
 import { inputNames, replacingInputs, type ResourceOutputs } from "../model";
 import { diffProperties, DiffResult } from "./diff";
-import { PurchaseShortfallError, ResourcePartiallyCreatedError } from "./errors";
+import {
+  PurchaseShortfallError,
+  recordingUnconfirmed,
+  ResourcePartiallyCreatedError,
+  UnconfirmedPurchase,
+  UnconfirmedPurchaseError,
+  unconfirmedPurchaseOf,
+} from "./errors";
 import { CheckedInputs, checkInputs, NumberBlockInputs } from "./inputs";
 import { describeLocation, Location, locationOf } from "./location";
 import { preflightPurchase } from "./preflight";
@@ -27,6 +34,14 @@ import { unchangedInputs } from "./unchanged";
  * bought, so never looked up in the account nor released. The model declares them.
  */
 export type NumberBlockOutputs = ResourceOutputs<"NumberBlock">;
+
+/**
+ * What state holds for a block: its outputs, and while a purchase for it may have happened
+ * without its numbers being known (a create's, or a growth's), that purchase. The block is then a
+ * partially created resource holding only the numbers known to be its own; the next update
+ * settles the purchase from the listing before anything else, so none is bought twice.
+ */
+export type NumberBlockState = NumberBlockOutputs & { unconfirmedPurchase?: UnconfirmedPurchase };
 
 export const numberBlockInputProperties: readonly string[] = inputNames("NumberBlock");
 
@@ -51,8 +66,9 @@ function blockOutputs(
   const {
     requestedQuantity: _r,
     development: _d,
+    unconfirmedPurchase: _u,
     ...rest
-  } = withoutInternal(inputs as unknown as Record<string, unknown>) as NumberBlockOutputs;
+  } = withoutInternal(inputs as unknown as Record<string, unknown>) as NumberBlockState;
   return {
     ...rest,
     didType: locationOf(inputs as Location).didType,
@@ -67,6 +83,42 @@ function blockOutputs(
 }
 
 const sumOf = (bought: OwnedNumber[]) => bought.reduce((sum, n) => sum + n.monthlyPrice, 0);
+
+/** A block's state while a purchase for it is unconfirmed: what it holds, and the purchase. */
+const unconfirmedBlock = (
+  outs: NumberBlockOutputs,
+  purchase: UnconfirmedPurchase,
+): Record<string, unknown> => ({ ...outs, unconfirmedPurchase: purchase });
+
+/**
+ * Settles the unconfirmed purchase `state` records: the numbers it bought join the block, and
+ * none when a listing proves nothing was bought (then the update buys what is still missing).
+ * Still not known: the block keeps the numbers it holds and records the purchase again, with the
+ * program's inputs `news`, as every partial failure of an update does.
+ */
+async function settleUnconfirmed(
+  account: NumberAccount,
+  id: string,
+  state: NumberBlockState,
+  purchase: UnconfirmedPurchase,
+  news: NumberBlockInputs,
+  name?: string,
+): Promise<NumberBlockOutputs> {
+  const development = state.development === true;
+  let bought: OwnedNumber[];
+  try {
+    bought = await account.confirmPurchase(locationOf(state), purchase);
+  } catch (error) {
+    throw recordingUnconfirmed(error, id, (again) =>
+      unconfirmedBlock(blockOutputs(news, state.numbers, state.monthlyPrice, development), again),
+    );
+  }
+  const numbers = [...state.numbers, ...bought.map((n) => n.number)];
+  account.claim(numbers, holder(name), "bought");
+  // No requestedQuantity: the block is short because of the purchase, not of allowPartial, so the
+  // update compares the program's quantity with the numbers it holds.
+  return blockOutputs(state, numbers, state.monthlyPrice + sumOf(bought), development);
+}
 
 /**
  * The monthly cost of the numbers a block keeps, from the account's listing; if that cannot be
@@ -117,6 +169,79 @@ function refuseMixedGrowth(account: NumberAccount, olds: NumberBlockOutputs): vo
   );
 }
 
+/** The update of a block with no unconfirmed purchase: see numberBlockLifecycle.update. */
+async function resize(
+  context: ResourceContext,
+  id: string,
+  olds: NumberBlockOutputs,
+  news: NumberBlockInputs,
+  name?: string,
+): Promise<{ outs: NumberBlockOutputs }> {
+  const account = context.account();
+  const location = locationOf(olds);
+  const held = olds.numbers;
+  const development = olds.development === true;
+  if (news.quantity === requestedOf(olds) || news.quantity === held.length) {
+    return {
+      outs: blockOutputs(news, held, olds.monthlyPrice, development, news.quantity),
+    };
+  }
+  if (news.quantity > held.length) {
+    refuseMixedGrowth(account, olds);
+    let purchase: Awaited<ReturnType<typeof buy>>;
+    try {
+      purchase = await buy(account, news, news.quantity - held.length);
+    } catch (error) {
+      throw recordingUnconfirmed(
+        error,
+        id,
+        (unconfirmed) =>
+          unconfirmedBlock(blockOutputs(news, held, olds.monthlyPrice, development), unconfirmed),
+        (unconfirmed) =>
+          `Growing the block at ${describeLocation(location)}: ${unconfirmed.message} Meanwhile the ` +
+          `block holds the ${held.length} number(s) it held before, all recorded in state.`,
+      );
+    }
+    const { bought, shortfall } = purchase;
+    const numbers = [...held, ...bought.map((n) => n.number)];
+    account.claim(numbers, holder(name), "bought");
+    const monthlyPrice = olds.monthlyPrice + sumOf(bought);
+    if (shortfall) {
+      throw new ResourcePartiallyCreatedError(
+        `Growing the block at ${describeLocation(location)}: ${shortfall.message}; ` +
+          `it now holds ${numbers.length} number(s), all recorded in state`,
+        id,
+        blockOutputs(news, numbers, monthlyPrice, development),
+        { cause: shortfall },
+      );
+    }
+    return { outs: blockOutputs(news, numbers, monthlyPrice, development, news.quantity) };
+  }
+  const newest = held.slice(news.quantity);
+  let kept = held.slice(0, news.quantity);
+  if (!development) {
+    try {
+      await releaseOrExplain(account, newest, {
+        releaser: holder(name),
+        notice: context.notice?.bind(context),
+      });
+    } catch (error) {
+      // State records exactly the numbers the account still holds: the kept and the unreleased.
+      const unreleased = error instanceof ReleaseError ? error.kept : newest;
+      kept = held.filter((n) => !newest.includes(n) || unreleased.includes(n));
+      throw new ResourcePartiallyCreatedError(
+        error instanceof Error ? error.message : String(error),
+        id,
+        blockOutputs(news, kept, await priceOfKept(account, olds, kept), development),
+        { cause: error },
+      );
+    }
+  }
+  return {
+    outs: blockOutputs(news, kept, await priceOfKept(account, olds, kept), development),
+  };
+}
+
 /** The lifecycle of a block of numbers bought together at one location, shared by both front doors. */
 export const numberBlockLifecycle = {
   /** `olds`: the inputs the engine recorded for the block, if it exists. */
@@ -153,7 +278,15 @@ export const numberBlockLifecycle = {
     inputs = withoutInternal(inputs as unknown as Record<string, unknown>) as NumberBlockInputs;
     const account = context.account();
     const id = randomUUID();
-    const { bought, shortfall } = await buy(account, inputs, inputs.quantity);
+    let purchase: Awaited<ReturnType<typeof buy>>;
+    try {
+      purchase = await buy(account, inputs, inputs.quantity);
+    } catch (error) {
+      throw recordingUnconfirmed(error, id, (unconfirmed) =>
+        unconfirmedBlock(blockOutputs(inputs, [], 0, account.development), unconfirmed),
+      );
+    }
+    const { bought, shortfall } = purchase;
     const numbers = bought.map((n) => n.number);
     account.claim(numbers, holder(name), "bought");
     if (shortfall && bought.length > 0) {
@@ -182,11 +315,16 @@ export const numberBlockLifecycle = {
   async read(
     context: ResourceContext,
     id: string,
-    props: NumberBlockOutputs,
+    props: NumberBlockState,
     name?: string,
-  ): Promise<{ id: string; props: NumberBlockOutputs; inputs?: Record<string, unknown> }> {
-    if (props.development === true) return { id, props };
+  ): Promise<{ id: string; props: NumberBlockState; inputs?: Record<string, unknown> }> {
+    // A block holding no number (an unconfirmed create's) has nothing to look up.
+    if (props.development === true || props.numbers.length === 0) return { id, props };
     const account = context.account();
+    // An unconfirmed purchase is settled by the next update, never dropped by a refresh.
+    const unconfirmed = unconfirmedPurchaseOf(props);
+    const keeping = (outs: NumberBlockOutputs): NumberBlockState =>
+      unconfirmed === undefined ? outs : { ...outs, unconfirmedPurchase: unconfirmed };
     const { listed, unlisted, gone } = await account.lookUp(props.numbers);
     const numbers = props.numbers.filter((n) => !gone.includes(n));
     account.claim(numbers, holder(name), "refreshed");
@@ -197,13 +335,16 @@ export const numberBlockLifecycle = {
     // Nothing released outside Pulumi: the engine keeps the inputs it recorded (see
     // InboundNumber's read for why none are made anew).
     if (gone.length === 0) {
-      return { id, props: blockOutputs(props, numbers, monthlyPrice, false, requestedOf(props)) };
+      return {
+        id,
+        props: keeping(blockOutputs(props, numbers, monthlyPrice, false, requestedOf(props))),
+      };
     }
     // Numbers released outside Pulumi: the block records what it still holds, so that the next
     // `pulumi up` sees the program's quantity differ and buys the difference.
     return {
       id,
-      props: blockOutputs(props, numbers, monthlyPrice, false),
+      props: keeping(blockOutputs(props, numbers, monthlyPrice, false)),
       inputs: { ...pickInputs(props, numberBlockInputProperties), quantity: numbers.length },
     };
   },
@@ -211,76 +352,64 @@ export const numberBlockLifecycle = {
   /**
    * Grows or shrinks the block only when the program's quantity differs from the one it asked for
    * last; any other in-place change (basedOn, regulationAddress, allowPartial) buys and releases
-   * nothing. After success and after every partial failure, `quantity` equals `numbers.length`.
+   * nothing. A block whose state records an unconfirmed purchase settles it first. After success
+   * and after every partial failure, `quantity` equals `numbers.length`.
    */
   async update(
     context: ResourceContext,
     id: string,
-    olds: NumberBlockOutputs,
+    olds: NumberBlockState,
     news: NumberBlockInputs,
     name?: string,
   ): Promise<{ outs: NumberBlockOutputs }> {
     news = withoutInternal(news as unknown as Record<string, unknown>) as NumberBlockInputs;
     const account = context.account();
-    const location = locationOf(olds);
-    const held = olds.numbers;
-    const development = olds.development === true;
-    if (news.quantity === requestedOf(olds) || news.quantity === held.length) {
-      return {
-        outs: blockOutputs(news, held, olds.monthlyPrice, development, news.quantity),
-      };
+    const unconfirmed = unconfirmedPurchaseOf(olds);
+    if (unconfirmed === undefined) return resize(context, id, olds, news, name);
+    const settled = await settleUnconfirmed(account, id, olds, unconfirmed, news, name);
+    try {
+      return await resize(context, id, settled, news, name);
+    } catch (error) {
+      if (error instanceof ResourcePartiallyCreatedError) throw error;
+      // The settled numbers are known now: state must hold them even if the rest fails, or a
+      // later settlement, once other purchases there have changed the listing, could not tell them.
+      throw new ResourcePartiallyCreatedError(
+        error instanceof Error ? error.message : String(error),
+        id,
+        blockOutputs(news, settled.numbers, settled.monthlyPrice, settled.development === true),
+        { cause: error },
+      );
     }
-    if (news.quantity > held.length) {
-      refuseMixedGrowth(account, olds);
-      const { bought, shortfall } = await buy(account, news, news.quantity - held.length);
-      const numbers = [...held, ...bought.map((n) => n.number)];
-      account.claim(numbers, holder(name), "bought");
-      const monthlyPrice = olds.monthlyPrice + sumOf(bought);
-      if (shortfall) {
-        throw new ResourcePartiallyCreatedError(
-          `Growing the block at ${describeLocation(location)}: ${shortfall.message}; ` +
-            `it now holds ${numbers.length} number(s), all recorded in state`,
-          id,
-          blockOutputs(news, numbers, monthlyPrice, development),
-          { cause: shortfall },
-        );
-      }
-      return { outs: blockOutputs(news, numbers, monthlyPrice, development, news.quantity) };
-    }
-    const newest = held.slice(news.quantity);
-    let kept = held.slice(0, news.quantity);
-    if (!development) {
-      try {
-        await releaseOrExplain(account, newest, {
-          releaser: holder(name),
-          notice: context.notice?.bind(context),
-        });
-      } catch (error) {
-        // State records exactly the numbers the account still holds: the kept and the unreleased.
-        const unreleased = error instanceof ReleaseError ? error.kept : newest;
-        kept = held.filter((n) => !newest.includes(n) || unreleased.includes(n));
-        throw new ResourcePartiallyCreatedError(
-          error instanceof Error ? error.message : String(error),
-          id,
-          blockOutputs(news, kept, await priceOfKept(account, olds, kept), development),
-          { cause: error },
-        );
-      }
-    }
-    return {
-      outs: blockOutputs(news, kept, await priceOfKept(account, olds, kept), development),
-    };
   },
 
   /**
    * Releases the block's numbers if they were bought for real, whatever aculab:development says
    * now; development numbers are never sent to tel_delete_numbers. Succeeds only once every number
-   * is gone from the account.
+   * is gone from the account. A block with an unconfirmed purchase releases what that purchase
+   * bought too, and nothing while that cannot be told.
    */
-  async delete(context: ResourceContext, _id: string, props: NumberBlockOutputs): Promise<void> {
+  async delete(context: ResourceContext, _id: string, props: NumberBlockState): Promise<void> {
     if (props.development === true) return;
-    await releaseOrExplain(context.account(), props.numbers, {
-      notice: context.notice?.bind(context),
-    });
+    const account = context.account();
+    let numbers = props.numbers;
+    const unconfirmed = unconfirmedPurchaseOf(props);
+    if (unconfirmed !== undefined) {
+      // Released before its purchase is told, the block would leave state and whatever that
+      // purchase bought would be paid for and in no state.
+      let bought: OwnedNumber[];
+      try {
+        bought = await account.confirmPurchase(locationOf(props), unconfirmed);
+      } catch (error) {
+        if (!(error instanceof UnconfirmedPurchaseError)) throw error;
+        throw new Error(
+          `The NumberBlock at ${describeLocation(locationOf(props))} was not deleted and nothing was released: ` +
+            `${error.message} It stays in state with the ${numbers.length} number(s) it holds and the purchase, ` +
+            `and deleting it again releases both once the listing tells what the purchase bought.`,
+          { cause: error },
+        );
+      }
+      numbers = [...numbers, ...bought.map((n) => n.number)];
+    }
+    await releaseOrExplain(account, numbers, { notice: context.notice?.bind(context) });
   },
 };
