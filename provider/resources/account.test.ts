@@ -177,6 +177,30 @@ describe("gathering releases, on a clock the test moves", () => {
     await Promise.all(second);
   });
 
+  it("the last wave of an up goes after the first wave's window once every purchase the checks announced has arrived", async () => {
+    const tuning = { ...fixedWindow, batchWindowMs: 100, batchWindowMaxMs: 1_000 };
+    const buyOne = (account: NumberAccount) =>
+      account.purchase({ location: milton, settings: {}, quantity: 1, allowPartial: false });
+    const waves = async (announced: number) => {
+      const aculab = fakeAculab();
+      const account = new NumberAccount(aculab.client, false, tuning);
+      for (let i = 0; i < announced; i++) account.announcePurchase();
+      const first = [buyOne(account), buyOne(account), buyOne(account)];
+      await jest.advanceTimersByTimeAsync(100);
+      await Promise.all(first);
+      const last = [buyOne(account), buyOne(account)];
+      await jest.advanceTimersByTimeAsync(100);
+      const after100 = [...aculab.purchases];
+      await jest.advanceTimersByTimeAsync(900);
+      await Promise.all(last);
+      return { after100, all: aculab.purchases };
+    };
+    // Five creates announced, five arrived: the wave of two is the last one.
+    expect(await waves(5)).toEqual({ after100: [3, 2], all: [3, 2] });
+    // Six announced: one more may come, so the wave waits batchWindowMaxMs for it.
+    expect(await waves(6)).toEqual({ after100: [3], all: [3, 2] });
+  });
+
   it("the window grows to 4 times the engine's typical gap (a slower machine), up to batchWindowMaxMs", async () => {
     const tuning = { ...defaultTuning, batchWindowMs: 75, batchWindowMaxMs: 250 };
     // At first the window is the least one: a gap of 200 ms ends the gathering.

@@ -153,6 +153,12 @@ export class NumberAccount {
     peakBefore: number;
     timer?: NodeJS.Timeout;
   };
+  /**
+   * Purchases the engine has announced and not yet asked for: a check of a new resource that buys
+   * is followed by its create. Once none is left, the last wave of an \`up\` need not wait for
+   * stragglers (see scheduleFlush).
+   */
+  private announcedPurchases = 0;
   /** When the engine last called: an operation arrived, a check began or ended. */
   private lastCall = 0;
   /** Moving average of the engine's gaps between calls while a gathering is open, ms. */
@@ -308,8 +314,14 @@ export class NumberAccount {
     return this.listNumbers(filter);
   }
 
+  /** A check passed for a new resource that buys: its create, and so a purchase, will follow. */
+  announcePurchase(): void {
+    this.announcedPurchases++;
+  }
+
   /** Buys numbers; resolves with exactly `quantity` numbers, or fewer only if allowPartial. */
   purchase(request: PurchaseRequest): Promise<OwnedNumber[]> {
+    this.announcedPurchases = Math.max(0, this.announcedPurchases - 1);
     // The listing the purchase needs beforehand (see snapshot) runs while the batch gathers.
     if (!this.development) this.snapshot(request.location).catch(() => undefined);
     const bought = new Promise<OwnedNumber[]>((resolve, reject) => {
@@ -329,7 +341,8 @@ export class NumberAccount {
    * - or the engine has called nothing for the quiet window and no check is running its dry run:
    *   for the first wave, batchWindowMs, or 4 × the engine's typical gap, up to batchWindowMaxMs;
    *   for a later wave not yet complete (the last one, or one the engine is slow to hand over),
-   *   batchWindowMaxMs;
+   *   batchWindowMaxMs, unless it holds only purchases and every purchase the checks announced
+   *   has arrived (the last wave of an \`up\`), which waits the first wave's window;
    * - or batchMaxWaitMs after the gathering began, whatever else happens.
    */
   private gather<T>(operation: Promise<T>): Promise<T> {
@@ -381,9 +394,13 @@ export class NumberAccount {
     const untilCap = Math.max(0, gathering.startedAt + this.tuning.batchMaxWaitMs - Date.now());
     let wait: number;
     const knownWave = gathering.peakBefore > 0;
+    // Deletes are never announced: a release may always have stragglers.
+    const stragglersPossible = this.pendingReleases.length > 0 || this.announcedPurchases > 0;
     if (knownWave && this.outstanding >= gathering.peakBefore) wait = 0;
     else if (this.openChecks > 0) wait = untilCap;
-    else wait = Math.min(knownWave ? this.tuning.batchWindowMaxMs : this.quietWindowMs(), untilCap);
+    else if (knownWave && stragglersPossible)
+      wait = Math.min(this.tuning.batchWindowMaxMs, untilCap);
+    else wait = Math.min(this.quietWindowMs(), untilCap);
     // Even at once, calls made in the same turn of the event loop still join.
     gathering.timer = setTimeout(() => this.flush(), wait);
   }

@@ -14,7 +14,7 @@ import {
   unconfirmedPurchaseOf,
 } from "./errors";
 import type { NumberAccount } from "./account";
-import { unchangedInputs } from "./unchanged";
+import { isNewResource, unchangedInputs } from "./unchanged";
 import { describeResource, purchaseSettingsOf, releaseOrExplain, withoutInternal } from "./common";
 
 /**
@@ -126,6 +126,7 @@ export const inboundNumberLifecycle = {
       checked.failures.push(
         ...(await preflightPurchase(account, inputs as Location, purchaseSettingsOf(inputs))),
       );
+      if (checked.failures.length === 0 && isNewResource(olds)) account.announcePurchase();
     } else if (!account.development) {
       const problem = await adoptionProblem(context, inputs as InboundNumberInputs & Location);
       if (problem) checked.failures.push({ property: "number", reason: problem });

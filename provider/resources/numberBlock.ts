@@ -23,7 +23,7 @@ import { describeLocation, Location, locationOf } from "./location";
 import { preflightPurchase } from "./preflight";
 import { ResourceContext } from "./resourceContext";
 import { isUnknown } from "./unknown";
-import { unchangedInputs } from "./unchanged";
+import { isNewResource, unchangedInputs } from "./unchanged";
 
 /**
  * The inputs, the numbers (in the order bought; a shrink releases from the end) and their price.
@@ -259,6 +259,7 @@ export const numberBlockLifecycle = {
     checked.failures.push(
       ...(await preflightPurchase(account, inputs as Location, purchaseSettingsOf(inputs))),
     );
+    if (checked.failures.length === 0 && isNewResource(olds)) account.announcePurchase();
     return checked;
   },
 

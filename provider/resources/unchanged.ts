@@ -11,7 +11,12 @@ export function unchangedInputs(
   inputs: object,
   properties: readonly string[],
 ): boolean {
-  if (olds === undefined || Object.keys(olds).length === 0) return false;
+  if (olds === undefined || isNewResource(olds)) return false;
   const news = inputs as Record<string, unknown>;
   return properties.every((p) => JSON.stringify(olds[p]) === JSON.stringify(news[p]));
+}
+
+/** Check's `olds` of a resource the engine has not recorded: its create follows a passed check. */
+export function isNewResource(olds: Record<string, unknown> | undefined): boolean {
+  return olds === undefined || Object.keys(olds).length === 0;
 }
