@@ -201,6 +201,30 @@ describe("gathering releases, on a clock the test moves", () => {
     expect(await waves(6)).toEqual({ after100: [3], all: [3, 2] });
   });
 
+  it("in a new process, once the engine's calls come 60 ms apart, a gap of 90 ms does not cut the gathering", async () => {
+    const aculab = fakeAculab();
+    const account = new NumberAccount(aculab.client, false, {
+      ...defaultTuning,
+      batchWindowMs: 75,
+      batchWindowMaxMs: 1_000,
+    });
+    // As a destroy of 500 numbers hands over its first deletes: two at once, then some tens of ms
+    // apart. The average of the gaps is still far below 75 ms; the longest seen is not.
+    const outcomes = [account.release(["a"])];
+    await jest.advanceTimersByTimeAsync(2);
+    outcomes.push(account.release(["b"]));
+    await jest.advanceTimersByTimeAsync(60);
+    outcomes.push(account.release(["c"]));
+    for (const n of ["d", "e"]) {
+      await jest.advanceTimersByTimeAsync(90);
+      outcomes.push(account.release([n]));
+    }
+    expect(aculab.deletes).toEqual([]);
+    await jest.advanceTimersByTimeAsync(360);
+    expect(aculab.deletes).toEqual([["a", "b", "c", "d", "e"]]);
+    await Promise.all(outcomes);
+  });
+
   it("the window grows to 4 times the engine's typical gap (a slower machine), up to batchWindowMaxMs", async () => {
     const tuning = { ...defaultTuning, batchWindowMs: 75, batchWindowMaxMs: 250 };
     // At first the window is the least one: a gap of 200 ms ends the gathering.
