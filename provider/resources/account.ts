@@ -425,17 +425,19 @@ export class NumberAccount {
     this.flushReleases();
     const gathered = this.gatheredPurchases;
     this.gatheredPurchases = [];
-    for (const request of gathered) {
-      const key = locationKey(request.location);
-      const queue = this.purchaseQueues.get(key) ?? [];
-      queue.push(request);
-      this.purchaseQueues.set(key, queue);
-    }
-    for (const key of this.purchaseQueues.keys()) {
-      if (!this.purchasing.has(key)) {
-        this.purchasing.add(key);
-        void this.drainPurchases(key);
-      }
+    for (const request of gathered) this.enqueuePurchase(request);
+  }
+
+  /** Queues a purchase behind those at its location, which are serialized (see reconcile). */
+  private enqueuePurchase(request: PendingPurchase): void {
+    const key = locationKey(request.location);
+    const queue = this.purchaseQueues.get(key) ?? [];
+    queue.push(request);
+    this.purchaseQueues.set(key, queue);
+    if (!this.purchasing.has(key)) {
+      this.purchasing.add(key);
+      // After this turn: the rest of a flush joins the queue before its first batch is taken.
+      queueMicrotask(() => void this.drainPurchases(key));
     }
   }
 
@@ -449,10 +451,9 @@ export class NumberAccount {
    * more or fewer numbers appeared than the purchase asked for.
    */
   confirmPurchase(location: Location, confirm: UnconfirmedPurchase): Promise<OwnedNumber[]> {
-    return new Promise((resolve, reject) => {
-      const key = locationKey(location);
-      const queue = this.purchaseQueues.get(key) ?? [];
-      queue.push({
+    // A settlement shares no call, so it is not gathered.
+    return new Promise((resolve, reject) =>
+      this.enqueuePurchase({
         location,
         settings: {},
         quantity: confirm.quantity,
@@ -460,13 +461,8 @@ export class NumberAccount {
         confirm,
         resolve,
         reject,
-      });
-      this.purchaseQueues.set(key, queue);
-      if (!this.purchasing.has(key)) {
-        this.purchasing.add(key);
-        setTimeout(() => void this.drainPurchases(key), this.tuning.batchWindowMs);
-      }
-    });
+      }),
+    );
   }
 
   private async settle(location: Location, confirm: UnconfirmedPurchase): Promise<OwnedNumber[]> {
