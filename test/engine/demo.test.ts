@@ -2,14 +2,20 @@ import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { repositoryRoot } from "../../harness/workspace";
 import { cliBinDir } from "./support/cli";
+import { startNetworkSentry } from "./support/networkSentry";
 
 // `npm run demo` says it uses the real CLI when one is available: with the CLI on PATH, it must.
 it("npm run demo drives the real pulumi CLI when one is on PATH, buying and releasing one number", async () => {
   const bin = cliBinDir();
+  const network = await startNetworkSentry();
   const run = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repositoryRoot, "dist", "demo", "run.js")], {
       cwd: repositoryRoot,
-      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` },
+      env: {
+        ...process.env,
+        ...network.env,
+        PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -18,6 +24,8 @@ it("npm run demo drives the real pulumi CLI when one is on PATH, buying and rele
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, output }));
   });
+  await network.close();
+  network.assertNoneAttempted("npm run demo");
   expect(run.code).toBe(0);
   expect(run.output).toContain(`Using the pulumi CLI in ${bin} with a local file backend`);
   expect(run.output).toMatch(

@@ -10,22 +10,25 @@ import {
   EngineProject,
   numbersInState,
 } from "./support/engineProject";
+import { goModulesDownloaded, pythonPackageIndex } from "./support/localPackages";
 
 // examples/python and examples/go as a user runs them: the generated SDK (sdk/python through pip,
-// sdk/go through a replace directive), our language hosts, the native plugin from Pulumi.yaml's
+// sdk/go through a replace directive), Pulumi's language hosts, the native plugin from Pulumi.yaml's
 // plugins.providers path, against the simulator. Each buys one number and a block of two.
 
 const output = (run: CliRun) => `${run.stdout}\n${run.stderr}`;
 
 interface Language {
   name: string;
+  /** Variables the project's commands need besides the suite's own (a local package index). */
+  env?: Record<string, string>;
   /** Prepares the project before the first run (Python: the virtualenv). */
   install(project: EngineProject, cli: (args: string[]) => Promise<CliRun>): Promise<void>;
   /** Where the code `pulumi import` prints starts. */
   codeStart: string;
   /**
    * Exactly the code `pulumi import` prints for the imported number (pkg/v3's program generator
-   * through our host's GenerateProgram): every input the plugin's Read returned, and protect.
+   * through Pulumi's host's GenerateProgram): every input the plugin's Read returned, and protect.
    */
   importedCode(number: string): string;
   /** Adds the printed code to the program, as the CLI tells the user to; false if not done. */
@@ -37,6 +40,7 @@ async function runExample(language: Language): Promise<void> {
     program: path.join(repositoryRoot, "examples", language.name),
     repositoryPath: path.join("examples", language.name),
     repositoryFolders: ["sdk"],
+    env: language.env,
   });
   try {
     const { simulator, stack } = project;
@@ -151,11 +155,15 @@ async function runExample(language: Language): Promise<void> {
 }
 
 describe("examples/python through pulumi-language-python and sdk/python", () => {
-  it("pulumi install makes the virtualenv; preview buys nothing, up buys exactly a number and a block, refresh changes nothing, import prints Python and previews unchanged once pasted, destroy releases exactly the stack's numbers", async () => {
+  it("pulumi install --no-plugins makes the virtualenv; preview buys nothing, up buys exactly a number and a block, refresh changes nothing, import prints Python and previews unchanged once pasted, destroy releases exactly the stack's numbers", async () => {
+    const requirements = path.join(repositoryRoot, "examples", "python", "requirements.txt");
     await runExample({
       name: "python",
+      env: pythonPackageIndex(requirements, "../../sdk"),
       async install(project, cli) {
-        const install = await cli(["install"]);
+        // --no-plugins: the plugin comes from Pulumi.yaml's plugins.providers path, and a plain
+        // `pulumi install` would try to download pulumi-resource-aculab (README, Python).
+        const install = await cli(["install", "--no-plugins"]);
         expect(install.code).toBe(0);
         expect(fs.existsSync(path.join(project.dir, "venv", "bin", "python"))).toBe(true);
       },
@@ -185,7 +193,9 @@ describe("examples/go through pulumi-language-go and sdk/go", () => {
     async () => {
       await runExample({
         name: "go",
-        async install() {},
+        async install(project) {
+          goModulesDownloaded(project.dir);
+        },
         codeStart: "package main",
         importedCode: (number) => `package main
 

@@ -42,10 +42,14 @@ const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g
  *   first, then the program's resources in the order it declares them (`order`), deletes and
  *   delete-replaced halves last (as the engine does: it deletes after every other step), each
  *   kind keeping `order`.
- * Not normalized, because they do not vary: `created`/`modified` (the engine prints the zero time
- * 0001-01-01T00:00:00Z in preview JSON), numbers and `purchased` dates (one purchaser per region
- * and the fixed clock), `aculab:endpoint` (the fixed port), the serialized `__provider`.
+ * - `created`/`modified`: the engine of v3.259 prints when a resource already in the state was
+ *   created and last modified (v3.248 printed the zero time 0001-01-01T00:00:00Z for every
+ *   resource); both become `<time>` unless they are the zero time.
+ * Not normalized, because they do not vary: numbers and `purchased` dates (one purchaser per
+ * region and the fixed clock), `aculab:endpoint` (the fixed port), the serialized `__provider`.
  */
+const ZERO_TIME = "0001-01-01T00:00:00Z";
+
 export function normalizePreview(text: string, order: string[]): unknown {
   interface Step {
     op: string;
@@ -63,6 +67,13 @@ export function normalizePreview(text: string, order: string[]): unknown {
           inner.startsWith("project:///../")
         ) {
           return [key, "project:///<outside the project>"];
+        }
+        if (
+          (key === "created" || key === "modified") &&
+          typeof inner === "string" &&
+          inner !== ZERO_TIME
+        ) {
+          return [key, "<time>"];
         }
         return [key, walk(inner)];
       }),

@@ -33,12 +33,8 @@ type GetSupportedCountriesResult struct {
 }
 
 func GetSupportedCountriesOutput(ctx *pulumi.Context, args GetSupportedCountriesOutputArgs, opts ...pulumi.InvokeOption) GetSupportedCountriesResultOutput {
-	return pulumi.ToOutputWithContext(ctx.Context(), args).
-		ApplyT(func(v interface{}) (GetSupportedCountriesResultOutput, error) {
-			args := v.(GetSupportedCountriesArgs)
-			options := pulumi.InvokeOutputOptions{InvokeOptions: internal.PkgInvokeDefaultOpts(opts)}
-			return ctx.InvokeOutput("aculab:index:getSupportedCountries", args, GetSupportedCountriesResultOutput{}, options).(GetSupportedCountriesResultOutput), nil
-		}).(GetSupportedCountriesResultOutput)
+	options := pulumi.InvokeOutputOptions{InvokeOptions: internal.PkgInvokeDefaultOpts(opts)}
+	return ctx.InvokeOutput("aculab:index:getSupportedCountries", args, GetSupportedCountriesResultOutput{}, options).(GetSupportedCountriesResultOutput)
 }
 
 type GetSupportedCountriesOutputArgs struct {

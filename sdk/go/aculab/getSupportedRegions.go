@@ -37,12 +37,8 @@ type GetSupportedRegionsResult struct {
 }
 
 func GetSupportedRegionsOutput(ctx *pulumi.Context, args GetSupportedRegionsOutputArgs, opts ...pulumi.InvokeOption) GetSupportedRegionsResultOutput {
-	return pulumi.ToOutputWithContext(ctx.Context(), args).
-		ApplyT(func(v interface{}) (GetSupportedRegionsResultOutput, error) {
-			args := v.(GetSupportedRegionsArgs)
-			options := pulumi.InvokeOutputOptions{InvokeOptions: internal.PkgInvokeDefaultOpts(opts)}
-			return ctx.InvokeOutput("aculab:index:getSupportedRegions", args, GetSupportedRegionsResultOutput{}, options).(GetSupportedRegionsResultOutput), nil
-		}).(GetSupportedRegionsResultOutput)
+	options := pulumi.InvokeOutputOptions{InvokeOptions: internal.PkgInvokeDefaultOpts(opts)}
+	return ctx.InvokeOutput("aculab:index:getSupportedRegions", args, GetSupportedRegionsResultOutput{}, options).(GetSupportedRegionsResultOutput)
 }
 
 type GetSupportedRegionsOutputArgs struct {

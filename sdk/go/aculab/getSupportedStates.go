@@ -33,12 +33,8 @@ type GetSupportedStatesResult struct {
 }
 
 func GetSupportedStatesOutput(ctx *pulumi.Context, args GetSupportedStatesOutputArgs, opts ...pulumi.InvokeOption) GetSupportedStatesResultOutput {
-	return pulumi.ToOutputWithContext(ctx.Context(), args).
-		ApplyT(func(v interface{}) (GetSupportedStatesResultOutput, error) {
-			args := v.(GetSupportedStatesArgs)
-			options := pulumi.InvokeOutputOptions{InvokeOptions: internal.PkgInvokeDefaultOpts(opts)}
-			return ctx.InvokeOutput("aculab:index:getSupportedStates", args, GetSupportedStatesResultOutput{}, options).(GetSupportedStatesResultOutput), nil
-		}).(GetSupportedStatesResultOutput)
+	options := pulumi.InvokeOutputOptions{InvokeOptions: internal.PkgInvokeDefaultOpts(opts)}
+	return ctx.InvokeOutput("aculab:index:getSupportedStates", args, GetSupportedStatesResultOutput{}, options).(GetSupportedStatesResultOutput)
 }
 
 type GetSupportedStatesOutputArgs struct {

@@ -39,12 +39,8 @@ type ListNumbersResult struct {
 }
 
 func ListNumbersOutput(ctx *pulumi.Context, args ListNumbersOutputArgs, opts ...pulumi.InvokeOption) ListNumbersResultOutput {
-	return pulumi.ToOutputWithContext(ctx.Context(), args).
-		ApplyT(func(v interface{}) (ListNumbersResultOutput, error) {
-			args := v.(ListNumbersArgs)
-			options := pulumi.InvokeOutputOptions{InvokeOptions: internal.PkgInvokeDefaultOpts(opts)}
-			return ctx.InvokeOutput("aculab:index:listNumbers", args, ListNumbersResultOutput{}, options).(ListNumbersResultOutput), nil
-		}).(ListNumbersResultOutput)
+	options := pulumi.InvokeOutputOptions{InvokeOptions: internal.PkgInvokeDefaultOpts(opts)}
+	return ctx.InvokeOutput("aculab:index:listNumbers", args, ListNumbersResultOutput{}, options).(ListNumbersResultOutput)
 }
 
 type ListNumbersOutputArgs struct {

@@ -31,12 +31,8 @@ type ListRegulationAddressesResult struct {
 }
 
 func ListRegulationAddressesOutput(ctx *pulumi.Context, args ListRegulationAddressesOutputArgs, opts ...pulumi.InvokeOption) ListRegulationAddressesResultOutput {
-	return pulumi.ToOutputWithContext(ctx.Context(), args).
-		ApplyT(func(v interface{}) (ListRegulationAddressesResultOutput, error) {
-			args := v.(ListRegulationAddressesArgs)
-			options := pulumi.InvokeOutputOptions{InvokeOptions: internal.PkgInvokeDefaultOpts(opts)}
-			return ctx.InvokeOutput("aculab:index:listRegulationAddresses", args, ListRegulationAddressesResultOutput{}, options).(ListRegulationAddressesResultOutput), nil
-		}).(ListRegulationAddressesResultOutput)
+	options := pulumi.InvokeOutputOptions{InvokeOptions: internal.PkgInvokeDefaultOpts(opts)}
+	return ctx.InvokeOutput("aculab:index:listRegulationAddresses", args, ListRegulationAddressesResultOutput{}, options).(ListRegulationAddressesResultOutput)
 }
 
 type ListRegulationAddressesOutputArgs struct {

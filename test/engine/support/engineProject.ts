@@ -16,6 +16,7 @@ import { AculabClient } from "../../../provider/client";
 import { CANARY_API_KEY } from "../../../harness/deployment";
 import { repositoryRoot } from "../../../harness/workspace";
 import { cliBinDir } from "./cli";
+import { NetworkSentry, startNetworkSentry } from "./networkSentry";
 
 export { CANARY_API_KEY };
 
@@ -32,9 +33,14 @@ export interface EngineProject {
   simulator: RunningSimulator;
   /** The environment every `pulumi` command runs with: offline, file backend, throwaway home. */
   env: Record<string, string>;
+  /** What every command of the project tried to reach beyond loopback (refused): none, or the test fails. */
+  network: NetworkSentry;
   /** The stack, driven through the Automation API. */
   stack: Stack;
-  /** Runs the plain CLI in the project folder, as a user types it. Never throws on a non-zero exit. */
+  /**
+   * Runs the plain CLI in the project folder, as a user types it. Never throws on a non-zero exit;
+   * rejects, naming the address, if the command tried to reach beyond loopback.
+   */
   pulumi(args: string[], options?: { env?: Record<string, string> }): Promise<CliRun>;
   /** Starts the plain CLI and returns the child, for tests that interrupt it. */
   spawnPulumi(args: string[]): ReturnType<typeof spawn>;
@@ -73,6 +79,8 @@ export interface EngineProjectOptions {
    * against one account. close() leaves it running; its owner stops it.
    */
   sharedSimulator?: RunningSimulator;
+  /** Variables every command of this project runs with besides the suite's own (a local package index). */
+  env?: Record<string, string>;
   /** Stack config beyond the aculab:* connection settings, e.g. {"aculab:development": "true"}. */
   config?: Record<string, string>;
   stackName?: string;
@@ -123,6 +131,7 @@ export async function createEngineProject(options: EngineProjectOptions): Promis
   linkPackages(dir);
 
   const bin = cliBinDir();
+  const network = await startNetworkSentry();
   fs.mkdirSync(path.join(root, "state"));
   fs.mkdirSync(path.join(root, "home"));
   const env: Record<string, string> = {
@@ -135,6 +144,8 @@ export async function createEngineProject(options: EngineProjectOptions): Promis
     PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
     PULUMI_SKIP_CONFIRMATIONS: "true",
     PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+    ...network.env,
+    ...options.env,
   };
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin) });
   const workspace = await LocalWorkspace.create({
@@ -158,6 +169,7 @@ export async function createEngineProject(options: EngineProjectOptions): Promis
     dir,
     simulator,
     env,
+    network,
     stack,
     spawnPulumi: (args) => spawnPulumi(args),
     pulumi: (args, runOptions = {}) =>
@@ -168,7 +180,16 @@ export async function createEngineProject(options: EngineProjectOptions): Promis
         child.stdout!.on("data", (chunk) => (stdout += chunk));
         child.stderr!.on("data", (chunk) => (stderr += chunk));
         child.on("error", reject);
-        child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+        child.on("close", (code, signal) => {
+          try {
+            network.assertNoneAttempted(`pulumi ${args.join(" ")}`);
+            resolve({ code, signal, stdout, stderr });
+          } catch (error) {
+            reject(
+              new Error(`${(error as Error).message}\nstdout:\n${stdout}\nstderr:\n${stderr}`),
+            );
+          }
+        });
       }),
     exportStack: () => stack.exportStack(),
     backendText: () => readTree(path.join(root, "state")),
@@ -193,7 +214,10 @@ export async function createEngineProject(options: EngineProjectOptions): Promis
     },
     async close() {
       if (!options.sharedSimulator) await simulator.stop();
+      await network.close();
       fs.rmSync(root, { recursive: true, force: true });
+      // Automation API runs (stack.up, ...) are checked here, once the project is done.
+      network.assertNoneAttempted("a command of this project");
     },
   };
   return project;

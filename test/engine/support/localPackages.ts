@@ -1,0 +1,78 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { repositoryRoot } from "../../../harness/workspace";
+
+// The engine suite's commands reach nothing beyond loopback (networkSentry.ts), yet a Python
+// program's `pulumi install` needs packages from PyPI and a Go program's build needs modules. The
+// suite's setup fetches them once, outside any CLI command, into the tools cache; the commands then
+// install from there, as a user with a package mirror would.
+
+const toolsCache = () =>
+  process.env.PULUMI_ACULAB_TOOLS ?? path.join(os.homedir(), ".cache", "pulumi-aculab");
+
+function runOrThrow(command: string, args: string[], cwd: string): void {
+  const run = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (run.error || run.status !== 0) {
+    throw new Error(
+      `the engine suite's setup needs \`${command} ${args.join(" ")}\` (in ${cwd}) and it failed ` +
+        `(${run.error?.message ?? `exit ${run.status}`}):\n${run.stdout}${run.stderr}`,
+    );
+  }
+}
+
+/**
+ * A folder of wheels holding everything `pip install -r <requirements>` needs (and pip, setuptools
+ * and wheel, which Pulumi's Python host upgrades in a new virtualenv), downloaded once per content
+ * of the requirements and the Python version. `sdk` is where the requirements' relative path to the
+ * generated SDK expects this repository's sdk/ folder ("sdk", "../../sdk"): pip resolves the SDK's
+ * own dependencies from a copy of it, since preparing a local project writes into it. Returns the
+ * variables that make pip install from the index alone.
+ */
+export function pythonPackageIndex(requirements: string, sdk: string): Record<string, string> {
+  const python = spawnSync("python3", ["--version"], { encoding: "utf8" });
+  if (python.status !== 0) {
+    throw new Error("the engine suite runs Python programs and needs python3 on PATH");
+  }
+  const key = createHash("sha256")
+    .update(python.stdout)
+    .update(fs.readFileSync(requirements))
+    .digest("hex")
+    .slice(0, 12);
+  const index = path.join(toolsCache(), `wheels-${key}`);
+  if (!fs.existsSync(index)) {
+    fs.rmSync(`${index}.partial`, { recursive: true, force: true });
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "aculab-requirements-"));
+    const cwd = path.join(scratch, "project", "folder");
+    fs.mkdirSync(cwd, { recursive: true });
+    fs.cpSync(path.join(repositoryRoot, "sdk"), path.resolve(cwd, sdk), { recursive: true });
+    runOrThrow(
+      "python3",
+      [
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--dest",
+        `${index}.partial`,
+        "--requirement",
+        requirements,
+      ].concat(["pip", "setuptools", "wheel"]),
+      cwd,
+    );
+    fs.rmSync(scratch, { recursive: true, force: true });
+    fs.renameSync(`${index}.partial`, index);
+  }
+  return { PIP_NO_INDEX: "1", PIP_FIND_LINKS: index, PIP_DISABLE_PIP_VERSION_CHECK: "1" };
+}
+
+/** Downloads every module a Go program's build needs into the module cache (`go mod download`). */
+export function goModulesDownloaded(programDir: string): void {
+  runOrThrow("go", ["mod", "download"], programDir);
+}
