@@ -122,7 +122,7 @@ function expectRanWith(
 const plainValues = (outputs: Record<string, { value: unknown; secret: boolean }>) =>
   Object.fromEntries(Object.entries(outputs).map(([key, output]) => [key, output.value]));
 
-describe("pulumi package gen-sdk through our language hosts", () => {
+describe("pulumi package gen-sdk through Pulumi's language hosts", () => {
   let project: EngineProject;
   let out: string;
   beforeAll(async () => {

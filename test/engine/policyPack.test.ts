@@ -50,7 +50,7 @@ const PRICES = [
 ];
 
 // `pulumi preview --policy-pack` with the aculab pack as an installed pulumi-aculab ships it, run by
-// the engine through our language host's RunPlugin, against a YAML project on the native plugin.
+// the engine through Pulumi's Node.js host's RunPlugin, against a YAML project on the native plugin.
 describe("the aculab policy pack under the real pulumi CLI", () => {
   let project: EngineProject;
   let pack: string;
