@@ -84,6 +84,11 @@ export interface EngineProjectOptions {
   /** Stack config beyond the aculab:* connection settings, e.g. {"aculab:development": "true"}. */
   config?: Record<string, string>;
   stackName?: string;
+  /**
+   * The stack's Pulumi.<stack>.yaml comes with `files` (a fixture's: its encryption salt decrypts
+   * the state it was written with) and is kept as given: no config is set.
+   */
+  givenStackConfig?: boolean;
 }
 
 const AUTOMATION_CONFIG = (
@@ -156,7 +161,9 @@ export async function createEngineProject(options: EngineProjectOptions): Promis
   });
   const stackName = options.stackName ?? "dev";
   const stack = await Stack.create(stackName, workspace);
-  await stack.setAllConfig(AUTOMATION_CONFIG(simulator, options.config ?? {}));
+  if (!options.givenStackConfig) {
+    await stack.setAllConfig(AUTOMATION_CONFIG(simulator, options.config ?? {}));
+  }
 
   const spawnPulumi = (args: string[], extraEnv: Record<string, string> = {}) =>
     spawn(path.join(bin, "pulumi"), args, {
