@@ -18,6 +18,8 @@ describe("bin/aculab-preview-report.js", () => {
     packageDir = mkdtempSync(join(tmpdir(), "aculab-report-bin-"));
     execFileSync(process.execPath, [
       require.resolve("typescript/bin/tsc"),
+      // Files on the command line, not the repository's tsconfig.json (TypeScript 6 wants it said).
+      "--ignoreConfig",
       "--outDir",
       join(packageDir, "dist"),
       "--rootDir",
@@ -27,7 +29,7 @@ describe("bin/aculab-preview-report.js", () => {
       "--module",
       "commonjs",
       "--moduleResolution",
-      "node",
+      "bundler",
       "--strict",
       "--esModuleInterop",
       "--skipLibCheck",

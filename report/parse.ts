@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { zodMessages } from "../provider/zodMessages";
 
 /**
  * The part of `pulumi preview --json` (Pulumi's PreviewDigest) that the report reads. Pulumi
  * omits empty fields, so almost everything is optional; unknown fields are kept out of the way.
  */
-const propertyMapSchema = z.record(z.unknown());
+const propertyMapSchema = z.record(z.string(), z.unknown());
 
 export const resourceStateSchema = z.object({
   urn: z.string().optional(),
@@ -22,24 +23,26 @@ export const previewStepSchema = z.object({
   newState: resourceStateSchema.nullish(),
   diffReasons: z.array(z.string()).nullish(),
   replaceReasons: z.array(z.string()).nullish(),
-  detailedDiff: z.record(z.object({ kind: z.string() }).passthrough()).nullish(),
+  detailedDiff: z.record(z.string(), z.looseObject({ kind: z.string() })).nullish(),
 });
 
-export const previewDiagnosticSchema = z
-  .object({ urn: z.string().optional(), message: z.string(), severity: z.string() })
-  .passthrough();
+export const previewDiagnosticSchema = z.looseObject({
+  urn: z.string().optional(),
+  message: z.string(),
+  severity: z.string(),
+});
 
 export const previewDocumentSchema = z
   .object({
     steps: z.array(previewStepSchema).nullish(),
-    changeSummary: z.record(z.number()).nullish(),
-    config: z.record(z.unknown()).nullish(),
+    changeSummary: z.record(z.string(), z.number()).nullish(),
+    config: z.record(z.string(), z.unknown()).nullish(),
     diagnostics: z.array(previewDiagnosticSchema).nullish(),
   })
   // Every preview has a summary, and a root stack step unless it failed early: a document with
   // neither is some other JSON.
   .refine((doc) => doc.steps != null || doc.changeSummary != null, {
-    message: "expected `steps` or `changeSummary`",
+    error: "expected `steps` or `changeSummary`",
   });
 
 export type ResourceState = z.infer<typeof resourceStateSchema>;
@@ -63,7 +66,7 @@ export function parsePreview(text: string): PreviewDocument {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new PreviewInputError("input is not Pulumi preview JSON: expected an object");
   }
-  const result = previewDocumentSchema.safeParse(json);
+  const result = previewDocumentSchema.safeParse(json, { error: zodMessages });
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue.path.length > 0 ? ` at ${issue.path.join(".")}` : "";

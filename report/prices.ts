@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zodMessages } from "../provider/zodMessages";
 import { sameLocationName } from "../provider/resources/canonical";
 import { isHidden, Location } from "./resources";
 
@@ -6,15 +7,13 @@ import { isHidden, Location } from "./resources";
  * A price table: what a number costs per month, in USD, by location and type. The most specific
  * matching entry wins (see lookupMonthlyPrice). Shared by the report and the policy pack.
  */
-export const priceEntrySchema = z
-  .object({
-    country: z.string().min(1),
-    state: z.string().min(1).optional(),
-    region: z.string().min(1).optional(),
-    didType: z.enum(["geographic", "national", "mobile", "tollfree"]).optional(),
-    monthlyUsd: z.number().nonnegative(),
-  })
-  .strict();
+export const priceEntrySchema = z.strictObject({
+  country: z.string().min(1),
+  state: z.string().min(1).optional(),
+  region: z.string().min(1).optional(),
+  didType: z.enum(["geographic", "national", "mobile", "tollfree"]).optional(),
+  monthlyUsd: z.number().nonnegative(),
+});
 
 export const priceTableSchema = z.array(priceEntrySchema);
 
@@ -36,10 +35,12 @@ export function parsePriceTable(value: unknown, source: string): PriceTable {
       throw new PriceTableError(`${source} is not JSON: ${(error as Error).message}`);
     }
   }
-  const result = priceTableSchema.safeParse(parsed);
+  const result = priceTableSchema.safeParse(parsed, { error: zodMessages });
   if (!result.success) {
     const issue = result.error.issues[0];
-    const path = issue.path.map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`));
+    const path = issue.path.map((key) =>
+      typeof key === "number" ? `[${key}]` : `.${String(key)}`,
+    );
     const where = path.length > 0 ? ` at ${path.join("").replace(/^\./, "")}` : "";
     throw new PriceTableError(`${source} is not a price table${where}: ${issue.message}`);
   }

@@ -1,5 +1,6 @@
 import axios, { AxiosInstance } from "axios";
 import { z } from "zod";
+import { zodMessages } from "../zodMessages";
 import { readErrorBody, readErrorJson, secretScrubber } from "./errorBody";
 import { AculabError, RequestOutcome } from "./errors";
 import { ConcurrencyLimiter } from "./limiter";
@@ -38,9 +39,9 @@ export class AculabClient {
   readonly baseUrl: string;
 
   constructor(options: AculabClientOptions) {
-    const settings = connectionSettingsSchema.parse(options);
+    const settings = connectionSettingsSchema.parse(options, { error: zodMessages });
     this.baseUrl = resolveBaseUrl(settings);
-    this.retryPolicy = retryPolicySchema.parse(options.retry ?? {});
+    this.retryPolicy = retryPolicySchema.parse(options.retry ?? {}, { error: zodMessages });
     this.timeoutMs = settings.timeoutMs;
     this.limiter = new ConcurrencyLimiter(settings.maxConcurrency);
     this.scrub = secretScrubber(settings.apiKey, `${settings.cloudId}/${settings.username}`);
@@ -102,7 +103,7 @@ export class AculabClient {
     return this.call("tel_list_regulation_addresses", {}, regulationAddressesSchema);
   }
 
-  private call<S extends z.ZodTypeAny>(
+  private call<S extends z.ZodType>(
     service: string,
     params: Record<string, WireValue>,
     answer: S,
@@ -112,7 +113,7 @@ export class AculabClient {
     return withRetry(this.retryPolicy, isTransient, attempt);
   }
 
-  private async requestOnce<S extends z.ZodTypeAny>(
+  private async requestOnce<S extends z.ZodType>(
     service: string,
     params: Record<string, WireValue>,
     answer: S,
@@ -155,7 +156,7 @@ function causeOf(error: unknown, scrub: Scrub): Error {
   return cause;
 }
 
-function parseAnswer<S extends z.ZodTypeAny>(
+function parseAnswer<S extends z.ZodType>(
   service: string,
   body: string,
   answer: S,
@@ -179,7 +180,7 @@ function parseAnswer<S extends z.ZodTypeAny>(
       { cause: causeOf(error, scrub) },
     );
   }
-  const parsed = answer.safeParse(json);
+  const parsed = answer.safeParse(json, { error: zodMessages });
   if (parsed.success) return parsed.data;
   // Not the documented answer. An error Aculab carries in a 200 is still an error, and one that
   // says so proves the request was refused: nothing was bought (README, Decisions).

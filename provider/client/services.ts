@@ -89,7 +89,7 @@ export type DeleteNumbersResult = z.infer<typeof deleteNumbersResultSchema>;
 
 export const regulationAddressesSchema = z.record(
   z.string(),
-  z.object({ country: z.string(), region: z.string(), state: z.string().optional() }).passthrough(),
+  z.looseObject({ country: z.string(), region: z.string(), state: z.string().optional() }),
 );
 export type RegulationAddresses = z.infer<typeof regulationAddressesSchema>;
 

@@ -68,6 +68,18 @@ export type ZodShapeOf<T> = {
 };
 
 /**
+ * A type failure's message: `required` for a missing value, `wrongType` for a value of another
+ * type (zod 3's required_error and invalid_type_error). No `required` leaves a missing value to
+ * the parse's messages (zodMessages: "Required").
+ */
+function typeErrors(
+  required: string | undefined,
+  wrongType: string,
+): z.core.$ZodErrorMap<z.core.$ZodIssueInvalidType> {
+  return (issue) => (issue.input === undefined ? required : wrongType);
+}
+
+/**
  * A resource input's validator: each failure names the property and says how to fix it, with the
  * model's example (`region is required: set it to e.g. "Milton Keynes"`) or its own messages.
  */
@@ -77,16 +89,16 @@ function inputValidator(name: string, p: ValueType & { example?: unknown; messag
   if ("ref" in p) {
     const values = enumValues(p.ref as TypeName);
     return z.enum(values, {
-      errorMap: () => ({
-        message: `${name} must be one of ${values.map((v) => `"${v}"`).join(", ")}`,
-      }),
+      error: () => `${name} must be one of ${values.map((v) => `"${v}"`).join(", ")}`,
     });
   }
   switch (p.type) {
     case "string": {
       const text = z.string({
-        required_error: m.required ?? `${name} is required: set it to e.g. "${example}"`,
-        invalid_type_error: m.type ?? `${name} must be a string such as "${example}"`,
+        error: typeErrors(
+          m.required ?? `${name} is required: set it to e.g. "${example}"`,
+          m.type ?? `${name} must be a string such as "${example}"`,
+        ),
       });
       return p.pattern
         ? text.regex(p.pattern, m.pattern)
@@ -96,13 +108,17 @@ function inputValidator(name: string, p: ValueType & { example?: unknown; messag
           );
     }
     case "boolean":
-      return z.boolean({ invalid_type_error: m.type ?? `${name} must be true or false` });
+      return z.boolean({
+        error: typeErrors(m.required, m.type ?? `${name} must be true or false`),
+      });
     case "integer": {
       const wrongType = m.type ?? `${name} must be a whole number such as ${example}`;
       let whole = z
         .number({
-          required_error: m.required ?? `${name} is required: set it to e.g. ${example}`,
-          invalid_type_error: wrongType,
+          error: typeErrors(
+            m.required ?? `${name} is required: set it to e.g. ${example}`,
+            wrongType,
+          ),
         })
         .int(wrongType);
       if (p.minimum !== undefined)
@@ -120,7 +136,7 @@ function inputValidator(name: string, p: ValueType & { example?: unknown; messag
 export function resourceInputsSchema<R extends ResourceName>(
   resource: R,
 ): z.ZodObject<ZodShapeOf<ResourceInputs<R>>> {
-  const shape: Record<string, z.ZodTypeAny> = {};
+  const shape: Record<string, z.ZodType> = {};
   for (const [name, p] of Object.entries(properties(resource))) {
     if (p.input === undefined) continue;
     const validator = inputValidator(name, p);
@@ -129,8 +145,11 @@ export function resourceInputsSchema<R extends ResourceName>(
   return z.object(shape) as unknown as z.ZodObject<ZodShapeOf<ResourceInputs<R>>>;
 }
 
-/** A function argument's or type's validator: zod's own messages, as the client's parameters have. */
-function plainValidator(v: ValueType): z.ZodTypeAny {
+/**
+ * A function argument's or type's validator: the generic messages, which the parse supplies
+ * (provider/zodMessages.ts), as the client's parameters have.
+ */
+function plainValidator(v: ValueType): z.ZodType {
   if ("ref" in v) {
     const type = model.types[v.ref as TypeName];
     return type.kind === "enum"
@@ -154,7 +173,7 @@ function plainValidator(v: ValueType): z.ZodTypeAny {
 }
 
 function fieldsSchema(fields: Record<string, FieldModel>) {
-  const shape: Record<string, z.ZodTypeAny> = {};
+  const shape: Record<string, z.ZodType> = {};
   for (const [name, f] of Object.entries(fields)) {
     const validator = plainValidator(f);
     shape[name] = f.required === true ? validator : validator.optional();

@@ -8,7 +8,7 @@ import type { FieldModel, PackageModel, PropertyModel } from "./spec";
  *
  * What follows from it:
  * - schema.json, generated (`npm run generate`; test/model/generated.test.ts fails when stale);
- * - the zod validators of resource inputs, function arguments and settings (zod.ts, at run time);
+ * - the zod validators of resource inputs, function arguments and settings (derive.ts, at run time);
  * - the TypeScript types of inputs, outputs, arguments and results (types.ts, at type level), which
  *   the lifecycle, the dynamic resource classes and the data functions are written against.
  *

@@ -1,7 +1,7 @@
 /**
  * The shape of the package model (model.ts) and the TypeScript types derived from it. The model is
  * plain data: schema.json is generated from it (schema.ts), the zod validators are built from it
- * (zod.ts), and the types below turn it into the inputs, outputs, arguments and results the code
+ * (derive.ts), and the types below turn it into the inputs, outputs, arguments and results the code
  * is written against, so that no property is declared twice.
  */
 
@@ -15,7 +15,7 @@ export type ValueType =
   | { type: "map"; values: ValueType }
   | { ref: string };
 
-/** Texts of validation failures that say more than the generic ones (zod.ts has those). */
+/** Texts of validation failures that say more than the generic ones (derive.ts and provider/zodMessages.ts have those). */
 export interface Messages {
   required?: string;
   type?: string;

@@ -2,6 +2,7 @@ import { ConfigLookup, providerConfigKeys, providerConfigSchema } from "../resou
 import { CheckFailure } from "../resources/inputs";
 import { isUnknown } from "../resources/unknown";
 import { PACKAGE } from "./schema";
+import { zodMessages } from "../zodMessages";
 import { secret, unwrapProps } from "./secrets";
 
 type Props = Record<string, unknown>;
@@ -43,7 +44,7 @@ export function checkProviderConfig(news: Props): { inputs: Props; failures: Che
   for (const name of settingNames) {
     const value = plain[name];
     if (!present(value)) continue;
-    const parsed = providerConfigSchema.shape[name].safeParse(value);
+    const parsed = providerConfigSchema.shape[name].safeParse(value, { error: zodMessages });
     if (!parsed.success) {
       failures.push({
         property: name,

@@ -8,6 +8,7 @@ import {
   ResourceContext,
 } from "../resources";
 import { pickInputs } from "../resources/common";
+import { zodMessages } from "../zodMessages";
 
 /**
  * `pulumi import aculab:index:InboundNumber <name> <number>`: the engine calls Read with the id only.
@@ -19,7 +20,9 @@ export async function importInboundNumber(
   context: ResourceContext,
   id: string,
 ): Promise<{ id: string; props?: InboundNumberOutputs; inputs?: Record<string, unknown> }> {
-  const wellFormed = inboundNumberInputsSchema.shape.number.safeParse(id);
+  const wellFormed = inboundNumberInputsSchema.shape.number.safeParse(id, {
+    error: zodMessages,
+  });
   if (!wellFormed.success) {
     throw new Error(
       `Cannot import InboundNumber "${id}": the id is the number itself; ${wellFormed.error.issues[0].message}`,

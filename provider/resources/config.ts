@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { model, type ProviderSettings, type SettingName } from "../model";
+import { zodMessages } from "../zodMessages";
 
 /**
  * Provider configuration: stack config (aculab:*) first, then ACULAB_* environment variables.
@@ -17,18 +18,16 @@ export type ConfigLookup = (key: string) => unknown;
 
 const flag = (name: string) =>
   z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], {
-    errorMap: () => ({
-      message: `must be true or false (pulumi config set ${model.name}:${name} true)`,
-    }),
+    error: () => `must be true or false (pulumi config set ${model.name}:${name} true)`,
   });
 const positiveInt = z.coerce
-  .number({ invalid_type_error: "must be a whole number above 0" })
+  .number({ error: "must be a whole number above 0" })
   .int("must be a whole number above 0")
   .positive("must be a whole number above 0");
 
 /** A setting's validator: config values may arrive as text ("true", "8"). */
-function settingSchema(name: string, s: (typeof model.config)[ConfigName]): z.ZodTypeAny {
-  const base: z.ZodTypeAny =
+function settingSchema(name: string, s: (typeof model.config)[ConfigName]): z.ZodType {
+  const base: z.ZodType =
     s.type === "boolean" ? flag(name) : s.type === "integer" ? positiveInt : z.string().min(1);
   if ("default" in s) return base.default(s.default);
   return "needed" in s && s.needed ? base : base.optional();
@@ -37,7 +36,7 @@ function settingSchema(name: string, s: (typeof model.config)[ConfigName]): z.Zo
 export const providerConfigSchema = z.object(
   Object.fromEntries(settings.map(([name, s]) => [name, settingSchema(name, s)])) as Record<
     ConfigName,
-    z.ZodTypeAny
+    z.ZodType
   >,
 );
 export type ProviderConfig = ProviderSettings;
@@ -63,7 +62,7 @@ export function resolveProviderConfig(
   if (missing.length > 0) {
     throw new Error(`Aculab is not configured: set ${missing.map(describeKey).join("; and ")}.`);
   }
-  const parsed = providerConfigSchema.safeParse(raw);
+  const parsed = providerConfigSchema.safeParse(raw, { error: zodMessages });
   if (!parsed.success) {
     // Name the key, never echo the value: it could be the API key.
     const problems = parsed.error.issues.map((i) => {

@@ -5,6 +5,7 @@ import {
   type FunctionName,
   type FunctionResult,
 } from "../model";
+import { zodMessages } from "../zodMessages";
 import { NumberAccount } from "./account";
 
 export type { FunctionArgs, FunctionName, FunctionResult } from "../model";
@@ -19,8 +20,11 @@ export type { FunctionArgs, FunctionName, FunctionResult } from "../model";
  */
 function checkedArgs<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
   const accepted = Object.keys(schema.shape);
-  return schema
-    .strict(`this function takes ${accepted.length ? accepted.join(", ") : "no arguments"}`)
+  const unknownArguments = `this function takes ${accepted.length ? accepted.join(", ") : "no arguments"}`;
+  return z
+    .strictObject(schema.shape, {
+      error: (issue) => (issue.code === "unrecognized_keys" ? unknownArguments : undefined),
+    })
     .superRefine((args, context) => {
       for (const [argument, value] of Object.entries(args as Record<string, unknown>)) {
         if (value === "") {
@@ -41,11 +45,11 @@ export const functionArgsSchemas = {
   getSupportedRegions: checkedArgs(functionArgsSchema("getSupportedRegions")),
   listRegulationAddresses: checkedArgs(functionArgsSchema("listRegulationAddresses")),
   listNumbers: checkedArgs(functionArgsSchema("listNumbers")),
-} satisfies { [F in FunctionName]: z.ZodTypeAny };
+} satisfies { [F in FunctionName]: z.ZodType };
 
 /** Arguments checked like resource inputs: the failure names the argument and the fix. */
 export function parseFunctionArgs<F extends FunctionName>(name: F, args: unknown): FunctionArgs<F> {
-  const parsed = functionArgsSchemas[name].safeParse(args ?? {});
+  const parsed = functionArgsSchemas[name].safeParse(args ?? {}, { error: zodMessages });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const argument =

@@ -5,6 +5,7 @@ import {
   type ResourceInputs,
   type ResourceName,
 } from "../model";
+import { zodMessages } from "../zodMessages";
 import { locationNameProperties } from "./canonical";
 import { isUnknown } from "./unknown";
 
@@ -81,7 +82,7 @@ export function checkInputs<R extends ResourceName>(
 ): CheckedInputs<ResourceInputs<R>> {
   const failures: CheckFailure[] = [];
   const inputs: Record<string, unknown> = {};
-  const shape = inputsSchemas[resource].shape as Record<string, z.ZodTypeAny>;
+  const shape = inputsSchemas[resource].shape as Record<string, z.ZodType>;
   for (const property of Object.keys(raw)) {
     if (!(property in shape) && !ignored.has(property)) {
       failures.push({
@@ -96,7 +97,7 @@ export function checkInputs<R extends ResourceName>(
       inputs[property] = value;
       continue;
     }
-    const parsed = propertySchema.safeParse(value);
+    const parsed = propertySchema.safeParse(value, { error: zodMessages });
     if (parsed.success) {
       // Surrounding spaces are never part of Aculab's name for a place (preflight.ts brings the
       // case to Aculab's spelling too).

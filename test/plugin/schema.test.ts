@@ -39,23 +39,38 @@ const schema = JSON.parse(fs.readFileSync(path.join(repositoryRoot, "schema.json
 const packageJson = JSON.parse(fs.readFileSync(path.join(repositoryRoot, "package.json"), "utf8"));
 const DID_TYPE_REF = "#/types/aculab:index:DidType";
 
-/** The schema type a zod type accepts, seen through optional, default, refine and transform. */
-function schemaTypeOf(type: z.ZodTypeAny): PropertySpec {
-  if (type instanceof z.ZodOptional || type instanceof z.ZodDefault)
-    return schemaTypeOf(type._def.innerType);
-  if (type instanceof z.ZodEffects) return schemaTypeOf(type._def.schema);
-  if (
-    type instanceof z.ZodUnion &&
-    type.options.some((o: z.ZodTypeAny) => o instanceof z.ZodBoolean)
-  )
-    return { type: "boolean" };
-  if (type instanceof z.ZodString) return { type: "string" };
-  if (type instanceof z.ZodBoolean) return { type: "boolean" };
-  if (type instanceof z.ZodNumber) return { type: type.isInt ? "integer" : "number" };
-  if (type instanceof z.ZodEnum && JSON.stringify(type.options) === JSON.stringify(didTypes))
-    return { $ref: DID_TYPE_REF };
-  throw new Error(`no schema type for zod ${type.constructor.name}`);
+/**
+ * The schema type a zod type accepts, seen through optional, default and transform. Zod 4 keeps a
+ * schema's definition in `_zod.def` (`.def` on zod's classes), told apart by `def.type`; a refine
+ * is a check inside the schema, no longer a wrapper, and a transform is a pipe from its input.
+ */
+function schemaTypeOf(type: z.core.$ZodType): PropertySpec {
+  const def = (type as z.core.$ZodTypes)._zod.def;
+  switch (def.type) {
+    case "optional":
+    case "default":
+      return schemaTypeOf(def.innerType);
+    case "pipe":
+      return schemaTypeOf(def.in);
+    case "union":
+      if (def.options.some((o) => o._zod.def.type === "boolean")) return { type: "boolean" };
+      break;
+    case "string":
+      return { type: "string" };
+    case "boolean":
+      return { type: "boolean" };
+    case "number":
+      return { type: (type as z.ZodNumber).format === "safeint" ? "integer" : "number" };
+    case "enum":
+      if (JSON.stringify(Object.values(def.entries)) === JSON.stringify(didTypes))
+        return { $ref: DID_TYPE_REF };
+      break;
+  }
+  throw new Error(`no schema type for zod ${def.type}`);
 }
+
+/** Zod 4's test of an optional key (its deprecated isOptional() does the same). */
+const acceptsAbsent = (type: z.core.$ZodType) => z.safeParse(type, undefined).success;
 
 function typeOnly(spec: PropertySpec): PropertySpec {
   return spec.$ref ? { $ref: spec.$ref } : { type: spec.type };
@@ -74,7 +89,7 @@ function expectMatches(
   }
   expect([...required].sort()).toEqual(
     Object.keys(shape)
-      .filter((name) => !shape[name].isOptional())
+      .filter((name) => !acceptsAbsent(shape[name]))
       .sort(),
   );
 }
@@ -282,7 +297,7 @@ describe("schema.json", () => {
           properties: schema.functions[functionToken(name as never)].inputs.properties,
           required: schema.functions[functionToken(name as never)].inputs.required,
         },
-        args.innerType().shape,
+        args.shape,
         false,
       );
     },
@@ -295,7 +310,7 @@ describe("schema.json", () => {
         Object.fromEntries(
           Object.entries(providerConfigSchema.shape).map(([name, type]) => [
             name,
-            (type as z.ZodTypeAny).optional(),
+            (type as z.ZodType).optional(),
           ]),
         ),
         false,
