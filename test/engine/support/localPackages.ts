@@ -30,7 +30,7 @@ function runOrThrow(command: string, args: string[], cwd: string): void {
 /**
  * A folder of wheels holding everything `pip install -r <requirements>` needs (and pip, setuptools
  * and wheel, which Pulumi's Python host upgrades in a new virtualenv), downloaded once per content
- * of the requirements and the Python version. `sdk` is where the requirements' relative path to the
+ * of the requirements, of the generated SDK's pyproject.toml and per Python version. `sdk` is where the requirements' relative path to the
  * generated SDK expects this repository's sdk/ folder ("sdk", "../../sdk"): pip resolves the SDK's
  * own dependencies from a copy of it, since preparing a local project writes into it. Returns the
  * variables that make pip install from the index alone.
@@ -43,6 +43,8 @@ export function pythonPackageIndex(requirements: string, sdk: string): Record<st
   const key = createHash("sha256")
     .update(python.stdout)
     .update(fs.readFileSync(requirements))
+    // The generated SDK's own dependencies are part of what the requirements pull in.
+    .update(fs.readFileSync(path.join(repositoryRoot, "sdk", "python", "pyproject.toml")))
     .digest("hex")
     .slice(0, 12);
   const index = path.join(toolsCache(), `wheels-${key}`);
