@@ -1,7 +1,7 @@
 import axios, { AxiosInstance } from "axios";
 import { z } from "zod";
 import { zodMessages } from "../zodMessages";
-import { readErrorBody, readErrorJson, secretScrubber } from "./errorBody";
+import { quoted, readErrorBody, readErrorJson, secretScrubber } from "./errorBody";
 import { AculabError, RequestOutcome } from "./errors";
 import { ConcurrencyLimiter } from "./limiter";
 import { RetryPolicy, retryPolicySchema, withRetry } from "./retry";
@@ -165,7 +165,7 @@ function parseAnswer<S extends z.ZodType>(
   let json: unknown;
   try {
     json = JSON.parse(body);
-  } catch (error) {
+  } catch {
     throw new AculabError(
       {
         service,
@@ -174,10 +174,10 @@ function parseAnswer<S extends z.ZodType>(
         text:
           body === ""
             ? "answered with an empty body instead of JSON"
-            : `answered with something that is not JSON: ${scrub(preview(body))}`,
+            : `answered with something that is not JSON: ${quoted(body, scrub)}`,
         outcome: "unknown",
       },
-      { cause: causeOf(error, scrub) },
+      { cause: notJsonCause(body, scrub) },
     );
   }
   const parsed = answer.safeParse(json, { error: zodMessages });
@@ -190,7 +190,7 @@ function parseAnswer<S extends z.ZodType>(
       service,
       status: 200,
       code: scrub(carried.code ?? "HTTP 200"),
-      text: scrub(carried.text ?? `answered ${preview(body)}`),
+      text: carried.text === undefined ? `answered ${quoted(body, scrub)}` : scrub(carried.text),
       outcome: "rejected",
     });
   }
@@ -202,9 +202,7 @@ function parseAnswer<S extends z.ZodType>(
       service,
       status: 200,
       code: "UNEXPECTED_RESPONSE",
-      text: scrub(
-        `answered ${preview(body)}, which does not have the documented shape (${problem})`,
-      ),
+      text: `answered ${quoted(body, scrub)}, which does not have the documented shape (${scrub(problem)})`,
       outcome: "unknown",
     },
     { cause: causeOf(parsed.error, scrub) },
@@ -222,13 +220,14 @@ function httpError(
   // A 5xx may come after the work was done, whatever its body says (a gateway may answer for a
   // request that went through); any other answer means the request was refused.
   const outcome: RequestOutcome = status >= 500 ? "unknown" : "rejected";
+  // Whatever is cut is scrubbed first (quoted); the rest is scrubbed whole below.
   let text =
     said?.text === undefined
       ? body
-        ? preview(body)
+        ? quoted(body, scrub)
         : "no error text"
       : said.text === body
-        ? preview(body)
+        ? quoted(body, scrub)
         : said.text;
   if (status === 401) {
     text = `${text} (check aculab:cloudId, aculab:username and aculab:apiKey)`;
@@ -276,6 +275,17 @@ function networkError(
   );
 }
 
-function preview(body: string): string {
-  return body.length > 200 ? `${body.slice(0, 200)}…` : body;
+/**
+ * The cause of a MALFORMED_RESPONSE. V8's JSON.parse message quotes a few characters around the
+ * fault, cut from the text it parsed, so a key the cut splits would pass the scrubber: the message
+ * comes from parsing the scrubbed body instead, where a cut can only split "[redacted]".
+ */
+function notJsonCause(body: string, scrub: Scrub): Error {
+  try {
+    JSON.parse(scrub(body));
+  } catch (error) {
+    return causeOf(error, scrub);
+  }
+  // Scrubbed, it parses: only the key made it unreadable. Say so without quoting anything.
+  return new SyntaxError("not valid JSON");
 }
