@@ -20,7 +20,7 @@ import {
   SupportedRegionsParams,
   SupportedStatesParams,
 } from "./services";
-import { ConnectionSettings, connectionSettingsSchema, resolveBaseUrl } from "./settings";
+import { ConnectionSettings, parseConnectionSettings, resolveBaseUrl } from "./settings";
 import { encodeParams, WireValue } from "./wire";
 
 export interface AculabClientOptions extends ConnectionSettings {
@@ -41,7 +41,7 @@ export class AculabClient {
   readonly baseUrl: string;
 
   constructor(options: AculabClientOptions) {
-    const settings = connectionSettingsSchema.parse(options, { error: zodMessages });
+    const settings = parseConnectionSettings(options);
     this.baseUrl = resolveBaseUrl(settings);
     this.retryPolicy = retryPolicySchema.parse(options.retry ?? {}, { error: zodMessages });
     this.timeoutMs = settings.timeoutMs;
