@@ -1,7 +1,7 @@
 import axios, { AxiosInstance } from "axios";
 import { z } from "zod";
 import { zodMessages } from "../zodMessages";
-import { readErrorBody, readErrorJson, secretScrubber } from "./errorBody";
+import { quoted, readErrorBody, readErrorJson, secretScrubber } from "./errorBody";
 import { AculabError, RequestOutcome } from "./errors";
 import { ConcurrencyLimiter } from "./limiter";
 import { RetryPolicy, retryPolicySchema, withRetry } from "./retry";
@@ -14,11 +14,13 @@ import {
   PurchaseParams,
   regulationAddressesSchema,
   retryableServices,
+  ServiceName,
+  serviceParamsSchemas,
   SupportedCountriesParams,
   SupportedRegionsParams,
   SupportedStatesParams,
 } from "./services";
-import { ConnectionSettings, connectionSettingsSchema, resolveBaseUrl } from "./settings";
+import { ConnectionSettings, parseConnectionSettings, resolveBaseUrl } from "./settings";
 import { encodeParams, WireValue } from "./wire";
 
 export interface AculabClientOptions extends ConnectionSettings {
@@ -39,7 +41,7 @@ export class AculabClient {
   readonly baseUrl: string;
 
   constructor(options: AculabClientOptions) {
-    const settings = connectionSettingsSchema.parse(options, { error: zodMessages });
+    const settings = parseConnectionSettings(options);
     this.baseUrl = resolveBaseUrl(settings);
     this.retryPolicy = retryPolicySchema.parse(options.retry ?? {}, { error: zodMessages });
     this.timeoutMs = settings.timeoutMs;
@@ -104,10 +106,16 @@ export class AculabClient {
   }
 
   private call<S extends z.ZodType>(
-    service: string,
-    params: Record<string, WireValue>,
+    service: ServiceName,
+    given: object,
     answer: S,
   ): Promise<z.output<S>> {
+    // Checked before any attempt: a refusal is never sent, and never retried.
+    const checked = serviceParamsSchemas[service].safeParse(given, { error: zodMessages });
+    if (!checked.success) {
+      return Promise.reject(invalidParams(service, given, checked.error.issues, this.scrub));
+    }
+    const params = checked.data as Record<string, WireValue>;
     const attempt = () => this.limiter.run(() => this.requestOnce(service, params, answer));
     if (!retryableServices.has(service)) return attempt();
     return withRetry(this.retryPolicy, isTransient, attempt);
@@ -133,6 +141,55 @@ export class AculabClient {
     if (status === 200) return parseAnswer(service, data, answer, this.scrub);
     throw httpError(service, status, data, this.scrub, response.headers["location"]);
   }
+}
+
+/**
+ * The refusal of parameters a service's schema does not accept: one AculabError naming the service
+ * and each parameter (with its value, scrubbed and cut like any quoted text) and what it must be.
+ * Outcome "not-sent": the request was never made, so nothing is reconciled and nothing retried.
+ */
+function invalidParams(
+  service: ServiceName,
+  given: object,
+  issues: z.core.$ZodIssue[],
+  scrub: Scrub,
+): AculabError {
+  const problems = issues.flatMap((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      const known = Object.keys(serviceParamsSchemas[service].shape);
+      const allowed =
+        known.length === 0 ? "it takes none" : `its parameters are ${known.join(", ")}`;
+      return issue.keys.map((key) => `${scrub(key)}: is not a ${service} parameter; ${allowed}`);
+    }
+    const name = issue.path
+      .map((step, i) =>
+        typeof step === "number" ? `[${step}]` : `${i === 0 ? "" : "."}${String(step)}`,
+      )
+      .join("");
+    const value = valueAt(given, issue.path);
+    const shown =
+      typeof value === "string"
+        ? ` ${quoted(JSON.stringify(value), scrub)}`
+        : typeof value === "number" || typeof value === "boolean"
+          ? ` ${String(value)}`
+          : "";
+    return [`${name || "(parameters)"}${shown}: ${issue.message}`];
+  });
+  return new AculabError({
+    service,
+    code: "INVALID_PARAMETER",
+    text: [...new Set(problems)].join("; "),
+    outcome: "not-sent",
+  });
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const step of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[step];
+  }
+  return value;
 }
 
 function isTransient(error: unknown): boolean {
@@ -165,7 +222,7 @@ function parseAnswer<S extends z.ZodType>(
   let json: unknown;
   try {
     json = JSON.parse(body);
-  } catch (error) {
+  } catch {
     throw new AculabError(
       {
         service,
@@ -174,10 +231,10 @@ function parseAnswer<S extends z.ZodType>(
         text:
           body === ""
             ? "answered with an empty body instead of JSON"
-            : `answered with something that is not JSON: ${scrub(preview(body))}`,
+            : `answered with something that is not JSON: ${quoted(body, scrub)}`,
         outcome: "unknown",
       },
-      { cause: causeOf(error, scrub) },
+      { cause: notJsonCause(body, scrub) },
     );
   }
   const parsed = answer.safeParse(json, { error: zodMessages });
@@ -190,7 +247,7 @@ function parseAnswer<S extends z.ZodType>(
       service,
       status: 200,
       code: scrub(carried.code ?? "HTTP 200"),
-      text: scrub(carried.text ?? `answered ${preview(body)}`),
+      text: carried.text === undefined ? `answered ${quoted(body, scrub)}` : scrub(carried.text),
       outcome: "rejected",
     });
   }
@@ -202,9 +259,7 @@ function parseAnswer<S extends z.ZodType>(
       service,
       status: 200,
       code: "UNEXPECTED_RESPONSE",
-      text: scrub(
-        `answered ${preview(body)}, which does not have the documented shape (${problem})`,
-      ),
+      text: `answered ${quoted(body, scrub)}, which does not have the documented shape (${scrub(problem)})`,
       outcome: "unknown",
     },
     { cause: causeOf(parsed.error, scrub) },
@@ -222,13 +277,14 @@ function httpError(
   // A 5xx may come after the work was done, whatever its body says (a gateway may answer for a
   // request that went through); any other answer means the request was refused.
   const outcome: RequestOutcome = status >= 500 ? "unknown" : "rejected";
+  // Whatever is cut is scrubbed first (quoted); the rest is scrubbed whole below.
   let text =
     said?.text === undefined
       ? body
-        ? preview(body)
+        ? quoted(body, scrub)
         : "no error text"
       : said.text === body
-        ? preview(body)
+        ? quoted(body, scrub)
         : said.text;
   if (status === 401) {
     text = `${text} (check aculab:cloudId, aculab:username and aculab:apiKey)`;
@@ -276,6 +332,17 @@ function networkError(
   );
 }
 
-function preview(body: string): string {
-  return body.length > 200 ? `${body.slice(0, 200)}…` : body;
+/**
+ * The cause of a MALFORMED_RESPONSE. V8's JSON.parse message quotes a few characters around the
+ * fault, cut from the text it parsed, so a key the cut splits would pass the scrubber: the message
+ * comes from parsing the scrubbed body instead, where a cut can only split "[redacted]".
+ */
+function notJsonCause(body: string, scrub: Scrub): Error {
+  try {
+    JSON.parse(scrub(body));
+  } catch (error) {
+    return causeOf(error, scrub);
+  }
+  // Scrubbed, it parses: only the key made it unreadable. Say so without quoting anything.
+  return new SyntaxError("not valid JSON");
 }

@@ -99,3 +99,16 @@ export function secretScrubber(apiKey: string, basicUser: string): (text: string
 }
 
 export const REDACTED = "[redacted]";
+
+/** How much of a server's text an error quotes when the text is not an error text of its own. */
+export const PREVIEW_LENGTH = 200;
+
+/**
+ * A server's text as an error quotes it: scrubbed as a whole, then cut to PREVIEW_LENGTH. Never
+ * the other way round: a cut that splits the key (or one of its forms) leaves a half that no
+ * longer matches the scrubber, and that half would reach logs and state (issue 20).
+ */
+export function quoted(text: string, scrub: (text: string) => string): string {
+  const clean = scrub(text);
+  return clean.length > PREVIEW_LENGTH ? `${clean.slice(0, PREVIEW_LENGTH)}…` : clean;
+}

@@ -13,7 +13,10 @@ import {
   CannedServer,
   clientFor,
   ErrorCollector,
+  everythingShownBy,
   jsonAnswer,
+  keyPiecesIn,
+  SPLIT_TEST_KEY,
   startCannedServer,
   TEST_CLOUD_ID,
   TEST_USERNAME,
@@ -25,6 +28,7 @@ afterAll(() => {
   expect(errors.count).toBeGreaterThan(0);
   expect(errors.leaks(CANARY_API_KEY)).toEqual([]);
   expect(errors.leaks(WRONG_KEY)).toEqual([]);
+  expect(errors.leaks(SPLIT_TEST_KEY)).toEqual([]);
 });
 
 let sim: RunningSimulator;
@@ -40,6 +44,8 @@ beforeEach(async () => {
 });
 afterEach(() => sim.stop());
 
+// 0004 (quantity 0) is not among them: the client refuses quantity 0 before sending anything
+// (params.test.ts); the simulator's 0004 is proved in simulator/params.test.ts.
 describe("Aculab's error codes, provoked through the typed client", () => {
   const cases: Array<[code: string, params: PurchaseParams, text: string]> = [
     [
@@ -51,11 +57,6 @@ describe("Aculab's error codes, provoked through the typed client", () => {
       "0002",
       { country: "United Kingdom", region: "London", regulationAddress: "Nowhere" },
       "Regulation address 'Nowhere' does not exist on this account",
-    ],
-    [
-      "0004",
-      { country: "Spain", region: "Bilbao", quantity: 0 },
-      "Parameter 'quantity' must not be zero",
     ],
     [
       "0005",
@@ -516,5 +517,88 @@ describe("server text is scrubbed of the credentials before it is quoted", () =>
       status: "FAIL",
       numbers: { "441908538009": { description: "not yours ([redacted])", code: "0300" } },
     });
+  });
+});
+
+// Issue 20: a text is scrubbed as a whole before it is cut to its preview length. A cut made first
+// could split the key, and the half left before the cut would no longer match the scrubber.
+describe("a key the 200-character preview would cut in half is scrubbed whole first", () => {
+  const key = SPLIT_TEST_KEY;
+  const basic = Buffer.from(`${TEST_CLOUD_ID}/${TEST_USERNAME}:${key}`).toString("base64");
+  let canned: CannedServer | undefined;
+  afterEach(() => canned?.stop());
+
+  /** `before` characters of padding, then `echoed`, then more text: the cut at 200 falls inside. */
+  const at = (before: number, echoed: string) => `${"x".repeat(before)}${echoed} and more text`;
+  /** A JSON object whose `echo` member's value starts at character `start` of the body. */
+  const jsonWithEchoAt = (start: number, echoed: string, head = "") => {
+    const opening = `{${head}"pad":"`;
+    const middle = '","echo":"';
+    const pad = "x".repeat(start - opening.length - middle.length);
+    return `${opening}${pad}${middle}${echoed}"}`;
+  };
+
+  const cases: Array<[what: string, answer: CannedAnswer, code: string]> = [
+    [
+      "a 200 that is not JSON, quoting the key",
+      { status: 200, body: at(190, key) },
+      "MALFORMED_RESPONSE",
+    ],
+    [
+      "a 200 that is not JSON, quoting the URL-encoded key",
+      { status: 200, body: at(190, encodeURIComponent(key)) },
+      "MALFORMED_RESPONSE",
+    ],
+    [
+      "a 200 that is not JSON, quoting the Authorization header",
+      { status: 200, body: at(143, `Authorization: Basic ${basic}`) },
+      "MALFORMED_RESPONSE",
+    ],
+    [
+      "a 200 whose JSON breaks at the unquoted key (the parser quotes a few characters around the fault)",
+      { status: 200, body: `{"echo": ${key}}` },
+      "MALFORMED_RESPONSE",
+    ],
+    [
+      "a 200 of the wrong shape, quoting the key",
+      { status: 200, body: jsonWithEchoAt(190, key) },
+      "UNEXPECTED_RESPONSE",
+    ],
+    [
+      "a 200 carrying an error without a text, quoting the key",
+      { status: 200, body: jsonWithEchoAt(190, key, '"error":{"code":"0002"},') },
+      "0002",
+    ],
+    ["a 400 in plain text, quoting the key", { status: 400, body: at(190, key) }, "HTTP 400"],
+    [
+      "a 401 in plain text, quoting the URL-encoded key",
+      { status: 401, body: at(195, encodeURIComponent(key)) },
+      "HTTP 401",
+    ],
+    [
+      "a 500 whose JSON says nothing readable, quoting the key",
+      { status: 500, body: jsonWithEchoAt(190, key) },
+      "HTTP 500",
+    ],
+  ];
+
+  test.each(cases)("%s: no piece of the key reaches the error", async (_what, answer, code) => {
+    canned = await startCannedServer(() => answer);
+    const error = await errors.aculabError(
+      clientFor(canned.url, { apiKey: key }).getSupportedCountries(),
+    );
+    expect(error.code).toBe(code);
+    expect(keyPiecesIn(everythingShownBy(error), key)).toEqual([]);
+  });
+
+  test("the preview shows the redaction mark where the key was, then cuts", async () => {
+    canned = await startCannedServer(() => ({ status: 400, body: at(190, key) }));
+    const error = await errors.aculabError(
+      clientFor(canned.url, { apiKey: key }).getSupportedCountries(),
+    );
+    expect(error.text).toBe(`${"x".repeat(190)}[redacted]…`);
+    expect(error.message).toBe(
+      `Aculab tel_get_supported_countries failed (HTTP 400): [HTTP 400] ${"x".repeat(190)}[redacted]….`,
+    );
   });
 });

@@ -3,18 +3,46 @@ import { z } from "zod";
 /**
  * Every tel_* service: its parameters (camelCase here, snake_case on the wire) and the shape of
  * its answer, as the Aculab reference documents them. Types below are inferred, never restated.
+ * The client checks every request's parameters against these schemas before sending anything
+ * (serviceParamsSchemas): they are strict, so a misspelt parameter is refused, not dropped.
  */
 
 export const didTypes = ["geographic", "national", "mobile", "tollfree"] as const;
 export const didTypeSchema = z.enum(didTypes);
 export type DidType = z.infer<typeof didTypeSchema>;
 
-export const purchaseParamsSchema = z.object({
+export const QUANTITY_RULE = "must be a whole number of 1 or more: how many numbers to buy";
+
+/**
+ * tel_purchase's quantity. The reference says only "the quantity of telephone numbers to purchase"
+ * (default 1) and gives no upper limit, so none is set here beyond the integers a JavaScript number
+ * holds exactly; a NumberBlock caps its own quantity (MAX_BLOCK_QUANTITY).
+ */
+export const quantitySchema = z
+  .number({ error: QUANTITY_RULE })
+  .int({ error: QUANTITY_RULE })
+  .positive({ error: QUANTITY_RULE });
+
+export const TELEPHONE_NUMBER_RULE =
+  'must be one telephone number, digits only as tel_list_numbers lists it (e.g. 441908538007), with no "+", ' +
+  "spaces or commas: give each number as an entry of its own";
+
+/**
+ * A telephone number as the reference writes every one (441908538007, 15873155555, 1234567): ASCII
+ * digits 0-9 only, in international form without "+". tel_delete_numbers takes a comma-separated
+ * list, so an entry with anything else in it could name a second number. The reference states no
+ * length, so none is imposed (our assumption).
+ */
+export const telephoneNumberSchema = z
+  .string({ error: TELEPHONE_NUMBER_RULE })
+  .regex(/^[0-9]+$/, { error: TELEPHONE_NUMBER_RULE });
+
+export const purchaseParamsSchema = z.strictObject({
   country: z.string(),
   state: z.string().optional(),
   region: z.string(),
   regulationAddress: z.string().optional(),
-  quantity: z.number().int().positive().optional(),
+  quantity: quantitySchema.optional(),
   basedOn: z.string().optional(),
   allowPartial: z.boolean().optional(),
   didType: didTypeSchema.optional(),
@@ -24,7 +52,7 @@ export const purchaseParamsSchema = z.object({
 });
 export type PurchaseParams = z.infer<typeof purchaseParamsSchema>;
 
-export const locationFilterSchema = z.object({
+export const locationFilterSchema = z.strictObject({
   country: z.string().optional(),
   state: z.string().optional(),
   region: z.string().optional(),
@@ -32,23 +60,45 @@ export const locationFilterSchema = z.object({
 });
 export type LocationFilter = z.infer<typeof locationFilterSchema>;
 
-export const deleteNumbersParamsSchema = z.object({
-  numbers: z.array(z.string().regex(/^\d+$/, "a telephone number is digits only")).min(1),
+export const deleteNumbersParamsSchema = z.strictObject({
+  numbers: z
+    .array(telephoneNumberSchema, {
+      error: "must be a list of telephone numbers, one entry per number",
+    })
+    .min(1, { error: "must list at least one number to delete" }),
 });
 export type DeleteNumbersParams = z.infer<typeof deleteNumbersParamsSchema>;
 
-export const supportedCountriesParamsSchema = z.object({ didType: didTypeSchema.optional() });
+export const supportedCountriesParamsSchema = z.strictObject({
+  didType: didTypeSchema.optional(),
+});
 export type SupportedCountriesParams = z.infer<typeof supportedCountriesParamsSchema>;
 
-export const supportedStatesParamsSchema = z.object({ country: z.string() });
+export const supportedStatesParamsSchema = z.strictObject({ country: z.string() });
 export type SupportedStatesParams = z.infer<typeof supportedStatesParamsSchema>;
 
-export const supportedRegionsParamsSchema = z.object({
+export const supportedRegionsParamsSchema = z.strictObject({
   country: z.string(),
   state: z.string().optional(),
   didType: didTypeSchema.optional(),
 });
 export type SupportedRegionsParams = z.infer<typeof supportedRegionsParamsSchema>;
+
+/** tel_list_regulation_addresses takes no parameter. */
+export const noParamsSchema = z.strictObject({});
+
+/** The parameters each service takes: the client sends nothing these schemas refuse. */
+export const serviceParamsSchemas = {
+  tel_purchase: purchaseParamsSchema,
+  tel_purchase_development: purchaseParamsSchema,
+  tel_list_numbers: locationFilterSchema,
+  tel_delete_numbers: deleteNumbersParamsSchema,
+  tel_get_supported_countries: supportedCountriesParamsSchema,
+  tel_get_supported_states: supportedStatesParamsSchema,
+  tel_get_supported_regions: supportedRegionsParamsSchema,
+  tel_list_regulation_addresses: noParamsSchema,
+} as const;
+export type ServiceName = keyof typeof serviceParamsSchemas;
 
 export const numberListSchema = z.array(z.string());
 

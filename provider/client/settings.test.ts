@@ -122,3 +122,56 @@ describe("a redirect", () => {
     expect(elsewhere.requests).toHaveLength(0);
   });
 });
+
+// Issue 20: the cloud id names the host the API key is sent to (https://ws-<cloudId>.aculabcloud.net),
+// so it is checked against the form the reference shows (1-2-0) before any URL is made from it.
+describe("cloudId", () => {
+  const CLOUD_ID_RULE =
+    "Aculab client settings are invalid: cloudId: is not an Aculab Cloud id, which is three numbers joined " +
+    "by hyphens as in 1-2-0 (the host is https://ws-<cloudId>.aculabcloud.net): set aculab:cloudId " +
+    "(or ACULAB_CLOUD_ID) to your account's cloud id.";
+
+  test.each([
+    ["a host of its own", "evil.example.com/x?"],
+    ["a subdomain of another host", "1-2-0.evil.example#"],
+    ["user info", "1-2-0@evil.example"],
+    ["a port", "1-2-0:8443"],
+    ["the user name pasted with it", "1-2-0/bob@example.com"],
+    ["a space", "1-2-0 "],
+    ["underscores", "1_2_0"],
+    ["two parts", "1-2"],
+    ["letters", "one-two-zero"],
+  ])("with %s is refused by name, before any URL or request is made", (_what, cloudId) => {
+    const error = errors.thrownBy(() => new AculabClient({ ...credentials, cloudId }));
+    // One text whatever the value: it is never echoed, since a misplaced API key could be in it.
+    expect(error).toEqual(new Error(CLOUD_ID_RULE));
+  });
+
+  test("is checked with an endpoint too (it is the Basic-auth user's prefix), and no request is made", async () => {
+    const server = await startCannedServer(() => jsonAnswer(200, []));
+    try {
+      const error = errors.thrownBy(
+        () => new AculabClient({ ...credentials, cloudId: "evil.example/", endpoint: server.url }),
+      );
+      expect(error).toEqual(new Error(CLOUD_ID_RULE));
+      expect(server.requests).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test("an empty cloudId says so", () => {
+    expect(errors.thrownBy(() => new AculabClient({ ...credentials, cloudId: "" }))).toEqual(
+      new Error(
+        "Aculab client settings are invalid: cloudId: must not be empty (e.g. 1-2-0): set aculab:cloudId " +
+          "(or ACULAB_CLOUD_ID) to your account's cloud id.",
+      ),
+    );
+  });
+
+  test.each(["1-2-0", "10-3-7", "2-0-0"])("%s is a cloud id", (cloudId) => {
+    expect(new AculabClient({ ...credentials, cloudId }).baseUrl).toBe(
+      `https://ws-${cloudId}.aculabcloud.net`,
+    );
+  });
+});

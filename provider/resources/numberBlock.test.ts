@@ -10,6 +10,13 @@ import {
   SimulatedAccount,
   simulatedAccount,
 } from "../../test/support/simulatedAccount";
+import {
+  clientFor as cannedClientFor,
+  everythingShownBy,
+  keyPiecesIn,
+  SPLIT_TEST_KEY,
+  startCannedServer,
+} from "../../test/support/clientTestServer";
 
 const clock = () => new Date("2025-03-14T12:00:00Z");
 const sales: NumberBlockInputs = {
@@ -375,6 +382,36 @@ describe("NumberBlock money safety", () => {
       monthlyPrice: 60,
     });
     expect(Object.keys(sim.simulator.ownedNumbers()).sort()).toEqual(spanish(1, 2, 3, 5));
+  });
+
+  it("a shrink whose release is refused by a server echoing the key, cut at 200 characters, puts no piece of it in the partial failure's reasons", async () => {
+    sim = await simulatedAccount({ now: clock });
+    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+    // A gateway refuses the delete with a page that quotes the key where the preview cuts.
+    const gateway = await startCannedServer(() => ({
+      status: 400,
+      body: `${"x".repeat(190)}${SPLIT_TEST_KEY} was refused`,
+    }));
+    try {
+      const echoing = Object.create(sim.client) as AculabClient;
+      echoing.deleteNumbers = (params) =>
+        cannedClientFor(gateway.url, { apiKey: SPLIT_TEST_KEY }).deleteNumbers(params);
+      const error = await numberBlockLifecycle
+        .update(contextWith(echoing), id, outs, { ...sales, quantity: 2 })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
+      const partial = error as ResourcePartiallyCreatedError;
+      expect(partial.reasons).toEqual([
+        `Releasing ${spanish(3)[0]} failed: Aculab tel_delete_numbers failed (HTTP 400): [HTTP 400] ` +
+          `${"x".repeat(190)}[redacted]…. They are still in state; run the same command again ` +
+          "(releasing is safe to repeat).",
+      ]);
+      expect(keyPiecesIn(partial.reasons.join("\n"), SPLIT_TEST_KEY)).toEqual([]);
+      expect(keyPiecesIn(everythingShownBy(error), SPLIT_TEST_KEY)).toEqual([]);
+      expect(partial.properties).toMatchObject({ quantity: 3, numbers: spanish(1, 2, 3) });
+    } finally {
+      await gateway.stop();
+    }
   });
 
   it("a FAIL that names no number is not a release: the error names the numbers still owned", async () => {

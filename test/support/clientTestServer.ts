@@ -177,3 +177,39 @@ export class ErrorCollector {
       );
   }
 }
+
+/**
+ * A key shaped like a base64 secret, with "/", "+" and "=" so that its URL-encoded form differs
+ * from it, and no run of four characters that an error text could hold by chance.
+ */
+export const SPLIT_TEST_KEY = "sk7Qm/Vx9+Lr3Tz8=Kp2Wn6Yb4Hc5Jd1";
+
+/** The forms of a key the client scrubs: as is, URL-encoded, base64, and the Basic-auth value. */
+export function keyForms(apiKey: string): string[] {
+  const basic = Buffer.from(`${TEST_CLOUD_ID}/${TEST_USERNAME}:${apiKey}`).toString("base64");
+  return [apiKey, encodeURIComponent(apiKey), Buffer.from(apiKey).toString("base64"), basic];
+}
+
+/**
+ * The pieces of `apiKey`, in any form the client scrubs, that `seen` holds: every run of 4 or
+ * more characters of a form counts, so half a key cut off by a preview is caught too.
+ */
+export function keyPiecesIn(seen: string, apiKey: string, length = 4): string[] {
+  const pieces = new Set<string>();
+  for (const form of keyForms(apiKey)) {
+    for (let i = 0; i + length <= form.length; i++) {
+      const piece = form.slice(i, i + length);
+      if (seen.includes(piece)) pieces.add(piece);
+    }
+  }
+  return [...pieces];
+}
+
+/** Everything an error shows: its message, stack, properties and cause chain. */
+export function everythingShownBy(error: unknown): string {
+  return [
+    String(error),
+    error instanceof Error ? (error.stack ?? "") : "",
+    inspect(error, { depth: 10, showHidden: true }),
+  ].join("\n");
+}
