@@ -78,6 +78,52 @@ describe("money safety through Pulumi's dynamic-provider host", () => {
     ]);
   });
 
+  describe("purchase answers are read, not trusted (issue 20)", () => {
+    /** Every tel_purchase answer goes through `rewrite`; `buy` forwards it, maybe with another quantity. */
+    const answering = (
+      rewrite: (numbers: string[], quantity: number) => string[],
+      quantityAsked: (quantity: number) => number = (q) => q,
+    ) =>
+      throughProxy(async (service, body, forward) => {
+        if (service !== "tel_purchase") return forward(body);
+        const quantity = Number(body.get("quantity") ?? "1");
+        const asked = new URLSearchParams(body);
+        asked.set("quantity", String(quantityAsked(quantity)));
+        const answer = await forward(asked);
+        if (answer.status !== 200) return answer;
+        return { status: 200, body: JSON.stringify(rewrite(JSON.parse(answer.body), quantity)) };
+      });
+    const recordedNumbers = () => {
+      const outputs = outputsByName(deployment);
+      return [outputs.support.number as string, ...(outputs.sales.numbers as string[])].sort();
+    };
+
+    it("numbers spelled +44 1908-538001 are recorded as digits: refresh keeps them, destroy releases them", async () => {
+      deployment = await createDeployment(lifecycleProgram, { simulator: { now: clock } });
+      await answering((numbers) =>
+        numbers.map((n) => `+${n.slice(0, 2)} ${n.slice(2, 6)}-${n.slice(6)}`),
+      );
+      expect((await deployment.up()).errors).toEqual([]);
+      const owned = Object.keys(deployment.simulator.ownedNumbers()).sort();
+      expect(owned).toHaveLength(4);
+      expect(recordedNumbers()).toEqual(owned);
+      expect(outputsByName(deployment).support.monthlyPrice).toBe(3);
+      const before = outputsByName(deployment);
+      const refresh = await deployment.refresh();
+      expect(refresh.errors).toEqual([]);
+      expect(outputsByName(deployment)).toEqual(before);
+      deployment.simulator.resetRequestLog();
+      expect((await deployment.destroy()).errors).toEqual([]);
+      const released = deployment.simulator
+        .requests()
+        .filter((r) => r.service === "tel_delete_numbers")
+        .flatMap((r) => r.params.numbers.split(","))
+        .sort();
+      expect(released).toEqual(owned);
+      expect(deployment.simulator.ownedNumbers()).toEqual({});
+    });
+  });
+
   it("a delete answered FAIL without naming the numbers fails, and state keeps every number", async () => {
     deployment = await createDeployment(lifecycleProgram, { simulator: { now: clock } });
     expect((await deployment.up()).errors).toEqual([]);
