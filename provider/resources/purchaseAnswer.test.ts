@@ -103,7 +103,18 @@ describe("normaliseNumber: the reference's digits-only international form", () =
   it("readPurchaseAnswer keeps the readable numbers in order and names the others", () => {
     expect(readPurchaseAnswer(["+44 1908 538001", "junk", "441908538002"])).toEqual({
       numbers: ["441908538001", "441908538002"],
+      duplicates: [],
       unreadable: ["junk"],
+    });
+  });
+
+  it("readPurchaseAnswer counts a number named twice, in any spelling, once", () => {
+    expect(
+      readPurchaseAnswer(["441908538001", "441908538002", "+44 1908 538001", "441908538001"]),
+    ).toEqual({
+      numbers: ["441908538001", "441908538002"],
+      duplicates: ["441908538001"],
+      unreadable: [],
     });
   });
 });
@@ -204,5 +215,67 @@ describe("a purchase answer that spells its numbers otherwise than as digits", (
     expect(partial.message).toContain(
       `held "${spanish(3)[0]} (…)", which is no telephone number this provider can read`,
     );
+  });
+});
+
+describe("a purchase answer that names a number twice", () => {
+  let sim: SimulatedAccount;
+  beforeEach(async () => {
+    sim = await simulatedAccount({ now: clock });
+  });
+  afterEach(() => sim.stop());
+
+  it("two InboundNumbers sharing the call: one holds the number, the other fails as short, never both", async () => {
+    // Aculab sells one number and names it twice.
+    const context = answering(sim, async (_params, buy) => {
+      const [number] = await buy(1);
+      return [number, number];
+    });
+    const both = await Promise.allSettled([
+      inboundNumberLifecycle.create(context, milton, "support"),
+      inboundNumberLifecycle.create(context, milton, "backup"),
+    ]);
+    expect(both[0]).toMatchObject({ status: "fulfilled", value: { id: miltonNumber(1) } });
+    expect(both[1].status).toBe("rejected");
+    expect(((both[1] as PromiseRejectedResult).reason as Error).message).toBe(
+      "Aculab's tel_purchase answer at Milton Keynes, United Kingdom (geographic) left no number for this " +
+        "resource (it named 441908538001 more than once, and each number counts once): no number was bought; " +
+        "try another region, or later",
+    );
+    expect(owned(sim)).toEqual([miltonNumber(1)]);
+    expect(context.account().holderOf(miltonNumber(1))).toBe('InboundNumber "support"');
+  });
+
+  it("a NumberBlock records the number once and the shortfall as Aculab selling fewer; the next update buys the rest", async () => {
+    const context = answering(sim, async (_params, buy) => {
+      const numbers = await buy(2);
+      return [...numbers, numbers[0]];
+    });
+    const error = await numberBlockLifecycle
+      .create(context, sales, "sales")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
+    const partial = error as ResourcePartiallyCreatedError;
+    expect(partial.message).toBe(
+      "Aculab's tel_purchase answer at 901, Spain (tollfree) left this resource only 2 of the 3 numbers asked " +
+        "for (it named 34901100001 more than once, and each number counts once); the 2 bought (34901100001, " +
+        "34901100002) are recorded in state. Lower quantity or set allowPartial: true to keep them, or run " +
+        "`pulumi up` again to try for the rest.",
+    );
+    expect(partial.properties).toMatchObject({
+      numbers: spanish(1, 2),
+      quantity: 2,
+      monthlyPrice: 30,
+    });
+    sim.nextCommand();
+    const { outs } = await numberBlockLifecycle.update(
+      sim.context,
+      partial.id,
+      partial.properties as never,
+      sales,
+      "sales",
+    );
+    expect(outs.numbers).toEqual(spanish(1, 2, 3));
+    expect(owned(sim)).toEqual(spanish(1, 2, 3));
   });
 });

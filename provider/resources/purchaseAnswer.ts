@@ -38,21 +38,29 @@ export function normaliseNumber(entry: string): string | undefined {
 }
 
 export interface PurchaseAnswer {
-  /** The numbers sold, as digits, in the answer's order. */
+  /** The numbers sold, as digits, each once, in the order the answer first names them. */
   numbers: string[];
+  /**
+   * Numbers the answer names more than once (in any spelling). Each counts once: handed to two
+   * resources, or twice to one block, a number would be released by the first delete while the
+   * other record still claims it, and the answer's count would hide that fewer were sold.
+   */
+  duplicates: string[];
   /** Entries that are no telephone number this provider can read, as the answer spelled them. */
   unreadable: string[];
 }
 
 export function readPurchaseAnswer(entries: readonly string[]): PurchaseAnswer {
-  const numbers: string[] = [];
+  const numbers = new Set<string>();
+  const duplicates = new Set<string>();
   const unreadable: string[] = [];
   for (const entry of entries) {
     const number = normaliseNumber(entry);
     if (number === undefined) unreadable.push(entry);
-    else numbers.push(number);
+    else if (numbers.has(number)) duplicates.add(number);
+    else numbers.add(number);
   }
-  return { numbers, unreadable };
+  return { numbers: [...numbers], duplicates: [...duplicates], unreadable };
 }
 
 /**
@@ -99,6 +107,11 @@ export function unmanagedNote(location: Location, unreadable: readonly string[])
 /** Why an answer left a resource fewer numbers than it asked for, beyond Aculab selling fewer. */
 export function answerIrregularities(answer: PurchaseAnswer): string[] {
   const reasons: string[] = [];
+  if (answer.duplicates.length > 0) {
+    reasons.push(
+      `it named ${listed(answer.duplicates)} more than once, and each number counts once`,
+    );
+  }
   if (answer.unreadable.length > 0) {
     const count = answer.unreadable.length;
     reasons.push(

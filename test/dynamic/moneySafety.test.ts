@@ -122,6 +122,41 @@ describe("money safety through Pulumi's dynamic-provider host", () => {
       expect(released).toEqual(owned);
       expect(deployment.simulator.ownedNumbers()).toEqual({});
     });
+
+    it("a number named twice goes to one resource once; the shortfall is recorded and the next up buys the rest", async () => {
+      deployment = await createDeployment(lifecycleProgram, { simulator: { now: clock } });
+      // The block's first purchase: Aculab sells 2 of the 3 and names the first twice.
+      let mangle = true;
+      await answering(
+        (numbers, quantity) => (quantity === 3 && mangle ? [...numbers, numbers[0]] : numbers),
+        (quantity) => (quantity === 3 && mangle ? 2 : quantity),
+      );
+      const up = await deployment.up();
+      expect(Object.keys(errorsOf(up))).toEqual(["sales"]);
+      const [first, second] = Object.keys(deployment.simulator.ownedNumbers())
+        .filter((n) => n.startsWith("349"))
+        .sort();
+      expect(errorsOf(up).sales).toContain(
+        `Aculab's tel_purchase answer at 901, Spain (tollfree) left this resource only 2 of the 3 numbers asked ` +
+          `for (it named ${first} more than once, and each number counts once); the 2 bought (${first}, ${second}) ` +
+          `are recorded in state.`,
+      );
+      expect(outputsByName(deployment).sales).toMatchObject({
+        numbers: [first, second],
+        quantity: 2,
+      });
+      expect(recordedNumbers()).toEqual(Object.keys(deployment.simulator.ownedNumbers()).sort());
+      mangle = false;
+      expect((await deployment.up()).errors).toEqual([]);
+      expect((outputsByName(deployment).sales.numbers as string[]).slice(0, 2)).toEqual([
+        first,
+        second,
+      ]);
+      expect(outputsByName(deployment).sales.quantity).toBe(3);
+      expect(recordedNumbers()).toEqual(Object.keys(deployment.simulator.ownedNumbers()).sort());
+      expect((await deployment.destroy()).errors).toEqual([]);
+      expect(deployment.simulator.ownedNumbers()).toEqual({});
+    });
   });
 
   it("a delete answered FAIL without naming the numbers fails, and state keeps every number", async () => {
