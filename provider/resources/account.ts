@@ -712,9 +712,16 @@ export class NumberAccount {
         shareOut(batch, reconciled, location);
         return;
       }
-      const numbers = answer.numbers;
-      for (const number of numbers) this.boughtHere.add(number);
-      const unmanaged = unmanagedNote(location, answer.unreadable) || undefined;
+      // Every number sold is this process's purchase, the surplus too: never taken for another's.
+      for (const number of answer.numbers) this.boughtHere.add(number);
+      // Numbers beyond those asked for are owned and paid for: never dropped silently, never
+      // handed to a resource that did not ask for them, never released unasked. The last request
+      // of the batch names them in its error (see shareOut).
+      const numbers = answer.numbers.slice(0, total);
+      const surplus = answer.numbers.slice(total);
+      const unmanaged =
+        unmanagedNote(location, { surplus, asked: total, unreadable: answer.unreadable }) ||
+        undefined;
       // The price and date lookup need not hold up the next purchase at this location: numbers
       // this process bought are never taken for another purchase's (see reconcile).
       void this.detailsOf(location, numbers).then((details) =>

@@ -279,3 +279,116 @@ describe("a purchase answer that names a number twice", () => {
     expect(owned(sim)).toEqual(spanish(1, 2, 3));
   });
 });
+
+describe("a purchase answer that holds more numbers than were asked for", () => {
+  let sim: SimulatedAccount;
+  beforeEach(async () => {
+    sim = await simulatedAccount({ now: clock });
+  });
+  afterEach(() => sim.stop());
+
+  /** Aculab sells `extra` more numbers than asked for, and says so. */
+  const selling = (extra: number) =>
+    answering(sim, (params, buy) => buy((params.quantity ?? 1) + extra));
+
+  it("InboundNumber records its number and fails naming the other, owned and unmanaged, with how to adopt or release it", async () => {
+    const context = selling(1);
+    const error = await inboundNumberLifecycle
+      .create(context, milton, "support")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
+    const partial = error as ResourcePartiallyCreatedError;
+    expect(partial.message).toBe(
+      "Number 441908538001 was bought for this resource and is recorded in state. Aculab's tel_purchase " +
+        "answer at Milton Keynes, United Kingdom (geographic) held 1 number more than the 1 asked for: " +
+        "441908538002. No resource records it, and the account now owns it and pays for it: adopt it with " +
+        'InboundNumber\'s `number` input ({ country: "United Kingdom", region: "Milton Keynes", number: ' +
+        '"441908538002" }), or release it by hand in the Aculab Cloud console; `aculab-audit` lists it among ' +
+        "the unmanaged numbers.",
+    );
+    expect(partial.id).toBe(miltonNumber(1));
+    expect(partial.properties).toEqual({
+      ...milton,
+      number: miltonNumber(1),
+      monthlyPrice: 3,
+      purchased: "2025-03-14",
+    });
+    // Nothing released: the surplus is the user's to keep or release.
+    expect(owned(sim)).toEqual([miltonNumber(1), miltonNumber(2)]);
+    expect(released(sim)).toEqual([]);
+    // The way the error names adopts it.
+    const adopted = await inboundNumberLifecycle.create(
+      context,
+      { ...milton, number: miltonNumber(2) },
+      "spare",
+    );
+    expect(adopted.id).toBe(miltonNumber(2));
+    // The next update of the partially created resource settles it: nothing bought or released.
+    sim.simulator.resetRequestLog();
+    const updated = await inboundNumberLifecycle.update(
+      context,
+      partial.id,
+      partial.properties as InboundNumberOutputs,
+      milton,
+    );
+    expect(updated.outs).toEqual(partial.properties);
+    expect(sim.calls()).toEqual([]);
+  });
+
+  it("of two InboundNumbers sharing the call, the first gets its number and the last names the surplus", async () => {
+    const context = selling(2);
+    const both = await Promise.allSettled([
+      inboundNumberLifecycle.create(context, milton, "support"),
+      inboundNumberLifecycle.create(context, milton, "backup"),
+    ]);
+    expect(both[0]).toMatchObject({ status: "fulfilled", value: { id: miltonNumber(1) } });
+    const error = (both[1] as PromiseRejectedResult).reason as ResourcePartiallyCreatedError;
+    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
+    expect(error.id).toBe(miltonNumber(2));
+    expect(error.message).toContain(
+      "held 2 numbers more than the 2 asked for: 441908538003 and 441908538004. No resource records them, " +
+        "and the account now owns them and pays for them: adopt each with InboundNumber's `number` input " +
+        '(e.g. { country: "United Kingdom", region: "Milton Keynes", number: "441908538003" })',
+    );
+  });
+
+  it("a NumberBlock records the numbers it asked for, and fails naming the surplus", async () => {
+    const context = selling(1);
+    const error = await numberBlockLifecycle
+      .create(context, sales, "sales")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
+    const partial = error as ResourcePartiallyCreatedError;
+    expect(partial.message).toBe(
+      "The block's 3 number(s) (34901100001, 34901100002, 34901100003) were bought and are recorded in state. " +
+        "Aculab's tel_purchase answer at 901, Spain (tollfree) held 1 number more than the 3 asked for: " +
+        "34901100004. No resource records it, and the account now owns it and pays for it: adopt it with " +
+        'InboundNumber\'s `number` input ({ country: "Spain", region: "901", didType: "tollfree", number: ' +
+        '"34901100004" }), or release it by hand in the Aculab Cloud console; `aculab-audit` lists it among ' +
+        "the unmanaged numbers.",
+    );
+    expect(partial.properties).toMatchObject({
+      numbers: spanish(1, 2, 3),
+      quantity: 3,
+      monthlyPrice: 45,
+    });
+    expect(partial.properties.requestedQuantity).toBeUndefined();
+    expect(owned(sim)).toEqual(spanish(1, 2, 3, 4));
+  });
+
+  it("a NumberBlock's growth records the numbers it asked for, and fails naming the surplus", async () => {
+    const created = await numberBlockLifecycle.create(sim.context, sales, "sales");
+    const error = await numberBlockLifecycle
+      .update(selling(1), created.id, created.outs, { ...sales, quantity: 4 }, "sales")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
+    const partial = error as ResourcePartiallyCreatedError;
+    expect(partial.message).toContain(
+      "Growing the block at 901, Spain (tollfree) bought the 1 number(s) asked for; it now holds 4 number(s), " +
+        "all recorded in state. Aculab's tel_purchase answer at 901, Spain (tollfree) held 1 number more than " +
+        "the 1 asked for: 34901100005.",
+    );
+    expect(partial.properties).toMatchObject({ numbers: spanish(1, 2, 3, 4), quantity: 4 });
+    expect(owned(sim)).toEqual(spanish(1, 2, 3, 4, 5));
+  });
+});

@@ -82,13 +82,45 @@ export function listed(items: readonly string[]): string {
     : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
+/** The inputs of an InboundNumber that adopts `number` at `location`, as TypeScript. */
+function adoptingInputs(location: Location, number: string): string {
+  const fields = [
+    `country: ${JSON.stringify(location.country)}`,
+    ...(location.state === undefined ? [] : [`state: ${JSON.stringify(location.state)}`]),
+    `region: ${JSON.stringify(location.region)}`,
+    ...(location.didType === "geographic" ? [] : [`didType: ${JSON.stringify(location.didType)}`]),
+    `number: ${JSON.stringify(number)}`,
+  ];
+  return `{ ${fields.join(", ")} }`;
+}
+
 /**
- * What an error says about numbers a purchase may have sold that no resource records: entries of
- * its answer that could not be read, so the user can find each, and adopt or release it.
+ * What an error says about numbers a purchase sold, or may have sold, that no resource records:
+ * `surplus`, the numbers beyond the `asked` its answer held, which the account now owns; and the
+ * entries of its answer that could not be read. So the user can find each, and adopt or release
+ * it. They are never released here: a release happens only when a program asks for one.
  */
-export function unmanagedNote(location: Location, unreadable: readonly string[]): string {
+export function unmanagedNote(
+  location: Location,
+  {
+    surplus,
+    asked,
+    unreadable,
+  }: { surplus: readonly string[]; asked: number; unreadable: readonly string[] },
+): string {
   const place = describeLocation(location);
   const notes: string[] = [];
+  if (surplus.length > 0) {
+    const one = surplus.length === 1;
+    notes.push(
+      `Aculab's tel_purchase answer at ${place} held ${surplus.length} ${one ? "number" : "numbers"} more ` +
+        `than the ${asked} asked for: ${listed(surplus)}. No resource records ${one ? "it" : "them"}, and the ` +
+        `account now owns ${one ? "it and pays for it" : "them and pays for them"}: adopt ` +
+        `${one ? "it" : "each"} with InboundNumber's \`number\` input (${one ? "" : "e.g. "}` +
+        `${adoptingInputs(location, surplus[0])}), or release ${one ? "it" : "them"} by hand in the Aculab ` +
+        `Cloud console; \`aculab-audit\` lists ${one ? "it" : "them"} among the unmanaged numbers.`,
+    );
+  }
   if (unreadable.length > 0) {
     const one = unreadable.length === 1;
     notes.push(

@@ -157,6 +157,36 @@ describe("money safety through Pulumi's dynamic-provider host", () => {
       expect((await deployment.destroy()).errors).toEqual([]);
       expect(deployment.simulator.ownedNumbers()).toEqual({});
     });
+
+    it("a number sold beyond those asked for is named in an error as owned and unmanaged, never dropped silently", async () => {
+      deployment = await createDeployment(lifecycleProgram, { simulator: { now: clock } });
+      // The InboundNumber's purchase: Aculab sells two numbers where one was asked for.
+      let extra = 1;
+      await answering(
+        (numbers) => numbers,
+        (quantity) => (quantity === 1 ? quantity + extra : quantity),
+      );
+      const up = await deployment.up();
+      extra = 0;
+      expect(Object.keys(errorsOf(up))).toEqual(["support"]);
+      const owned = Object.keys(deployment.simulator.ownedNumbers()).sort();
+      expect(owned).toHaveLength(5);
+      const support = outputsByName(deployment).support.number as string;
+      const [surplus] = owned.filter((n) => !recordedNumbers().includes(n));
+      expect(errorsOf(up).support).toContain(
+        `Number ${support} was bought for this resource and is recorded in state. Aculab's tel_purchase answer ` +
+          `at Milton Keynes, United Kingdom (geographic) held 1 number more than the 1 asked for: ${surplus}. ` +
+          `No resource records it, and the account now owns it and pays for it: adopt it with InboundNumber's ` +
+          `\`number\` input ({ country: "United Kingdom", region: "Milton Keynes", number: "${surplus}" }), or ` +
+          `release it by hand in the Aculab Cloud console; \`aculab-audit\` lists it among the unmanaged numbers.`,
+      );
+      // The next up finishes without buying; the surplus is left to the user, never released.
+      deployment.simulator.resetRequestLog();
+      expect((await deployment.up()).errors).toEqual([]);
+      expect(services(deployment)).not.toContain("tel_purchase");
+      expect((await deployment.destroy()).errors).toEqual([]);
+      expect(Object.keys(deployment.simulator.ownedNumbers())).toEqual([surplus]);
+    });
   });
 
   it("a delete answered FAIL without naming the numbers fails, and state keeps every number", async () => {
