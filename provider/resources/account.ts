@@ -1,5 +1,10 @@
 import { AculabClient, AculabError, ListedNumber, ListedNumbers, LocationFilter } from "../client";
-import { PurchaseShortfallError, UnconfirmedPurchase, UnconfirmedPurchaseError } from "./errors";
+import {
+  PurchaseShortfallError,
+  UnconfirmedPurchase,
+  UnconfirmedPurchaseError,
+  UnmanagedNumbersError,
+} from "./errors";
 import {
   describeLocation,
   Location,
@@ -9,6 +14,12 @@ import {
   PurchaseSettings,
   settingsKey,
 } from "./location";
+import {
+  answerIrregularities,
+  PurchaseAnswer,
+  readPurchaseAnswer,
+  unmanagedNote,
+} from "./purchaseAnswer";
 
 /** A number the account holds, as the resources record it. */
 export type OwnedNumber = ListedNumber;
@@ -657,19 +668,24 @@ export class NumberAccount {
     const params = purchaseParams(location, settings, total, allowPartial);
     try {
       if (this.development) {
-        const numbers = await this.client.purchaseNumbersDevelopment(params);
+        // Made up, never bought: read like a real answer, so that state records digits, but an
+        // entry that cannot be read names nothing the account owns.
+        const answer = readPurchaseAnswer(await this.client.purchaseNumbersDevelopment(params));
         shareOut(
           batch,
-          numbers.map((number) => ({ number, ...location, monthlyPrice: 0, purchased: today() })),
+          answer.numbers
+            .slice(0, total)
+            .map((number) => ({ number, ...location, monthlyPrice: 0, purchased: today() })),
           location,
+          { answer },
         );
         return;
       }
       const before = await this.snapshot(location);
-      let numbers: string[];
+      let answer: PurchaseAnswer;
       const attemptedAt = new Date().toISOString();
       try {
-        numbers = await this.client.purchaseNumbers(params);
+        answer = readPurchaseAnswer(await this.client.purchaseNumbers(params));
       } catch (error) {
         if (error instanceof AculabError && error.provesNothingChanged) throw error;
         let reconciled: OwnedNumber[];
@@ -696,10 +712,21 @@ export class NumberAccount {
         shareOut(batch, reconciled, location);
         return;
       }
-      for (const number of numbers) this.boughtHere.add(number);
+      // Every number sold is this process's purchase, the surplus too: never taken for another's.
+      for (const number of answer.numbers) this.boughtHere.add(number);
+      // Numbers beyond those asked for are owned and paid for: never dropped silently, never
+      // handed to a resource that did not ask for them, never released unasked. The last request
+      // of the batch names them in its error (see shareOut).
+      const numbers = answer.numbers.slice(0, total);
+      const surplus = answer.numbers.slice(total);
+      const unmanaged =
+        unmanagedNote(location, { surplus, asked: total, unreadable: answer.unreadable }) ||
+        undefined;
       // The price and date lookup need not hold up the next purchase at this location: numbers
       // this process bought are never taken for another purchase's (see reconcile).
-      void this.detailsOf(location, numbers).then((details) => shareOut(batch, details, location));
+      void this.detailsOf(location, numbers).then((details) =>
+        shareOut(batch, details, location, { answer, unmanaged }),
+      );
     } catch (error) {
       // Refused, so nothing was bought: maybe only because the blocks together asked for more
       // than Aculab could sell there. Each is asked for alone, as if it had come on its own.
@@ -822,28 +849,59 @@ function takeBatch(queue: PendingPurchase[]): PendingPurchase[] {
   return batch;
 }
 
-function shareOut(batch: PendingPurchase[], bought: OwnedNumber[], location: Location): void {
+/**
+ * Hands the numbers bought out to the requests of the batch, in order. `answer` is the tel_purchase
+ * answer they were read from, when it tells why a request got fewer than it asked for; `unmanaged`
+ * names numbers the purchase may have sold that no resource records: the last request of the batch
+ * carries it, in its shortfall error or in an UnmanagedNumbersError, so that it is seen.
+ */
+function shareOut(
+  batch: PendingPurchase[],
+  bought: OwnedNumber[],
+  location: Location,
+  { answer, unmanaged }: { answer?: PurchaseAnswer; unmanaged?: string } = {},
+): void {
+  const place = describeLocation(location);
+  const irregular = answer === undefined ? [] : answerIrregularities(answer);
+  const why = irregular.length > 0 ? ` (${irregular.join("; ")})` : "";
   let next = 0;
-  for (const request of batch) {
+  batch.forEach((request, index) => {
     const share = bought.slice(next, next + request.quantity);
     next += share.length;
+    const note = index === batch.length - 1 ? unmanaged : undefined;
+    const asked = request.quantity > 1 ? ` (${request.quantity} asked for)` : "";
     if (share.length === request.quantity || (request.allowPartial && share.length > 0)) {
-      request.resolve(share);
+      if (note === undefined) request.resolve(share);
+      else request.reject(new UnmanagedNumbersError(note, share));
+    } else if (irregular.length > 0) {
+      // Aculab may have sold them all: it is its answer that left this request short.
+      const left =
+        share.length > 0
+          ? `left this resource only ${share.length} of the ${request.quantity} numbers asked for`
+          : `left no number for this resource${asked}`;
+      request.reject(
+        new PurchaseShortfallError(
+          `Aculab's tel_purchase answer at ${place} ${left}${why}`,
+          share,
+          note,
+        ),
+      );
     } else if (share.length > 0) {
       request.reject(
         new PurchaseShortfallError(
-          `Aculab sold only ${share.length} of the ${request.quantity} numbers asked for at ${describeLocation(location)}`,
+          `Aculab sold only ${share.length} of the ${request.quantity} numbers asked for at ${place}`,
           share,
+          note,
         ),
       );
     } else {
       request.reject(
         new PurchaseShortfallError(
-          `Aculab had no number left to sell at ${describeLocation(location)}` +
-            (request.quantity > 1 ? ` (${request.quantity} asked for)` : ""),
+          `Aculab had no number left to sell at ${place}${asked}`,
           [],
+          note,
         ),
       );
     }
-  }
+  });
 }

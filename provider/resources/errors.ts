@@ -18,14 +18,35 @@ export class ResourcePartiallyCreatedError extends Error {
   }
 }
 
-/** A purchase that bought some numbers but not all that were asked for. */
+/**
+ * A purchase that bought some numbers but not all that were asked for. `unmanaged`, when set, is
+ * what the error must also say about numbers the purchase may have sold that no resource records
+ * (see UnmanagedNumbersError).
+ */
 export class PurchaseShortfallError extends Error {
   constructor(
     message: string,
     readonly bought: import("./account").OwnedNumber[],
+    readonly unmanaged?: string,
   ) {
     super(message);
     this.name = "PurchaseShortfallError";
+  }
+}
+
+/**
+ * A purchase that gave this resource what it asked for (`bought`), and whose answer also held
+ * numbers no resource records: the message names them and says how to adopt or release them.
+ * The resource records `bought` as a partially created resource, so that the deployment fails
+ * and the message is seen, and the next `pulumi up` finishes without buying again.
+ */
+export class UnmanagedNumbersError extends Error {
+  constructor(
+    readonly unmanaged: string,
+    readonly bought: import("./account").OwnedNumber[],
+  ) {
+    super(unmanaged);
+    this.name = "UnmanagedNumbersError";
   }
 }
 

@@ -10,8 +10,10 @@ import { randomUUID } from "node:crypto";
 import {
   PurchaseShortfallError,
   recordingUnconfirmed,
+  ResourcePartiallyCreatedError,
   UnconfirmedPurchase,
   unconfirmedPurchaseOf,
+  UnmanagedNumbersError,
 } from "./errors";
 import type { NumberAccount } from "./account";
 import { isNewResource, unchangedInputs } from "./unchanged";
@@ -55,13 +57,16 @@ const numberOf = (id: string, props?: Partial<InboundNumberOutputs>) =>
 
 /**
  * Buys one number, or records that the purchase's outcome is not known: a partially created
- * resource whose state lets the next operation find the number instead of buying again.
+ * resource whose state lets the next operation find the number instead of buying again. A number
+ * bought whose purchase's answer also held numbers no resource records is recorded the same way,
+ * as `recorded` says (its id and outputs), with the error that names those numbers.
  */
 async function buyOne(
   account: NumberAccount,
   inputs: InboundNumberInputs,
   location: Location,
   id: () => string,
+  recorded: (owned: ListedNumber) => { id: string; outs: InboundNumberOutputs },
 ): Promise<ListedNumber> {
   try {
     const [owned] = await account.purchase({
@@ -73,9 +78,22 @@ async function buyOne(
     return owned;
   } catch (error) {
     if (error instanceof PurchaseShortfallError) {
-      throw new Error(`${error.message}: no number was bought; try another region, or later`, {
-        cause: error,
-      });
+      throw new Error(
+        error.unmanaged === undefined
+          ? `${error.message}: no number was bought; try another region, or later`
+          : `${error.message}: none is recorded in state. ${error.unmanaged}`,
+        { cause: error },
+      );
+    }
+    if (error instanceof UnmanagedNumbersError) {
+      const [owned] = error.bought;
+      const record = recorded(owned);
+      throw new ResourcePartiallyCreatedError(
+        `Number ${owned.number} was bought for this resource and is recorded in state. ${error.message}`,
+        record.id,
+        record.outs,
+        { cause: error },
+      );
     }
     throw recordingUnconfirmed(error, id(), (purchase) =>
       unconfirmedState(inputs, location, purchase),
@@ -172,13 +190,22 @@ export const inboundNumberLifecycle = {
         throw error;
       }
     } else {
-      owned = await buyOne(
-        account,
-        inputs,
-        location,
-        () => `${UNCONFIRMED_ID_PREFIX}${randomUUID()}`,
+      const claimed = (bought: ListedNumber) => {
+        account.claim([bought.number], holder(name), "bought");
+        return bought;
+      };
+      owned = claimed(
+        await buyOne(
+          account,
+          inputs,
+          location,
+          () => `${UNCONFIRMED_ID_PREFIX}${randomUUID()}`,
+          (bought) => ({
+            id: bought.number,
+            outs: outputsOf(inputs, claimed(bought), account.development),
+          }),
+        ),
       );
-      account.claim([owned.number], holder(name), "bought");
     }
     return { id: owned.number, outs: outputsOf(inputs, owned, account.development) };
   },
@@ -305,8 +332,20 @@ async function settleUnconfirmed(
   } catch (error) {
     throw recordingUnconfirmed(error, id, (purchase) => unconfirmedState(news, location, purchase));
   }
-  if (owned === undefined) owned = await buyOne(account, news, location, () => id);
-  account.claim([owned.number], holder(name), "bought");
+  const claimed = (bought: ListedNumber) => {
+    account.claim([bought.number], holder(name), "bought");
+    return bought;
+  };
+  if (owned === undefined) {
+    owned = await buyOne(
+      account,
+      news,
+      location,
+      () => id,
+      (bought) => ({ id, outs: outputsOf(news, { ...claimed(bought), ...location }, false) }),
+    );
+  }
+  claimed(owned);
   return outputsOf(news, { ...owned, ...location }, false);
 }
 

@@ -17,6 +17,7 @@ import {
   UnconfirmedPurchase,
   UnconfirmedPurchaseError,
   unconfirmedPurchaseOf,
+  UnmanagedNumbersError,
 } from "./errors";
 import { CheckedInputs, checkInputs, NumberBlockInputs } from "./inputs";
 import { describeLocation, Location, locationOf } from "./location";
@@ -139,7 +140,15 @@ async function priceOfKept(
   }
 }
 
-async function buy(account: NumberAccount, inputs: NumberBlockInputs, quantity: number) {
+/**
+ * The numbers bought for the block; `shortfall` when fewer than asked for, and `unmanaged` when the
+ * purchase's answer held numbers no resource records, which the block's error must name.
+ */
+async function buy(
+  account: NumberAccount,
+  inputs: NumberBlockInputs,
+  quantity: number,
+): Promise<{ bought: OwnedNumber[]; shortfall?: PurchaseShortfallError; unmanaged?: string }> {
   try {
     return {
       bought: await account.purchase({
@@ -150,10 +159,16 @@ async function buy(account: NumberAccount, inputs: NumberBlockInputs, quantity: 
       }),
     };
   } catch (error) {
-    if (error instanceof PurchaseShortfallError) return { bought: error.bought, shortfall: error };
+    if (error instanceof PurchaseShortfallError)
+      return { bought: error.bought, shortfall: error, unmanaged: error.unmanaged };
+    if (error instanceof UnmanagedNumbersError)
+      return { bought: error.bought, unmanaged: error.unmanaged };
     throw error;
   }
 }
+
+/** The sentence an error adds about numbers no resource records, if any. */
+const unmanagedSuffix = (unmanaged?: string) => (unmanaged === undefined ? "" : ` ${unmanaged}`);
 
 /** A block's numbers are all real or all development: growing never mixes the two. */
 function refuseMixedGrowth(account: NumberAccount, olds: NumberBlockOutputs): void {
@@ -202,20 +217,30 @@ async function resize(
           `block holds the ${held.length} number(s) it held before, all recorded in state.`,
       );
     }
-    const { bought, shortfall } = purchase;
+    const { bought, shortfall, unmanaged } = purchase;
     const numbers = [...held, ...bought.map((n) => n.number)];
     account.claim(numbers, holder(name), "bought");
     const monthlyPrice = olds.monthlyPrice + sumOf(bought);
     if (shortfall) {
       throw new ResourcePartiallyCreatedError(
         `Growing the block at ${describeLocation(location)}: ${shortfall.message}; ` +
-          `it now holds ${numbers.length} number(s), all recorded in state`,
+          `it now holds ${numbers.length} number(s), all recorded in state` +
+          (unmanaged === undefined ? "" : `.${unmanagedSuffix(unmanaged)}`),
         id,
         blockOutputs(news, numbers, monthlyPrice, development),
         { cause: shortfall },
       );
     }
-    return { outs: blockOutputs(news, numbers, monthlyPrice, development, news.quantity) };
+    const outs = blockOutputs(news, numbers, monthlyPrice, development, news.quantity);
+    if (unmanaged !== undefined) {
+      throw new ResourcePartiallyCreatedError(
+        `Growing the block at ${describeLocation(location)} bought the ${bought.length} number(s) asked for; ` +
+          `it now holds ${numbers.length} number(s), all recorded in state.${unmanagedSuffix(unmanaged)}`,
+        id,
+        outs,
+      );
+    }
+    return { outs };
   }
   const newest = held.slice(news.quantity);
   let kept = held.slice(0, news.quantity);
@@ -287,25 +312,38 @@ export const numberBlockLifecycle = {
         unconfirmedBlock(blockOutputs(inputs, [], 0, account.development), unconfirmed),
       );
     }
-    const { bought, shortfall } = purchase;
+    const { bought, shortfall, unmanaged } = purchase;
     const numbers = bought.map((n) => n.number);
     account.claim(numbers, holder(name), "bought");
     if (shortfall && bought.length > 0) {
       const outs = blockOutputs(inputs, numbers, sumOf(bought), account.development);
       throw new ResourcePartiallyCreatedError(
         `${shortfall.message}; the ${bought.length} bought (${numbers.join(", ")}) are recorded in state. ` +
-          `Lower quantity or set allowPartial: true to keep them, or run \`pulumi up\` again to try for the rest.`,
+          `Lower quantity or set allowPartial: true to keep them, or run \`pulumi up\` again to try for the rest.` +
+          unmanagedSuffix(unmanaged),
         id,
         outs,
         { cause: shortfall },
       );
     }
-    if (shortfall)
-      throw new Error(`${shortfall.message}: no number was bought`, { cause: shortfall });
-    return {
-      id,
-      outs: blockOutputs(inputs, numbers, sumOf(bought), account.development, inputs.quantity),
-    };
+    if (shortfall) {
+      throw new Error(
+        unmanaged === undefined
+          ? `${shortfall.message}: no number was bought`
+          : `${shortfall.message}: none is recorded in state.${unmanagedSuffix(unmanaged)}`,
+        { cause: shortfall },
+      );
+    }
+    const outs = blockOutputs(inputs, numbers, sumOf(bought), account.development, inputs.quantity);
+    if (unmanaged !== undefined) {
+      throw new ResourcePartiallyCreatedError(
+        `The block's ${numbers.length} number(s) (${numbers.join(", ")}) were bought and are recorded in ` +
+          `state.${unmanagedSuffix(unmanaged)}`,
+        id,
+        outs,
+      );
+    }
+    return { id, outs };
   },
 
   /**

@@ -78,6 +78,117 @@ describe("money safety through Pulumi's dynamic-provider host", () => {
     ]);
   });
 
+  describe("purchase answers are read, not trusted (issue 20)", () => {
+    /** Every tel_purchase answer goes through `rewrite`; `buy` forwards it, maybe with another quantity. */
+    const answering = (
+      rewrite: (numbers: string[], quantity: number) => string[],
+      quantityAsked: (quantity: number) => number = (q) => q,
+    ) =>
+      throughProxy(async (service, body, forward) => {
+        if (service !== "tel_purchase") return forward(body);
+        const quantity = Number(body.get("quantity") ?? "1");
+        const asked = new URLSearchParams(body);
+        asked.set("quantity", String(quantityAsked(quantity)));
+        const answer = await forward(asked);
+        if (answer.status !== 200) return answer;
+        return { status: 200, body: JSON.stringify(rewrite(JSON.parse(answer.body), quantity)) };
+      });
+    const recordedNumbers = () => {
+      const outputs = outputsByName(deployment);
+      return [outputs.support.number as string, ...(outputs.sales.numbers as string[])].sort();
+    };
+
+    it("numbers spelled +44 1908-538001 are recorded as digits: refresh keeps them, destroy releases them", async () => {
+      deployment = await createDeployment(lifecycleProgram, { simulator: { now: clock } });
+      await answering((numbers) =>
+        numbers.map((n) => `+${n.slice(0, 2)} ${n.slice(2, 6)}-${n.slice(6)}`),
+      );
+      expect((await deployment.up()).errors).toEqual([]);
+      const owned = Object.keys(deployment.simulator.ownedNumbers()).sort();
+      expect(owned).toHaveLength(4);
+      expect(recordedNumbers()).toEqual(owned);
+      expect(outputsByName(deployment).support.monthlyPrice).toBe(3);
+      const before = outputsByName(deployment);
+      const refresh = await deployment.refresh();
+      expect(refresh.errors).toEqual([]);
+      expect(outputsByName(deployment)).toEqual(before);
+      deployment.simulator.resetRequestLog();
+      expect((await deployment.destroy()).errors).toEqual([]);
+      const released = deployment.simulator
+        .requests()
+        .filter((r) => r.service === "tel_delete_numbers")
+        .flatMap((r) => r.params.numbers.split(","))
+        .sort();
+      expect(released).toEqual(owned);
+      expect(deployment.simulator.ownedNumbers()).toEqual({});
+    });
+
+    it("a number named twice goes to one resource once; the shortfall is recorded and the next up buys the rest", async () => {
+      deployment = await createDeployment(lifecycleProgram, { simulator: { now: clock } });
+      // The block's first purchase: Aculab sells 2 of the 3 and names the first twice.
+      let mangle = true;
+      await answering(
+        (numbers, quantity) => (quantity === 3 && mangle ? [...numbers, numbers[0]] : numbers),
+        (quantity) => (quantity === 3 && mangle ? 2 : quantity),
+      );
+      const up = await deployment.up();
+      expect(Object.keys(errorsOf(up))).toEqual(["sales"]);
+      const [first, second] = Object.keys(deployment.simulator.ownedNumbers())
+        .filter((n) => n.startsWith("349"))
+        .sort();
+      expect(errorsOf(up).sales).toContain(
+        `Aculab's tel_purchase answer at 901, Spain (tollfree) left this resource only 2 of the 3 numbers asked ` +
+          `for (it named ${first} more than once, and each number counts once); the 2 bought (${first}, ${second}) ` +
+          `are recorded in state.`,
+      );
+      expect(outputsByName(deployment).sales).toMatchObject({
+        numbers: [first, second],
+        quantity: 2,
+      });
+      expect(recordedNumbers()).toEqual(Object.keys(deployment.simulator.ownedNumbers()).sort());
+      mangle = false;
+      expect((await deployment.up()).errors).toEqual([]);
+      expect((outputsByName(deployment).sales.numbers as string[]).slice(0, 2)).toEqual([
+        first,
+        second,
+      ]);
+      expect(outputsByName(deployment).sales.quantity).toBe(3);
+      expect(recordedNumbers()).toEqual(Object.keys(deployment.simulator.ownedNumbers()).sort());
+      expect((await deployment.destroy()).errors).toEqual([]);
+      expect(deployment.simulator.ownedNumbers()).toEqual({});
+    });
+
+    it("a number sold beyond those asked for is named in an error as owned and unmanaged, never dropped silently", async () => {
+      deployment = await createDeployment(lifecycleProgram, { simulator: { now: clock } });
+      // The InboundNumber's purchase: Aculab sells two numbers where one was asked for.
+      let extra = 1;
+      await answering(
+        (numbers) => numbers,
+        (quantity) => (quantity === 1 ? quantity + extra : quantity),
+      );
+      const up = await deployment.up();
+      extra = 0;
+      expect(Object.keys(errorsOf(up))).toEqual(["support"]);
+      const owned = Object.keys(deployment.simulator.ownedNumbers()).sort();
+      expect(owned).toHaveLength(5);
+      const support = outputsByName(deployment).support.number as string;
+      const [surplus] = owned.filter((n) => !recordedNumbers().includes(n));
+      expect(errorsOf(up).support).toContain(
+        `Number ${support} was bought for this resource and is recorded in state. Aculab's tel_purchase answer ` +
+          `at Milton Keynes, United Kingdom (geographic) held 1 number more than the 1 asked for: ${surplus}. ` +
+          `No resource records it, and the account now owns it and pays for it: adopt it with InboundNumber's ` +
+          `\`number\` input ({ country: "United Kingdom", region: "Milton Keynes", number: "${surplus}" }), or ` +
+          `release it by hand in the Aculab Cloud console; \`aculab-audit\` lists it among the unmanaged numbers.`,
+      );
+      // The next up finishes without buying; the surplus is left to the user, never released.
+      deployment.simulator.resetRequestLog();
+      expect((await deployment.up()).errors).toEqual([]);
+      expect(services(deployment)).not.toContain("tel_purchase");
+      expect((await deployment.destroy()).errors).toEqual([]);
+      expect(Object.keys(deployment.simulator.ownedNumbers())).toEqual([surplus]);
+    });
+  });
+
   it("a delete answered FAIL without naming the numbers fails, and state keeps every number", async () => {
     deployment = await createDeployment(lifecycleProgram, { simulator: { now: clock } });
     expect((await deployment.up()).errors).toEqual([]);
