@@ -310,7 +310,8 @@ export const numberBlockLifecycle = {
 
   /**
    * Refresh: each number is looked up by number in the account's whole listing, and only one
-   * that an unfiltered listing lacks (and this process did not just buy) leaves the block. A
+   * that two unfiltered listings in a row lack (and this process did not just buy) leaves the
+   * block: one answer listing nothing never empties it (NumberAccount.lookUp). A
    * development block is kept as it is. Nothing is ever bought or released.
    */
   async read(
