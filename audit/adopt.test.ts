@@ -41,6 +41,21 @@ describe("resource names", () => {
     ).toBe("canada-newfoundland-and-labrador-st-john-s-17095550001");
   });
 
+  // Issue 20: a place has one identity whatever its spelling, so the names made from it agree too,
+  // and a name the stacks hold is taken under any spelling of its place.
+  it("names a place alike in a \\u escape, the character, another case and other spacing", () => {
+    const malmo = (region: string) =>
+      resourceName(number({ number: "46401234567", country: "Sweden", region }));
+    for (const region of [String.raw`Malm\u00f6`, "Malmö", "MALMÖ ", String.raw`MALM\u00D6`]) {
+      expect(malmo(region)).toBe("sweden-malmo-46401234567");
+    }
+    const names = importNames(
+      [number({ number: "46401234567", country: "Sweden", region: String.raw`Malm\u00f6` })],
+      ["sweden-malmo-46401234567"],
+    );
+    expect(names.get("46401234567")).toBe("sweden-malmo-46401234567-2");
+  });
+
   it("never reuses the name of a resource the stacks already hold", () => {
     const names = importNames(
       [miltonKeynes, toronto, tollfree],

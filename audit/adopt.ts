@@ -1,3 +1,4 @@
+import { placeKey } from "../provider/resources/canonical";
 import { NATIVE_TYPE_TOKENS } from "../report/resources";
 import type { UnmanagedNumber } from "./compare";
 
@@ -18,9 +19,12 @@ export interface ImportFile {
   resources: ImportEntry[];
 }
 
-/** "Mönchengladbach" → "monchengladbach", "St. John's" → "st-john-s". */
+/**
+ * "Mönchengladbach" → "monchengladbach", "St. John's" → "st-john-s". From the place's identity
+ * (canonical.ts), so every spelling of one place, "M\u00f6nchengladbach" included, names it alike.
+ */
 function slug(text: string): string {
-  return text
+  return placeKey(text)
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()

@@ -7,6 +7,8 @@ import {
   StackValidationArgs,
   unknownCheckingProxy,
 } from "@pulumi/policy";
+import { numberBlockLifecycle } from "../provider/resources/numberBlock";
+import { SECRET_PLACEHOLDER as SECRET_PLACEHOLDER_TEXT } from "../report/resources";
 import {
   aculabPolicyPackArgs,
   maxMonthlyCost,
@@ -282,6 +284,122 @@ describe("no-release-without-approval", () => {
 
   it("is mandatory by default", () => {
     expect(noReleaseWithoutApproval.enforcementLevel).toBe("mandatory");
+  });
+});
+
+// Issue 20: a NumberBlock whose quantity goes down releases numbers in an update, which `protect`
+// does not stop. During preview a stack policy sees such a block as the inputs check returned,
+// where check notes the quantity the recorded inputs asked for (__shrinksFrom).
+describe("no-release-without-approval: a block's shrink", () => {
+  const validate = (shapes: Shape[], config: object = {}) =>
+    violations((report) =>
+      (
+        noReleaseWithoutApproval as unknown as {
+          validateStack: (a: StackValidationArgs, r: typeof report) => void;
+        }
+      ).validateStack(stackArgs(shapes, config), report),
+    );
+  const approve = (name: string) =>
+    `\`protect\` does not stop a shrink (an update in place). Keep its quantity, or approve the release by ` +
+    `adding "${name}" to approvedReleases of no-release-without-approval.`;
+
+  // ops-pool shrinks from 4 to 2 through the dynamic door (its props: check's inputs); night-pool
+  // from 2 to 1 through the plugin, as a provider that previews its update would show it (the
+  // recorded numbers beside the new quantity).
+  const opsPool: Shape = {
+    type: DYNAMIC_BLOCK,
+    name: "ops-pool",
+    protect: true,
+    props: {
+      __provider: SERIALIZED_PROVIDER.replace('"InboundNumber"', '"NumberBlock"'),
+      __resourceName: "ops-pool",
+      country: "United Kingdom",
+      region: "London",
+      didType: "geographic",
+      quantity: 2,
+      __shrinksFrom: 4,
+    },
+  };
+  const shrunkNightPool: Shape = {
+    ...nightPool,
+    protect: true,
+    props: { ...nightPool.props, quantity: 1 },
+  };
+  const unknownPool: Shape = {
+    ...opsPool,
+    name: "unknown-pool",
+    props: { ...opsPool.props, quantity: UNKNOWN_NUMBER, __shrinksFrom: 2 },
+  };
+  const expected = [
+    `NumberBlock "night-pool" shrinks from 2 to 1 numbers, releasing 34911100002 irreversibly. ${approve("night-pool")}`,
+    `NumberBlock "ops-pool" shrinks from 4 to 2 numbers, releasing 2 of its numbers (the newest) irreversibly. ${approve("ops-pool")}`,
+    `NumberBlock "unknown-pool" may shrink: its quantity is only known after apply, and a smaller one releases ` +
+      `some of its 2 numbers irreversibly. ${approve("unknown-pool")}`,
+  ];
+
+  it("fails a protected block that shrinks, naming the numbers released or how many, in any resource order", async () => {
+    const stack = [reception, opsPool, growingPool, shrunkNightPool, newSupportPool, unknownPool];
+    expect(await validate(stack)).toEqual(expected);
+    // The engine gives a stack policy its resources in no fixed order: the messages do not change.
+    expect(await validate([...stack].reverse())).toEqual(expected);
+    expect(
+      await validate([
+        unknownPool,
+        shrunkNightPool,
+        reception,
+        opsPool,
+        newSupportPool,
+        growingPool,
+      ]),
+    ).toEqual(expected);
+  });
+
+  it("passes a shrink approved by name or URN, and blocks that keep or grow their quantity", async () => {
+    expect(
+      await validate([opsPool, shrunkNightPool, unknownPool], {
+        approvedReleases: ["ops-pool", urnOf(NATIVE_BLOCK, "night-pool"), "unknown-pool"],
+      }),
+    ).toEqual([]);
+    expect(await validate([opsPool], { approvedReleases: ["night-pool"] })).toEqual([expected[1]]);
+    // Unchanged blocks show their outputs (quantity equals numbers.length), new and growing ones
+    // their inputs; an InboundNumber never shrinks.
+    expect(await validate([reception, nightPool, newSupportPool, growingPool])).toEqual([]);
+    const { __shrinksFrom: _noted, ...notShrinking } = opsPool.props;
+    expect(await validate([{ ...opsPool, props: { ...notShrinking, quantity: 4 } }])).toEqual([]);
+  });
+
+  it("writes a number the view hides as a secret as [secret]", async () => {
+    const secretPool: Shape = {
+      ...shrunkNightPool,
+      props: { ...shrunkNightPool.props, numbers: ["34911100001", SECRET_PLACEHOLDER_TEXT] },
+    };
+    expect(await validate([secretPool])).toEqual([
+      `NumberBlock "night-pool" shrinks from 2 to 1 numbers, releasing [secret] irreversibly. ${approve("night-pool")}`,
+    ]);
+  });
+
+  it("catches the shrink check really notes, through either door's inputs, and not a block it creates", async () => {
+    const context = { account: () => undefined as never, accountIfConfigured: () => undefined };
+    const recorded = { country: "Spain", region: "Madrid", didType: "geographic", quantity: 3 };
+    const checked = await numberBlockLifecycle.check(
+      context,
+      { ...recorded, quantity: 1 },
+      recorded,
+    );
+    expect(checked.inputs).toEqual({ ...recorded, quantity: 1, __shrinksFrom: 3 });
+    const grown = await numberBlockLifecycle.check(context, { ...recorded, quantity: 5 }, recorded);
+    const created = await numberBlockLifecycle.check(context, { ...recorded, quantity: 1 }, {});
+    const pool = (props: object, type = NATIVE_BLOCK): Shape => ({
+      type,
+      name: "madrid-pool",
+      protect: true,
+      props: props as Record<string, unknown>,
+    });
+    expect(await validate([pool(checked.inputs)])).toEqual([
+      `NumberBlock "madrid-pool" shrinks from 3 to 1 numbers, releasing 2 of its numbers (the newest) irreversibly. ${approve("madrid-pool")}`,
+    ]);
+    expect(await validate([pool(checked.inputs, DYNAMIC_BLOCK)])).toHaveLength(1);
+    expect(await validate([pool(grown.inputs), pool(created.inputs, DYNAMIC_BLOCK)])).toEqual([]);
   });
 });
 

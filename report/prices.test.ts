@@ -82,6 +82,12 @@ describe("location names compare as the provider's diff compares them", () => {
     ["United Kingdom", " united kingdom "],
     ["Milton Keynes", "MILTON KEYNES"],
     ["M\u00f6nchengladbach", "mo\u0308nchengladbach "],
+    // Issue 20: the reference's \\uXXXX spelling, pasted as text, is the character's place.
+    [String.raw`Malm\u00f6`, "Malmö"],
+    [String.raw`Malm\u00f6`, "MALMÖ "],
+    ["Malmö", String.raw`MALM\u00D6`],
+    ["Milton Keynes", "milton  keynes"],
+    ["Malmö", "Malmo"],
     ["Milton Keynes", "London"],
     ["Manitoba", "Manitobaa"],
   ];
@@ -99,6 +105,21 @@ describe("location names compare as the provider's diff compares them", () => {
         at({ region: b }),
       ) === 1;
     expect(tableSays).toBe(diffSays);
+  });
+
+  it("prices a place the table spells with \\u escapes, and one the program spells so", () => {
+    const swedish: PriceTable = [
+      { country: "Sweden", monthlyUsd: 4 },
+      { country: "Sweden", region: String.raw`Malm\u00f6`, monthlyUsd: 4.5 },
+      { country: "Sweden", region: "Göteborg", monthlyUsd: 4.25 },
+    ];
+    for (const region of [String.raw`Malm\u00f6`, "Malmö", "MALMÖ ", "malmo\u0308"]) {
+      expect(lookupMonthlyPrice(swedish, at({ country: "Sweden", region }))).toBe(4.5);
+    }
+    expect(
+      lookupMonthlyPrice(swedish, at({ country: "Sweden", region: String.raw`G\u00f6teborg` })),
+    ).toBe(4.25);
+    expect(lookupMonthlyPrice(swedish, at({ country: "Sweden", region: "Malmo" }))).toBe(4);
   });
 
   it("prices a purchase whose names differ from the table's by case and spaces only", () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { zodMessages } from "../provider/zodMessages";
-import { sameLocationName } from "../provider/resources/canonical";
+import { samePlace } from "../provider/resources/canonical";
 import { isHidden, Location } from "./resources";
 
 /**
@@ -48,10 +48,11 @@ export function parsePriceTable(value: unknown, source: string): PriceTable {
 }
 
 /**
- * Names compare as the provider's diff compares them (case, surrounding spaces and Unicode form
- * aside), so a location the diff calls unchanged is priced as the same place.
+ * Names compare as the provider's diff compares them, by the place they name (\uXXXX escapes,
+ * case, spacing and Unicode form aside), so a location the diff calls unchanged is priced as the
+ * same place.
  */
-const sameName = sameLocationName;
+const sameName = samePlace;
 
 /**
  * The monthly price of one number at `location`, or undefined when the table has no entry for it

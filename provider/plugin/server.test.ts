@@ -104,3 +104,32 @@ test("a shrink that fails half way reports the block with its secret inputs stil
   });
   expect(JSON.stringify(recorded)).not.toContain(CANARY_API_KEY);
 });
+
+// Issue 20: check notes a block's shrink among its inputs (the policy pack reads it there); the
+// note is the recorded quantity, so it is as secret as that was.
+test("check notes a block's shrink among its inputs, secret when the recorded quantity was", async () => {
+  const check = async (olds: Props, news: Props) => {
+    const checked = await call(
+      service,
+      "check",
+      new providerProto.CheckRequest().setUrn(blockUrn).setOlds(struct(olds)).setNews(struct(news)),
+    );
+    expect(checked.error).toBeUndefined();
+    const response = checked.response as unknown as providerProto.CheckResponse;
+    expect(response.getFailuresList()).toEqual([]);
+    return response.getInputs()!.toJavaScript() as Props;
+  };
+  const recorded = { country: "Spain", region: "Madrid", didType: "geographic" };
+  expect(await check({ ...recorded, quantity: 3 }, { ...recorded, quantity: 1 })).toEqual({
+    ...recorded,
+    quantity: 1,
+    __shrinksFrom: 3,
+  });
+  expect(
+    await check({ ...recorded, quantity: secret(3) }, { ...recorded, quantity: secret(2) }),
+  ).toEqual({ ...recorded, quantity: secret(2), __shrinksFrom: secret(3) });
+  expect(await check({ ...recorded, quantity: 3 }, { ...recorded, quantity: 3 })).toEqual({
+    ...recorded,
+    quantity: 3,
+  });
+});

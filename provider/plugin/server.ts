@@ -12,6 +12,7 @@ import {
   functionArgsSchemas,
   ResourceContext,
   ResourcePartiallyCreatedError,
+  SHRINKS_FROM,
   contextFrom,
 } from "../resources";
 import { checkProviderConfig, configLookup, diffProviderConfig } from "./config";
@@ -182,13 +183,16 @@ export class AculabProviderService {
 
     check: unary(async (request: providerProto.CheckRequest) => {
       const news = fromStruct(request.getNews());
+      const olds = fromStruct(request.getOlds());
       const checked = await this.resource(request.getUrn()).check(
         this.context,
         unwrapProps(news),
-        unwrapProps(fromStruct(request.getOlds())),
+        unwrapProps(olds),
       );
+      // A block's shrink note (shrink.ts) is the recorded quantity: secret when that was.
+      const secrecy = { ...news, [SHRINKS_FROM]: olds.quantity };
       return new providerProto.CheckResponse()
-        .setInputs(toStruct(keepSecrecy(checked.inputs as Props, news)))
+        .setInputs(toStruct(keepSecrecy(checked.inputs as Props, secrecy)))
         .setFailuresList(failuresOf(checked.failures));
     }),
 

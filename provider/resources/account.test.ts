@@ -327,3 +327,109 @@ describe("purchase coalescing, ordered by events the test controls", () => {
     ]);
   });
 });
+
+// Issue 20: `{}` is the reference's answer for an account without numbers, so one answer that
+// lists nothing (or less than it should) must never be taken as proof that numbers are gone.
+describe("lookUp: a number is gone only when two listings in a row lack it", () => {
+  const owned = (number: string) => ({
+    number,
+    ...milton,
+    monthlyPrice: 3,
+    purchased: "2025-03-14",
+  });
+  const both = { "441908538001": owned("441908538001"), "441908538002": owned("441908538002") };
+
+  /** Answers tel_list_numbers from `answers` in turn, the last one ever after. */
+  function listingAculab(answers: ListedNumbers[]) {
+    const asked: number[] = [];
+    const client = {
+      async listNumbers() {
+        asked.push(asked.length + 1);
+        return { ...answers[Math.min(asked.length, answers.length) - 1] };
+      },
+    } as unknown as AculabClient;
+    const notices: string[] = [];
+    const account = new NumberAccount(client, false, defaultTuning, (m) => notices.push(m));
+    return { account, asked, notices };
+  }
+
+  it("an empty answer ({}) followed by a listing of the numbers drops none, says so once, and asks no more", async () => {
+    const { account, asked, notices } = listingAculab([{}, both]);
+    const [first, second] = await Promise.all([
+      account.lookUp(["441908538001"]),
+      account.lookUp(["441908538002"]),
+    ]);
+    expect(first).toEqual({
+      listed: { "441908538001": both["441908538001"] },
+      unlisted: [],
+      gone: [],
+    });
+    expect(second).toEqual({
+      listed: { "441908538002": both["441908538002"] },
+      unlisted: [],
+      gone: [],
+    });
+    expect(asked).toEqual([1, 2]);
+    expect(notices).toEqual([
+      "aculab: tel_list_numbers answered an empty listing ({}), and the listing asked for right after it lists " +
+        "2 numbers that one lacked (441908538001, 441908538002): the numbers state holds among them stay there. " +
+        "A number leaves state only when two listings in a row lack it; nothing leaves state on one listing.",
+    ]);
+  });
+
+  it("numbers two listings in a row lack are gone; one the first listed and the second lacks is not yet", async () => {
+    const { account, asked, notices } = listingAculab([
+      both,
+      { "441908538001": both["441908538001"] },
+    ]);
+    expect(await account.lookUp(["441908538001", "441908538002", "441908538003"])).toEqual({
+      listed: both,
+      unlisted: [],
+      gone: ["441908538003"],
+    });
+    expect(asked).toEqual([1, 2]);
+    expect(notices).toEqual([]);
+    const { account: emptied } = listingAculab([{}]);
+    expect(await emptied.lookUp(["441908538001"])).toEqual({
+      listed: {},
+      unlisted: [],
+      gone: ["441908538001"],
+    });
+  });
+
+  it("a listing shared from before the lookup began is confirmed by one asked for after it began", async () => {
+    const { account, asked } = listingAculab([both]);
+    expect((await account.lookUp(["441908538001"])).gone).toEqual([]);
+    expect(asked).toEqual([1]);
+    expect(await account.lookUp(["441908538001", "441908538003"])).toEqual({
+      listed: { "441908538001": both["441908538001"] },
+      unlisted: [],
+      gone: ["441908538003"],
+    });
+    expect(asked).toEqual([1, 2]);
+  });
+
+  it("a lookup whose numbers the listing holds asks once", async () => {
+    const { account, asked } = listingAculab([both, {}]);
+    expect((await account.lookUp(["441908538001", "441908538002"])).gone).toEqual([]);
+    expect(asked).toEqual([1]);
+  });
+
+  it("a confirming listing that fails fails the lookup: nothing is called gone", async () => {
+    let calls = 0;
+    const client = {
+      async listNumbers() {
+        if (++calls === 1) return {};
+        throw new AculabError({
+          service: "tel_list_numbers",
+          status: 503,
+          code: "0503",
+          text: "Service unavailable",
+          outcome: "unknown",
+        });
+      },
+    } as unknown as AculabClient;
+    const account = new NumberAccount(client, false, defaultTuning, () => undefined);
+    await expect(account.lookUp(["441908538001"])).rejects.toThrow("tel_list_numbers");
+  });
+});

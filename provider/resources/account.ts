@@ -54,7 +54,10 @@ export interface AccountLookup {
   listed: Record<string, OwnedNumber>;
   /** Bought by this provider process and not listed yet: still owned. */
   unlisted: string[];
-  /** Absent from an unfiltered listing asked for after the lookup began: not the account's. */
+  /**
+   * Absent from two unfiltered listings in a row, the second asked for after the lookup began and
+   * after the first answered: not the account's (see NumberAccount.lookUp).
+   */
   gone: string[];
 }
 
@@ -123,6 +126,14 @@ interface PendingRelease {
   reject(error: unknown): void;
 }
 
+/** One unfiltered tel_list_numbers call, shared; `seq` orders the calls by when they were asked for. */
+interface AccountListing {
+  seq: number;
+  answer: Promise<ListedNumbers>;
+  /** The sequence number of the latest listing asked for when this one answered. */
+  answeredAt?: number;
+}
+
 /** Thrown by reconcile when it cannot settle a purchase; purchaseBatch gives each request its share. */
 class BatchUnconfirmed extends Error {
   constructor(
@@ -183,7 +194,7 @@ export class NumberAccount {
    * this process: one call serves a whole refresh, whatever the locations. `seq` orders listings
    * by when they were asked for, so a lookup can tell whether a listing began after it did.
    */
-  private wholeListing?: { seq: number; answer: Promise<ListedNumbers> };
+  private wholeListing?: AccountListing;
   private listingSeq = 0;
   /** Which resource of this deployment holds each number it bought, adopted or refreshed. */
   private readonly claims = new Map<string, { holder: string; adopted: boolean }>();
@@ -194,11 +205,16 @@ export class NumberAccount {
    */
   private readonly unsettled = new Map<string, string>();
   private pendingReleases: PendingRelease[] = [];
+  /** Listings (by sequence number) a later listing contradicted, already said so once. */
+  private readonly contradicted = new Set<number>();
 
   constructor(
     readonly client: AculabClient,
     readonly development: boolean,
     private readonly tuning: AccountTuning = defaultTuning,
+    /** Where the account says what it chose not to believe: the provider's stderr, which the engine shows. */
+    private readonly notice: (message: string) => void = (message) =>
+      process.stderr.write(`${message}\n`),
   ) {}
 
   /** tel_list_numbers, shared by concurrent and closely following reads of the same filter. */
@@ -229,41 +245,76 @@ export class NumberAccount {
    * The account's unfiltered listing: the one in flight or the latest, unless it was asked for
    * before `after` (a listing sequence number), when a new one is asked for and shared.
    */
-  private accountListing(after = 0): { seq: number; answer: Promise<ListedNumbers> } {
+  private accountListing(after = 0): AccountListing {
     const current = this.wholeListing;
     if (current && current.seq > after) return current;
-    const entry = { seq: ++this.listingSeq, answer: this.client.listNumbers({}) };
+    const entry: AccountListing = { seq: ++this.listingSeq, answer: this.client.listNumbers({}) };
     this.wholeListing = entry;
-    entry.answer.catch(() => {
-      if (this.wholeListing === entry) this.wholeListing = undefined;
-    });
+    entry.answer.then(
+      () => (entry.answeredAt = this.listingSeq),
+      () => {
+        if (this.wholeListing === entry) this.wholeListing = undefined;
+      },
+    );
     return entry;
   }
 
   /**
    * Looks numbers up by number in the account's whole listing, never in a listing filtered by
-   * location (which a listing that spells the location its own way would defeat). A number is
-   * gone only if an unfiltered listing asked for after this lookup began lacks it and this
-   * process did not just buy it; a listing shared from earlier serves every number it holds.
+   * location (which a listing that spells the location its own way would defeat); a listing shared
+   * from earlier serves every number it holds.
+   *
+   * A number is gone only when Aculab says so twice in a row: the listing the lookup reads lacks it,
+   * and so does the next, asked for after that one answered and after this lookup began (and this
+   * process did not just buy it). `{}` is the reference's answer for an account without numbers,
+   * so one answer listing nothing (or less than it should) is never taken as proof: an outage
+   * answering `{}` once would otherwise drop every number from state at a refresh, and the next
+   * `up` would buy them all again. Lookups that find numbers lacking from the same listing share
+   * the second one. An answer that is not the reference's object of numbers is an error naming
+   * tel_list_numbers (the client's), and a lookup that cannot list fails, so nothing is dropped
+   * then either. When the second listing shows numbers the first lacked, the account says so once
+   * (`notice`), naming tel_list_numbers.
    */
   async lookUp(numbers: readonly string[]): Promise<AccountLookup> {
     const began = this.listingSeq;
-    let listing = this.accountListing();
-    let listed = await listing.answer;
-    const missing = () => numbers.filter((n) => !(n in listed) && !this.boughtHere.has(n));
-    if (missing().length > 0 && listing.seq <= began) {
-      listing = this.accountListing(began);
-      listed = await listing.answer;
+    const first = this.accountListing();
+    const listed = await first.answer;
+    const suspect = numbers.filter((n) => !(n in listed) && !this.boughtHere.has(n));
+    let confirmed = listed;
+    if (suspect.length > 0) {
+      // answeredAt: the listings asked for before the first answered are not "after" it.
+      const second = this.accountListing(Math.max(began, first.answeredAt ?? this.listingSeq));
+      confirmed = await second.answer;
+      if (suspect.some((n) => n in confirmed)) this.contradiction(first.seq, listed, confirmed);
     }
     const found: Record<string, OwnedNumber> = {};
     const unlisted: string[] = [];
     const gone: string[] = [];
     for (const n of numbers) {
-      if (n in listed) found[n] = listed[n];
+      if (n in confirmed) found[n] = confirmed[n];
+      else if (n in listed) found[n] = listed[n];
       else if (this.boughtHere.has(n)) unlisted.push(n);
       else gone.push(n);
     }
     return { listed: found, unlisted, gone };
+  }
+
+  /** Says once per listing that the listing after it showed numbers it lacked. */
+  private contradiction(seq: number, listed: ListedNumbers, next: ListedNumbers): void {
+    if (this.contradicted.has(seq)) return;
+    this.contradicted.add(seq);
+    const count = Object.keys(listed).length;
+    const back = Object.keys(next)
+      .filter((n) => !(n in listed))
+      .sort();
+    const answer = count === 0 ? "an empty listing ({})" : `a listing of ${count} numbers`;
+    const shown = back.length > 5 ? `${back.slice(0, 5).join(", ")}, ...` : back.join(", ");
+    this.notice(
+      `aculab: tel_list_numbers answered ${answer}, and the listing asked for right after it lists ` +
+        `${back.length} numbers that one lacked (${shown}): the numbers state holds among them stay ` +
+        `there. A number leaves state only when two listings in a row lack it; nothing leaves state ` +
+        `on one listing.`,
+    );
   }
 
   /**
@@ -558,7 +609,8 @@ export class NumberAccount {
    * or a not-deleted entry with code 0300 (not the account's). Any other code keeps the number.
    * An answer that leaves a number unaccounted for (FAIL or PARTIAL without naming it) or a call
    * that may have been carried out (a 5xx, a timeout, an answer the reference does not describe)
-   * is checked against a fresh unfiltered listing: only numbers proved gone count as released.
+   * is checked against fresh unfiltered listings: only numbers proved gone (two listings in a row
+   * lack them, see lookUp) count as released.
    */
   private async releaseBatch(batch: PendingRelease[]): Promise<void> {
     const numbers = [...new Set(batch.map((r) => r.number))];

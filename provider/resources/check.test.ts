@@ -409,6 +409,52 @@ describe("check brings a location to Aculab's own spelling", () => {
     expect(sim.calls()).toEqual([]);
   });
 
+  // Issue 20: the reference's own spelling of Mönchengladbach is "M\\u00f6nchengladbach", which a
+  // program may hold as text (pasted from the reference) and Aculab buys by.
+  it("records a \\u escape as its character, and sees the escape, the character and any case as one place", async () => {
+    const escaped = String.raw`M\u00f6nchengladbach`;
+    const checked = await inboundNumberLifecycle.check(sim.context, {
+      country: "Germany",
+      region: ` ${escaped} `,
+    });
+    expect(checked).toEqual({
+      inputs: { country: "Germany", region: "Mönchengladbach", didType: "geographic" },
+      failures: [],
+    });
+    // On the wire as the program wrote it, in one dry run: a spelling Aculab accepts is not looked up.
+    expect(sim.simulator.requests().map((r) => [r.service, r.rawParams])).toEqual([
+      [
+        "tel_purchase_development",
+        { country: "Germany", region: escaped, did_type: "geographic", quantity: "1" },
+      ],
+    ]);
+    const { id, outs } = await inboundNumberLifecycle.create(sim.context, checked.inputs);
+    // State written by a release that kept the escape as written.
+    const recorded = { ...outs, region: escaped };
+    for (const region of [
+      escaped,
+      "Mönchengladbach",
+      "MÖNCHENGLADBACH ",
+      "mo\u0308nchengladbach",
+    ]) {
+      const edited = await inboundNumberLifecycle.check(sim.context, {
+        country: "germany",
+        region,
+      });
+      expect(edited.failures).toEqual([]);
+      expect(edited.inputs).toMatchObject({ country: "Germany", region: "Mönchengladbach" });
+      for (const olds of [outs, recorded]) {
+        expect(inboundNumberLifecycle.diff(olds, edited.inputs)).toEqual({
+          changes: false,
+          replaces: [],
+          changed: [],
+          deleteBeforeReplace: false,
+        });
+      }
+    }
+    expect(Object.keys(sim.simulator.ownedNumbers())).toEqual([id]);
+  });
+
   it("makes a cosmetic edit of a bought number's location no change, while a real one still replaces", async () => {
     const { id, outs } = await inboundNumberLifecycle.create(
       sim.context,

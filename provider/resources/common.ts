@@ -1,6 +1,7 @@
 import { NumberAccount, ReleaseOutcome } from "./account";
 import { callTypeFlags } from "./inputs";
 import { PurchaseSettings } from "./location";
+import { SHRINKS_FROM } from "./shrink";
 
 /** Where a dynamic resource keeps its serialized provider, among its inputs and outputs. */
 export const PROVIDER_KEY = "__provider";
@@ -9,11 +10,17 @@ const INTERNAL = PROVIDER_KEY;
 export const RESOURCE_NAME = "__resourceName";
 
 /**
- * The dynamic door keeps its serialized provider and the resource's name among the inputs; the
- * lifecycle never sees them as inputs.
+ * The dynamic door keeps its serialized provider and the resource's name among the inputs, and
+ * check notes a block's shrink there for the policy pack (shrink.ts); the lifecycle never sees
+ * them as inputs, and outputs never carry them.
  */
 export function withoutInternal(props: Record<string, unknown>): Record<string, unknown> {
-  const { [INTERNAL]: _provider, [RESOURCE_NAME]: _name, ...rest } = props;
+  const {
+    [INTERNAL]: _provider,
+    [RESOURCE_NAME]: _name,
+    [SHRINKS_FROM]: _shrinksFrom,
+    ...rest
+  } = props;
   return rest;
 }
 

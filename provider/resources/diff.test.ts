@@ -170,6 +170,52 @@ describe("diff of location names", () => {
     ).toEqual(none);
   });
 
+  // Issue 20: the reference writes non-ASCII names as \\uXXXX escapes ("M\\u00f6nchengladbach")
+  // and Aculab buys by that spelling, so a program may hold it as text. The character, another
+  // case or other spacing later is the same place: no change, never a replacement (a release).
+  it("sees one place in a \\u escape, the character, another case and other spacing, for either resource", () => {
+    const sweden = { country: "Sweden", didType: "geographic" };
+    const spellings = [
+      String.raw`Malm\u00f6`, // pasted from the reference: a backslash, a u and four hex digits
+      "Malmö",
+      "MALMÖ ",
+      " malmo\u0308", // the character decomposed (NFD)
+      String.raw`MALM\u00D6`,
+    ];
+    for (const before of spellings) {
+      for (const after of spellings) {
+        const olds = { ...support, ...sweden, region: before };
+        expect(inboundNumberLifecycle.diff(olds, { ...sweden, region: after })).toEqual(none);
+        expect(
+          numberBlockLifecycle.diff(
+            { ...sales, ...sweden, region: before },
+            { ...salesInputs, ...sweden, region: after },
+          ),
+        ).toEqual(none);
+      }
+    }
+    expect(
+      inboundNumberLifecycle.diff(
+        { ...support, country: "United Kingdom", region: "Milton Keynes" },
+        { ...supportInputs, country: String.raw`united\u0020kingdom`, region: "milton   keynes" },
+      ),
+    ).toEqual(none);
+  });
+
+  it("still replaces for a place spelt with other letters, accents or word breaks", () => {
+    const malmo = { ...support, country: "Sweden", region: String.raw`Malm\u00f6` };
+    const inputs = { country: "Sweden", didType: "geographic" };
+    expect(inboundNumberLifecycle.diff(malmo, { ...inputs, region: "Malmo" })).toEqual(
+      replace("region"),
+    );
+    expect(inboundNumberLifecycle.diff(malmo, { ...inputs, region: "Malm ö" })).toEqual(
+      replace("region"),
+    );
+    expect(
+      inboundNumberLifecycle.diff(malmo, { ...inputs, region: String.raw`Malm\u00e9` }),
+    ).toEqual(replace("region"));
+  });
+
   it("sees no change either when state holds an older spelling and the program Aculab's", () => {
     const older = { ...support, country: "united kingdom", region: "Milton keynes" };
     expect(inboundNumberLifecycle.diff(older, supportInputs)).toEqual(none);

@@ -1,4 +1,4 @@
-import { locationNameKey, locationNameProperties } from "./canonical";
+import { locationNameProperties, placeKey } from "./canonical";
 import { isUnknown } from "./unknown";
 
 export interface DiffResult {
@@ -10,14 +10,15 @@ export interface DiffResult {
 }
 
 /**
- * Absent and false call-type flags mean the same thing to Aculab, and so do location names that
- * differ only in case or surrounding spaces (canonical.ts): neither is a change, and a cosmetic
- * edit of a location must never replace (and so release) a number.
+ * Absent and false call-type flags mean the same thing to Aculab, and location names are compared
+ * by the place they name (canonical.ts: \uXXXX escapes, case, spacing and Unicode form aside):
+ * neither is a change, and a cosmetic edit of a location must never replace (and so release) a
+ * number.
  */
 function normalized(property: string, value: unknown): unknown {
   if (property.startsWith("allow") && value === undefined) return false;
   if (locationNameProperties.includes(property) && typeof value === "string") {
-    return locationNameKey(value);
+    return placeKey(value);
   }
   if (property === "didType" && value === undefined) return "geographic";
   return value;

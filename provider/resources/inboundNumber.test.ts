@@ -133,7 +133,11 @@ describe("InboundNumber lifecycle against the simulator", () => {
       sim.nextCommand();
       sim.simulator.resetRequestLog();
       expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({ id: "" });
-      expect(sim.calls().map(([service]) => service)).toEqual(["tel_list_numbers"]);
+      // Gone only when two listings in a row lack it (issue 20).
+      expect(sim.calls().map(([service]) => service)).toEqual([
+        "tel_list_numbers",
+        "tel_list_numbers",
+      ]);
     });
   });
 
@@ -263,7 +267,11 @@ describe("InboundNumber lifecycle against the simulator", () => {
             "adopt only a number that listNumbers() returns, or remove `number` to buy a new one",
         },
       ]);
-      expect(sim.calls()).toEqual([["tel_list_numbers", {}]]);
+      // Not the account's only when two listings in a row lack it (issue 20).
+      expect(sim.calls()).toEqual([
+        ["tel_list_numbers", {}],
+        ["tel_list_numbers", {}],
+      ]);
     });
 
     it("fails check on `number` when the account owns it at another location, saying where", async () => {

@@ -212,7 +212,8 @@ export const inboundNumberLifecycle = {
 
   /**
    * Refresh: the number is looked up by number in the account's whole listing. It leaves state
-   * (empty id) only when an unfiltered listing lacks it and this process did not just buy it.
+   * (empty id) only when two unfiltered listings in a row lack it (NumberAccount.lookUp: one empty
+   * answer is never proof) and this process did not just buy it.
    * A development number is kept as it is. Nothing is ever bought or released. It returns no
    * inputs: a refresh never changes an InboundNumber's inputs (the outputs echo them), so the engine
    * keeps the ones it recorded. Inputs made anew from the outputs would differ from those in form

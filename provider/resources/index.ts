@@ -7,6 +7,7 @@ export * from "./location";
 export * from "./numberBlock";
 export * from "./resourceContext";
 export * from "./session";
+export * from "./shrink";
 export * from "./unknown";
 export * from "./diff";
 export * from "./functions";

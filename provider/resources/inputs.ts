@@ -6,7 +6,7 @@ import {
   type ResourceName,
 } from "../model";
 import { zodMessages } from "../zodMessages";
-import { locationNameProperties } from "./canonical";
+import { locationNameProperties, placeSpelling } from "./canonical";
 import { isUnknown } from "./unknown";
 
 /**
@@ -99,11 +99,12 @@ export function checkInputs<R extends ResourceName>(
     }
     const parsed = propertySchema.safeParse(value, { error: zodMessages });
     if (parsed.success) {
-      // Surrounding spaces are never part of Aculab's name for a place (preflight.ts brings the
-      // case to Aculab's spelling too).
+      // Surrounding spaces are never part of Aculab's name for a place, and a \uXXXX escape (the
+      // reference's spelling) is recorded as its character: Aculab receives the same text either
+      // way (canonical.ts; preflight.ts brings the case to Aculab's spelling too).
       const data =
         locationNameProperties.includes(property) && typeof parsed.data === "string"
-          ? parsed.data.trim()
+          ? placeSpelling(parsed.data)
           : parsed.data;
       if (data !== undefined) inputs[property] = data;
     } else {

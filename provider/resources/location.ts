@@ -1,4 +1,5 @@
 import { DidType, LocationFilter, PurchaseParams } from "../client";
+import { placeKeyWithoutAccents } from "./canonical";
 
 /** Where a number is: what tel_list_numbers filters on and what a replacement changes. */
 export interface Location {
@@ -72,14 +73,12 @@ export function settingsKey(settings: PurchaseSettings): string {
   ]);
 }
 
-/** A place name as compared across spellings: no accents, no case, single spaces. */
-function normalized(name: string): string {
-  return name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
-}
+const normalized = placeKeyWithoutAccents;
 
 /**
  * Whether the location Aculab lists for a number is the one the inputs name, allowing for a
- * listing that spells names its own way (case, accents) or adds a state the inputs leave out.
+ * listing that spells names its own way (a place's identity, canonical.ts, and accents too) or
+ * adds a state the inputs leave out. Only for an adoption, which names the number itself.
  */
 export function sameLocation(listed: Location, wanted: Location): boolean {
   return (

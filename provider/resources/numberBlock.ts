@@ -23,6 +23,7 @@ import { CheckedInputs, checkInputs, NumberBlockInputs } from "./inputs";
 import { describeLocation, Location, locationOf } from "./location";
 import { preflightPurchase } from "./preflight";
 import { ResourceContext } from "./resourceContext";
+import { SHRINKS_FROM, shrinksFrom } from "./shrink";
 import { isUnknown } from "./unknown";
 import { isNewResource, unchangedInputs } from "./unchanged";
 
@@ -269,13 +270,19 @@ async function resize(
 
 /** The lifecycle of a block of numbers bought together at one location, shared by both front doors. */
 export const numberBlockLifecycle = {
-  /** `olds`: the inputs the engine recorded for the block, if it exists. */
+  /**
+   * `olds`: the inputs the engine recorded for the block, if it exists. A block asked for fewer
+   * numbers than its recorded inputs (a shrink, which releases numbers) says so among its inputs,
+   * for the policy pack (shrink.ts).
+   */
   async check(
     context: ResourceContext,
     news: Record<string, unknown>,
     olds?: Record<string, unknown>,
   ): Promise<CheckedInputs<NumberBlockInputs>> {
     const checked = checkInputs("NumberBlock", withoutInternal(news));
+    const before = isNewResource(olds) ? undefined : shrinksFrom(olds, checked.inputs.quantity);
+    if (before !== undefined) (checked.inputs as Record<string, unknown>)[SHRINKS_FROM] = before;
     const account = context.accountIfConfigured();
     if (checked.failures.length > 0 || !account || Object.values(checked.inputs).some(isUnknown))
       return checked;
@@ -348,7 +355,8 @@ export const numberBlockLifecycle = {
 
   /**
    * Refresh: each number is looked up by number in the account's whole listing, and only one
-   * that an unfiltered listing lacks (and this process did not just buy) leaves the block. A
+   * that two unfiltered listings in a row lack (and this process did not just buy) leaves the
+   * block: one answer listing nothing never empties it (NumberAccount.lookUp). A
    * development block is kept as it is. Nothing is ever bought or released.
    */
   async read(

@@ -32,10 +32,11 @@ const dryRuns = new WeakMap<NumberAccount, Map<string, Promise<DryRunResult>>>()
  * report them with more context.
  *
  * When Aculab refuses the location as spelt, its country, state and region are looked up in
- * Aculab's own lists (cached for the provider process, see supportedLists) and, where they differ
- * only in case or surrounding spaces, brought to Aculab's spelling and tried again. `location` is
- * check's inputs object: the spelling Aculab accepts is written into it, so that state records
- * Aculab's names and a later cosmetic edit is no change (diff.ts compares the same way).
+ * Aculab's own lists (cached for the provider process, see supportedLists) and, where they name
+ * the same place (canonical.ts: case, white space, Unicode form, \uXXXX escapes aside), brought to
+ * Aculab's spelling and tried again. `location` is check's inputs object: the spelling Aculab
+ * accepts is written into it, so that state records Aculab's names and a later cosmetic edit is no
+ * change (diff.ts compares the same way).
  */
 export async function preflightPurchase(
   account: NumberAccount,
@@ -104,7 +105,7 @@ async function afterRefusal(
 
 /**
  * Brings the names of `location` (check's inputs object, written in place) to Aculab's own
- * spelling from its supported lists, where they differ only in case or surrounding spaces: what
+ * spelling from its supported lists, where they name the same place (canonical.ts): what
  * preflightPurchase does for a purchase, for an adoption (which makes no dry run).
  */
 export async function spellLikeAculab(account: NumberAccount, location: Location): Promise<void> {

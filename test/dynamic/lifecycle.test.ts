@@ -226,15 +226,24 @@ describe("the lifecycle program through Pulumi's dynamic-provider host", () => {
     expect(purchasesAndReleases(deployment)).toEqual([
       ["tel_delete_numbers", { numbers: spanish(3, 4, 5).join(",") }],
     ]);
+    // Check noted the shrink among the inputs, for the policy pack (provider/resources/shrink.ts);
+    // the outputs never carry it.
     expect(recorded(deployment, "sales")).toEqual({
       id,
-      inputs: { ...salesInputs, quantity: 2 },
+      inputs: { ...salesInputs, quantity: 2, __shrinksFrom: 5 },
       outputs: { ...salesInputs, quantity: 2, numbers: spanish(1, 2), monthlyPrice: 30 },
     });
     expect(Object.keys(deployment.simulator.ownedNumbers()).sort()).toEqual([
       ...spanish(1, 2),
       milton(1),
     ]);
+    // The next up at the same quantity changes nothing (its check notes no shrink).
+    const same = await upCleanly({ SALES_QUANTITY: "2" });
+    expect(ops(same)).toEqual([
+      ["sales", "same"],
+      ["support", "same"],
+    ]);
+    expect(purchasesAndReleases(deployment)).toEqual([]);
   });
 
   it("refresh finds numbers released outside Pulumi, and the next up buys them again", async () => {

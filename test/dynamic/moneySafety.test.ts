@@ -189,6 +189,96 @@ describe("money safety through Pulumi's dynamic-provider host", () => {
     });
   });
 
+  // Issue 20: `{}` is how tel_list_numbers says "no numbers", so one such answer (an outage, a
+  // backend answering for an empty account) once dropped every number from state, and the next
+  // `up` bought them all again. A number leaves state only when two listings in a row lack it.
+  describe("one listing answer that lists nothing never drops a number", () => {
+    /** Answers `{}` (HTTP 200) to the first `empties` tel_list_numbers calls, then forwards. */
+    const emptyListings = async (empties: number) => {
+      const listings: string[] = [];
+      await throughProxy(async (service, body, forward) => {
+        if (service !== "tel_list_numbers") return forward(body);
+        if (listings.length < empties) {
+          listings.push("{}");
+          return { status: 200, body: "{}" };
+        }
+        const answer = await forward(body);
+        listings.push(answer.body);
+        return answer;
+      });
+      return listings;
+    };
+
+    it("refresh after a `{}` answer keeps every number, names tel_list_numbers, and the next up buys nothing", async () => {
+      deployment = await createDeployment(lifecycleProgram, { simulator: { now: clock } });
+      expect((await deployment.up()).errors).toEqual([]);
+      const before = outputsByName(deployment);
+      const owned = Object.keys(deployment.simulator.ownedNumbers()).sort();
+      expect(owned).toHaveLength(4);
+      const listings = await emptyListings(1);
+      deployment.simulator.resetRequestLog();
+
+      const refresh = await deployment.refresh();
+      expect(refresh.errors).toEqual([]);
+      expect(ops(refresh)).toEqual([
+        ["sales", "read"],
+        ["support", "read"],
+      ]);
+      expect(outputsByName(deployment)).toEqual(before);
+      // The empty answer, then one listing asked for after it, shared by both reads.
+      expect(listings.map((body) => body === "{}")).toEqual([true, false]);
+      const said = deployment.hostLogs.join("");
+      expect(said).toContain(
+        "aculab: tel_list_numbers answered an empty listing ({}), and the listing asked for right after it " +
+          `lists 4 numbers that one lacked (${owned.join(", ")})`,
+      );
+      expect(said).toContain("nothing leaves state on one listing");
+
+      const up = await deployment.up();
+      expect(up.errors).toEqual([]);
+      expect(ops(up)).toEqual([
+        ["sales", "same"],
+        ["support", "same"],
+      ]);
+      expect(services(deployment)).not.toContain("tel_purchase");
+      expect(Object.keys(deployment.simulator.ownedNumbers()).sort()).toEqual(owned);
+    });
+
+    it("a listing answer that is not the reference's object fails the refresh, naming tel_list_numbers, and drops nothing", async () => {
+      deployment = await createDeployment(lifecycleProgram, { simulator: { now: clock } });
+      expect((await deployment.up()).errors).toEqual([]);
+      const before = outputsByName(deployment);
+      await throughProxy(async (service, body, forward) =>
+        service === "tel_list_numbers"
+          ? { status: 200, body: JSON.stringify({ numbers: [] }) }
+          : forward(body),
+      );
+      const refresh = await deployment.refresh();
+      expect(Object.keys(errorsOf(refresh)).sort()).toEqual(["sales", "support"]);
+      for (const error of Object.values(errorsOf(refresh))) {
+        expect(error).toContain("tel_list_numbers");
+      }
+      expect(outputsByName(deployment)).toEqual(before);
+    });
+
+    it("numbers released outside Pulumi leave state once two listings in a row lack them", async () => {
+      deployment = await createDeployment(lifecycleProgram, { simulator: { now: clock } });
+      expect((await deployment.up()).errors).toEqual([]);
+      const support = outputsByName(deployment).support.number as string;
+      await clientFor(deployment.simulator).deleteNumbers({ numbers: [support] });
+      deployment.simulator.resetRequestLog();
+
+      const refresh = await deployment.refresh();
+      expect(refresh.errors).toEqual([]);
+      expect(ops(refresh)).toEqual([
+        ["sales", "read"],
+        ["support", "refresh-delete"],
+      ]);
+      expect(services(deployment)).toEqual(["tel_list_numbers", "tel_list_numbers"]);
+      expect(deployment.hostLogs.join("")).not.toContain("tel_list_numbers");
+    });
+  });
+
   it("a delete answered FAIL without naming the numbers fails, and state keeps every number", async () => {
     deployment = await createDeployment(lifecycleProgram, { simulator: { now: clock } });
     expect((await deployment.up()).errors).toEqual([]);
