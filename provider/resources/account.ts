@@ -909,7 +909,8 @@ export class NumberAccount {
             `${attempt.windowEnd} (aculab:listingWaitMs after its answer was lost)`,
         );
       }
-      if (candidates.length === attempt.asked) return { kind: "bought", numbers: candidates };
+      // Not before the window ends, even with as many as were asked for: another buyer's may be
+      // listed before this purchase's own, which would then show up later, one too many.
     }
   }
 

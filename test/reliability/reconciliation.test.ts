@@ -504,3 +504,64 @@ describe("issue 20 (d): after a lost answer, places are matched by identity, and
     expect(tuned.tuning.listingWaitMs).toBe(45_000);
   });
 });
+
+describe("issue 20 (b): another buyer's purchase while a lost answer is reconciled", () => {
+  it("another buyer's number listed before the purchase's own is never taken for it: both are named, the purchase recorded", async () => {
+    let theirs: string[] = [];
+    handler = async (service, body, forward) => {
+      if (service !== "tel_purchase") return forward(body);
+      // After this process's snapshot: the other buyer's number is listed one listing before ours.
+      theirs = await outsiderBuys(1);
+      await forward(body);
+      return { status: 500, body: "" };
+    };
+    const before = owned();
+    const failure = await failureOf(buy(account(), 1));
+    const ours = [...owned()].filter((n) => !before.has(n) && !theirs.includes(n));
+    expect(ours).toHaveLength(1);
+    expect(failure).toBeInstanceOf(UnconfirmedPurchaseError);
+    expect(failure.message).toContain(`Candidates: ${[...theirs, ...ours].sort().join(", ")}.`);
+    expect((failure as UnconfirmedPurchaseError).purchase).toMatchObject({ asked: 1 });
+    expect(purchasesSent()).toBe(2);
+  });
+
+  it("what cannot be told is recorded: the next update buys nothing and names both, the destroy releases nothing", async () => {
+    handler = async (service, body, forward) => {
+      if (service !== "tel_purchase") return forward(body);
+      await forward(body);
+      await outsiderBuys(1); // another buyer, while this purchase's answer is lost
+      // Both are listed by the time this process looks: an event the test decides.
+      simulatedTime += LISTING_DELAY_MS;
+      return { status: 500, body: "" };
+    };
+    const before = owned();
+    const lost = await partialOf(
+      inboundNumberLifecycle.create(contextOf(account()), miltonKeynes, "support"),
+    );
+    const appeared = [...owned()].filter((n) => !before.has(n)).sort();
+    expect(appeared).toHaveLength(2);
+    expect(lost.message).toContain(`Candidates: ${appeared.join(", ")}.`);
+    handler = forwardAll;
+    simulator.resetRequestLog();
+    const again = await partialOf(
+      inboundNumberLifecycle.update(
+        contextOf(account()),
+        lost.id,
+        lost.properties as never,
+        miltonKeynes,
+        "support",
+      ),
+    );
+    expect(again.message).toContain("2 numbers appeared there where 1 were asked for");
+    expect(again.message).toContain(`Candidates: ${appeared.join(", ")}.`);
+    const destroy = await failureOf(
+      inboundNumberLifecycle.delete(contextOf(account()), lost.id, lost.properties as never),
+    );
+    expect(destroy.message).toContain(`Candidates: ${appeared.join(", ")}.`);
+    expect(simulator.requests().map((r) => r.service)).toEqual([
+      "tel_list_numbers",
+      "tel_list_numbers",
+    ]);
+    expect(owned()).toEqual(new Set([...before, ...appeared]));
+  });
+});
