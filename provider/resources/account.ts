@@ -836,18 +836,19 @@ export class NumberAccount {
     const seen = () => (complete ? [...inWindow].sort() : undefined);
     let candidates: OwnedNumber[] = [];
     let failure: { error: unknown } | undefined;
+    let lastAsked: number | undefined;
     for (let first = true; ; first = false) {
       if (!first) {
         await sleep(this.tuning.listingPollMs);
         // Only a wall clock past the window and the wait ends a watch whose listings still fail,
-        // or, in a test whose clock stands still, whose window never ends.
+        // or one whose clock stands still (a test's), so that its window never ends.
         if (Date.now() >= patience) {
-          return failure
-            ? { kind: "unlisted", error: failure.error, seen: seen() }
-            : { kind: "open", candidates };
+          if (failure) return { kind: "unlisted", error: failure.error, seen: seen() };
+          if (this.clock() === lastAsked) return { kind: "open", candidates };
         }
       }
       const askedAt = this.clock();
+      lastAsked = askedAt;
       let listed: ListedNumbers;
       try {
         listed = await this.accountListing(this.listingSeq).answer;

@@ -644,6 +644,7 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     // A 500 before any commit: Aculab bought nothing, which only a later listing can tell.
     sim.simulator.setFaults({ errorRates: { tel_purchase: { 500: 1 } } });
     const partial = await partialOf(numberBlockLifecycle.create(sim.context, sales));
+    // The clock runs: the window was watched to its end, and nothing appeared in it.
     expect(stateOf(partial).unconfirmedPurchase).toEqual({
       excluded: [],
       asked: 3,
@@ -651,6 +652,7 @@ describe("NumberBlock purchases whose outcome is not known", () => {
       quantity: 3,
       attemptedAt,
       windowEnd: attemptedAt,
+      seen: [],
     });
     expect(owned()).toEqual([]);
     nextCommand();

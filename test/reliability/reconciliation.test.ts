@@ -81,7 +81,7 @@ beforeEach(() => {
 
 function account(
   endpoint = proxy.url,
-  { listingWaitMs = LISTING_WAIT_MS, timeoutMs = CLIENT_TIMEOUT_MS } = {},
+  { listingWaitMs = LISTING_WAIT_MS, timeoutMs = CLIENT_TIMEOUT_MS, listingPollMs = 25 } = {},
 ): NumberAccount {
   const client = new AculabClient({
     ...simulator.credentials,
@@ -93,7 +93,7 @@ function account(
   return new NumberAccount(
     client,
     false,
-    { ...defaultTuning, listingWaitMs, listingPollMs: 25 },
+    { ...defaultTuning, listingWaitMs, listingPollMs },
     () => simulatedTime,
   );
 }
@@ -563,5 +563,69 @@ describe("issue 20 (b): another buyer's purchase while a lost answer is reconcil
       "tel_list_numbers",
     ]);
     expect(owned()).toEqual(new Set([...before, ...appeared]));
+  });
+});
+
+describe("issue 20 (c): numbers listed one at a time after a lost answer", () => {
+  /**
+   * This process's purchase is committed and answered 500; its numbers are then listed one at a
+   * time: the k-th (in order) once the simulator's clock is `revealAfterMs[k]` past the commit.
+   */
+  const listedOneAtATime = (revealAfterMs: number[]) => {
+    let bought: string[] = [];
+    let committedAt = 0;
+    handler = async (service, body, forward) => {
+      if (service === "tel_purchase") {
+        const answer = await forward(body);
+        bought = (JSON.parse(answer.body) as string[]).sort();
+        committedAt = simulatedTime;
+        return { status: 500, body: "" };
+      }
+      const answer = await forward(body);
+      if (service !== "tel_list_numbers") return answer;
+      const listed = JSON.parse(answer.body) as Record<string, unknown>;
+      bought.forEach((n, k) => {
+        if (!(simulatedTime >= committedAt + revealAfterMs[k])) delete listed[n];
+      });
+      return { status: 200, body: JSON.stringify(listed) };
+    };
+    return () => bought;
+  };
+
+  it("the late ones inside the window are the purchase's too: all are recorded, none is bought again", async () => {
+    const bought = listedOneAtATime([0, 700, 1_400]);
+    // The window (2 s on the simulator's clock, 40 listings 100 ms apart) holds all three.
+    const acc = account(proxy.url, { listingWaitMs: 2_000, listingPollMs: 100 });
+    const numbers = await buy(acc, 3);
+    expect(numbers.map((n) => n.number)).toEqual(bought());
+    expect(purchasesSent()).toBe(1);
+  });
+
+  it("a shortfall at the window's end is unconfirmed, never 'Aculab sold fewer', and the next update buys nothing on top", async () => {
+    const bought = listedOneAtATime([0, Infinity, Infinity]);
+    const before = owned();
+    const inputs = { ...miltonKeynes, quantity: 3 };
+    const acc = account(proxy.url, { listingWaitMs: SHORT_WAIT_MS });
+    const lost = await partialOf(numberBlockLifecycle.create(contextOf(acc), inputs));
+    expect(lost.message).toContain("only 1 of the 3 numbers asked for appeared there by");
+    expect(lost.message).not.toContain("sold only");
+    expect(lost.properties).toMatchObject({ numbers: [], quantity: 0 });
+    expect(lost.properties.unconfirmedPurchase).toMatchObject({ asked: 3, seen: [bought()[0]] });
+
+    // The next command: all three are listed now, the last two only after the window.
+    handler = forwardAll;
+    simulatedTime += LISTING_DELAY_MS;
+    simulator.resetRequestLog();
+    const again = await partialOf(
+      numberBlockLifecycle.update(
+        contextOf(account(proxy.url, { listingWaitMs: SHORT_WAIT_MS })),
+        lost.id,
+        lost.properties as NumberBlockOutputs,
+        inputs,
+      ),
+    );
+    expect(again.message).toContain(`Candidates: ${bought().join(", ")}.`);
+    expect(purchasesSent()).toBe(0);
+    expect([...owned()].filter((n) => !before.has(n)).sort()).toEqual(bought());
   });
 });
