@@ -235,6 +235,15 @@ export const model = {
         "How long one Aculab web-service request may take, in milliseconds. Falls back to the ACULAB_TIMEOUT_MS " +
         "environment variable.",
     },
+    listingWaitMs: {
+      type: "integer",
+      env: "ACULAB_LISTING_WAIT_MS",
+      description:
+        "How long, in milliseconds, a number Aculab sold may take to appear in tel_list_numbers (default 15000). " +
+        "When a purchase's answer is lost, the provider watches the account's listing for this long after it " +
+        "before it decides what the purchase bought; numbers that appear at the place only later are never taken " +
+        "for its own. Falls back to the ACULAB_LISTING_WAIT_MS environment variable.",
+    },
   },
   types: {
     DidType: {

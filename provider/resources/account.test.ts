@@ -349,7 +349,9 @@ describe("lookUp: a number is gone only when two listings in a row lack it", () 
       },
     } as unknown as AculabClient;
     const notices: string[] = [];
-    const account = new NumberAccount(client, false, defaultTuning, (m) => notices.push(m));
+    const account = new NumberAccount(client, false, defaultTuning, Date.now, (m) =>
+      notices.push(m),
+    );
     return { account, asked, notices };
   }
 
@@ -429,7 +431,7 @@ describe("lookUp: a number is gone only when two listings in a row lack it", () 
         });
       },
     } as unknown as AculabClient;
-    const account = new NumberAccount(client, false, defaultTuning, () => undefined);
+    const account = new NumberAccount(client, false, defaultTuning, Date.now, () => undefined);
     await expect(account.lookUp(["441908538001"])).rejects.toThrow("tel_list_numbers");
   });
 });

@@ -12,6 +12,7 @@ import {
   locationKey,
   purchaseParams,
   PurchaseSettings,
+  sameLocation,
   settingsKey,
 } from "./location";
 import {
@@ -98,7 +99,12 @@ export interface AccountTuning {
   batchMaxWaitMs: number;
   /** Most numbers in one tel_delete_numbers call. */
   releaseBatchSize: number;
-  /** How long to wait for bought numbers to appear in tel_list_numbers (they may take seconds). */
+  /**
+   * How long a number Aculab sold may take to appear in tel_list_numbers (the reference: "the
+   * purchase may take several seconds"); aculab:listingWaitMs. After a lost purchase answer the
+   * listing is watched this long past the answer: that window bounds what the purchase can have
+   * bought (see NumberAccount.watch).
+   */
   listingWaitMs: number;
   listingPollMs: number;
 }
@@ -129,6 +135,8 @@ interface PendingRelease {
 /** One unfiltered tel_list_numbers call, shared; `seq` orders the calls by when they were asked for. */
 interface AccountListing {
   seq: number;
+  /** When it was asked for (the wall clock). */
+  at: number;
   answer: Promise<ListedNumbers>;
   /** The sequence number of the latest listing asked for when this one answered. */
   answeredAt?: number;
@@ -138,12 +146,46 @@ interface AccountListing {
 class BatchUnconfirmed extends Error {
   constructor(
     message: string,
-    readonly excluded: string[],
-    readonly attemptedAt: string,
+    readonly attempt: Attempt,
   ) {
     super(message);
   }
 }
+
+/**
+ * A tel_purchase call whose answer was lost, as the listings are checked against it: the numbers
+ * at its place before it (and bought by this process), how many it asked for, and its window.
+ */
+interface Attempt {
+  excluded: string[];
+  asked: number;
+  /** ISO time the call was sent. */
+  attemptedAt: string;
+  /** ISO time by which all it bought is listed: when its answer was lost, plus listingWaitMs. */
+  windowEnd: string;
+  /** Once a listing asked at or after windowEnd was read: the numbers that appeared by then. */
+  seen?: string[];
+}
+
+/** What the listings tell of an Attempt: see NumberAccount.watch. */
+type Watched =
+  | { kind: "bought"; numbers: OwnedNumber[] }
+  | { kind: "none"; seen: string[] }
+  | { kind: "unsure"; why: string; candidates: string[]; seen?: string[] }
+  | { kind: "unlisted"; error: unknown; seen?: string[] }
+  /** The window could not be watched to its end (its clock stood still): what was listed by then. */
+  | { kind: "open"; candidates: OwnedNumber[] };
+
+/** The numbers a whole-account listing places at `location`, by the place's identity, not its spelling. */
+const atPlace = (listed: ListedNumbers, location: Location): OwnedNumber[] =>
+  Object.values(listed)
+    .filter((n) => sameLocation(n, location))
+    .sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
+
+const DAY_MS = 86_400_000;
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const today = () => new Date().toISOString().slice(0, 10);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -208,10 +250,15 @@ export class NumberAccount {
   /** Listings (by sequence number) a later listing contradicted, already said so once. */
   private readonly contradicted = new Set<number>();
 
+  /**
+   * `clock` times a lost purchase's window (its attempt, its answer, the listings after it): the
+   * wall clock, or in tests the simulator's, so that no outcome depends on the machine's speed.
+   */
   constructor(
     readonly client: AculabClient,
     readonly development: boolean,
     private readonly tuning: AccountTuning = defaultTuning,
+    private readonly clock: () => number = Date.now,
     /** Where the account says what it chose not to believe: the provider's stderr, which the engine shows. */
     private readonly notice: (message: string) => void = (message) =>
       process.stderr.write(`${message}\n`),
@@ -248,7 +295,11 @@ export class NumberAccount {
   private accountListing(after = 0): AccountListing {
     const current = this.wholeListing;
     if (current && current.seq > after) return current;
-    const entry: AccountListing = { seq: ++this.listingSeq, answer: this.client.listNumbers({}) };
+    const entry: AccountListing = {
+      seq: ++this.listingSeq,
+      at: Date.now(),
+      answer: this.client.listNumbers({}),
+    };
     this.wholeListing = entry;
     entry.answer.then(
       () => (entry.answeredAt = this.listingSeq),
@@ -367,15 +418,15 @@ export class NumberAccount {
   }
 
   /**
-   * What a location held just before a purchase. A recent listing will do: numbers this process
-   * bought since are in boughtHere, and reconciliation ignores them.
+   * What the account held just before a purchase: its whole listing, never one filtered by our
+   * spelling of the place (a listing that spells it otherwise would show the place empty, and its
+   * numbers would later pass for the purchase's). One asked for in the last listingCacheMs will
+   * do: numbers this process bought since are in boughtHere, and reconciliation ignores them.
    */
-  private snapshot(location: Location): Promise<ListedNumbers> {
-    const filter = locationFilter(location);
-    const settled = this.settledListings.get(JSON.stringify(filter));
-    if (settled && Date.now() - settled.at < this.tuning.listingCacheMs)
-      return Promise.resolve(settled.listed);
-    return this.listNumbers(filter);
+  private snapshot(): Promise<ListedNumbers> {
+    const current = this.wholeListing;
+    if (current && Date.now() - current.at < this.tuning.listingCacheMs) return current.answer;
+    return this.accountListing(this.listingSeq).answer;
   }
 
   /** A check passed for a new resource that buys: its create, and so a purchase, will follow. */
@@ -387,7 +438,7 @@ export class NumberAccount {
   purchase(request: PurchaseRequest): Promise<OwnedNumber[]> {
     this.announcedPurchases = Math.max(0, this.announcedPurchases - 1);
     // The listing the purchase needs beforehand (see snapshot) runs while the batch gathers.
-    if (!this.development) this.snapshot(request.location).catch(() => undefined);
+    if (!this.development) this.snapshot().catch(() => undefined);
     const bought = new Promise<OwnedNumber[]>((resolve, reject) => {
       this.gatheredPurchases.push({ ...request, resolve, reject });
     });
@@ -505,12 +556,11 @@ export class NumberAccount {
 
   /**
    * Settles a purchase recorded as unconfirmed (UnconfirmedPurchaseError) by an earlier
-   * operation, maybe of an earlier run: serialized with the purchases at its location, it lists
-   * the location and takes this resource's share of the numbers that appeared there since, and
-   * were not bought by this process. Resolves with [] only when a listing asked for at least
-   * listingWaitMs after the purchase shows nothing new (the purchase did not happen). Rejects with
-   * an UnconfirmedPurchaseError (to record again) when that cannot be told: the listing fails, or
-   * more or fewer numbers appeared than the purchase asked for.
+   * operation, maybe of an earlier run: serialized with the purchases at its location, it watches
+   * the account's listing (see watch) and takes this resource's share of what the purchase
+   * provably bought. Resolves with [] only when a listing asked for after the purchase's window
+   * shows nothing new at its place (the purchase did not happen). Rejects with an
+   * UnconfirmedPurchaseError (to record again) when that cannot be told, naming the candidates.
    */
   confirmPurchase(location: Location, confirm: UnconfirmedPurchase): Promise<OwnedNumber[]> {
     // A settlement shares no call, so it is not gathered.
@@ -528,41 +578,43 @@ export class NumberAccount {
   }
 
   private async settle(location: Location, confirm: UnconfirmedPurchase): Promise<OwnedNumber[]> {
-    const provedFrom = Date.parse(confirm.attemptedAt) + this.tuning.listingWaitMs;
-    const deadline = Math.max(Date.now(), provedFrom) + this.tuning.listingWaitMs;
-    const excluded = new Set(confirm.excluded);
-    let lastError: unknown;
-    let appeared: string[] | undefined;
-    for (;;) {
-      const askedAt = Date.now();
-      try {
-        const listed = await this.listNumbers(locationFilter(location), true);
-        lastError = undefined;
-        appeared = Object.keys(listed)
-          .filter((n) => !excluded.has(n) && !this.boughtHere.has(n))
-          .sort();
-        if (appeared.length === confirm.asked) {
-          return appeared
-            .slice(confirm.offset, confirm.offset + confirm.quantity)
-            .map((n) => listed[n]);
-        }
-        if (appeared.length > confirm.asked) break;
-        if (appeared.length === 0 && askedAt >= provedFrom) return [];
-      } catch (error) {
-        lastError = error;
-      }
-      if (Date.now() >= deadline) break;
-      await sleep(this.tuning.listingPollMs);
+    // Records made before the window was kept: it ends listingWaitMs after the attempt.
+    const windowEnd =
+      confirm.windowEnd ??
+      new Date(Date.parse(confirm.attemptedAt) + this.tuning.listingWaitMs).toISOString();
+    const attempt: Attempt = { ...confirm, windowEnd };
+    const watched = await this.watch(location, attempt);
+    if (watched.kind === "bought") {
+      return watched.numbers.slice(confirm.offset, confirm.offset + confirm.quantity);
     }
-    const since = `since the purchase at ${describeLocation(location)} of ${confirm.attemptedAt}`;
-    const why = lastError
-      ? `the account's numbers could not be listed (${lastError instanceof Error ? lastError.message : String(lastError)})`
-      : `${appeared!.length} numbers appeared there ${since} (${appeared!.join(", ")}) where ${confirm.asked} were asked for`;
+    if (watched.kind === "none") return [];
+    const place = describeLocation(location);
+    const seen = "seen" in watched ? watched.seen : undefined;
+    const again: UnconfirmedPurchase = {
+      ...confirm,
+      windowEnd,
+      ...(seen === undefined ? {} : { seen }),
+      excluded: [...new Set([...confirm.excluded, ...this.boughtHere])].sort(),
+    };
+    if (watched.kind === "unsure") {
+      throw new UnconfirmedPurchaseError(
+        `The earlier purchase at ${place} of ${confirm.attemptedAt} is still unconfirmed. ${unsureText(place, attempt, watched)}`,
+        again,
+      );
+    }
+    if (watched.kind === "open") {
+      throw new UnconfirmedPurchaseError(
+        `Whether the earlier purchase at ${place} bought numbers for this resource is still not known: ` +
+          `its window (until ${windowEnd}) could not be watched to its end. Nothing was bought. Run \`pulumi up\` again.`,
+        again,
+      );
+    }
     throw new UnconfirmedPurchaseError(
-      `Whether the earlier purchase at ${describeLocation(location)} bought numbers for this resource is still not known: ` +
-        `${why}. Nothing was bought. Run \`pulumi up\` again; if this persists, adopt what it bought with InboundNumber's ` +
-        `\`number\` input (aculab.listNumbers shows the account's numbers there).`,
-      { ...confirm, excluded: [...new Set([...confirm.excluded, ...this.boughtHere])].sort() },
+      `Whether the earlier purchase at ${place} bought numbers for this resource is still not known: ` +
+        `the account's numbers could not be listed (${messageOf(watched.error)}). Nothing was bought. Run ` +
+        `\`pulumi up\` again; if this persists, adopt what it bought with InboundNumber's \`number\` input ` +
+        `(aculab.listNumbers shows the account's numbers there).`,
+      again,
     );
   }
 
@@ -733,28 +785,34 @@ export class NumberAccount {
         );
         return;
       }
-      const before = await this.snapshot(location);
+      const before = atPlace(await this.snapshot(), location).map((n) => n.number);
       let answer: PurchaseAnswer;
-      const attemptedAt = new Date().toISOString();
+      const attemptedAt = new Date(this.clock()).toISOString();
       try {
         answer = readPurchaseAnswer(await this.client.purchaseNumbers(params));
       } catch (error) {
         if (error instanceof AculabError && error.provesNothingChanged) throw error;
+        const attempt: Attempt = {
+          excluded: [...new Set([...before, ...this.boughtHere])].sort(),
+          asked: total,
+          attemptedAt,
+          windowEnd: new Date(this.clock() + this.tuning.listingWaitMs).toISOString(),
+        };
         let reconciled: OwnedNumber[];
         try {
-          reconciled = await this.reconcile(location, before, total, error, attemptedAt);
+          reconciled = await this.reconcile(location, attempt, error);
         } catch (failure) {
           if (!(failure instanceof BatchUnconfirmed)) throw failure;
           this.unsettled.set(key, failure.message);
+          const { seen, ...record } = failure.attempt;
           let offset = 0;
           for (const request of batch) {
             request.reject(
               new UnconfirmedPurchaseError(failure.message, {
-                excluded: failure.excluded,
-                asked: total,
+                ...record,
+                ...(seen === undefined ? {} : { seen }),
                 offset,
                 quantity: request.quantity,
-                attemptedAt: failure.attemptedAt,
               }),
             );
             offset += request.quantity;
@@ -791,63 +849,155 @@ export class NumberAccount {
   }
 
   /**
-   * The purchase may or may not have happened. Whatever appeared at this location since the
-   * snapshot, and was not bought by an earlier purchase of this process, was bought by it:
-   * purchases at one location are serialized in this process. Numbers
-   * may appear one by one, so wait for all that were asked for (or the deadline); more than were
-   * asked for means someone else bought there too, and guessing which are ours could orphan one.
+   * The purchase may or may not have happened: the listings tell (see watch). Its numbers may
+   * appear one by one, and another buyer's too, so nothing is claimed before the window ends.
+   * Anything short of a proof is thrown as BatchUnconfirmed, which each resource records.
    */
   private async reconcile(
     location: Location,
-    before: ListedNumbers,
-    asked: number,
+    attempt: Attempt,
     cause: unknown,
-    attemptedAt: string,
   ): Promise<OwnedNumber[]> {
-    const deadline = Date.now() + this.tuning.listingWaitMs;
-    let lastError: unknown;
-    let appeared: OwnedNumber[] = [];
-    do {
-      try {
-        const now = await this.listNumbers(locationFilter(location), true);
-        appeared = Object.values(now).filter(
-          (n) => !(n.number in before) && !this.boughtHere.has(n.number),
-        );
-        if (appeared.length >= asked) break;
-        lastError = undefined;
-      } catch (error) {
-        lastError = error;
-      }
-      await sleep(this.tuning.listingPollMs);
-    } while (Date.now() < deadline);
-    if (appeared.length > asked) {
-      const numbers = appeared.map((n) => n.number).sort();
-      throw new Error(
-        `The purchase at ${describeLocation(location)} may or may not have happened: ` +
-          `${cause instanceof Error ? cause.message : String(cause)} Since then ${numbers.length} numbers ` +
-          `appeared there (${numbers.join(", ")}) where ${asked} were asked for, so which are this purchase's ` +
-          `cannot be told. Nothing was retried and none is recorded: adopt each number you keep with ` +
-          `InboundNumber's \`number\` input, and release the others in the Aculab Cloud console.`,
+    const watched = await this.watch(location, attempt);
+    if (watched.kind === "bought") {
+      for (const n of watched.numbers) this.boughtHere.add(n.number);
+      return watched.numbers;
+    }
+    const why = messageOf(cause);
+    const place = describeLocation(location);
+    const record = { ...attempt, seen: "seen" in watched ? watched.seen : undefined };
+    if (watched.kind === "unsure") {
+      throw new BatchUnconfirmed(
+        `The purchase at ${place} may or may not have happened: ${why} ${unsureText(place, attempt, watched)}`,
+        record,
       );
     }
-    if (appeared.length > 0) {
-      for (const n of appeared) this.boughtHere.add(n.number);
-      return appeared;
+    if (watched.kind === "open" && watched.candidates.length > 0) {
+      throw new BatchUnconfirmed(
+        `The purchase at ${place} may or may not have happened: ${why} ` +
+          unsureText(place, attempt, {
+            why: `only ${watched.candidates.length} of the ${attempt.asked} numbers asked for appeared there in time`,
+            candidates: watched.candidates.map((n) => n.number),
+          }),
+        record,
+      );
     }
-    const why = cause instanceof Error ? cause.message : String(cause);
-    const listing = lastError
-      ? `the account's numbers could not be listed to check (${lastError instanceof Error ? lastError.message : String(lastError)})`
-      : `no new number appeared there within ${Math.round(this.tuning.listingWaitMs / 1000)} s`;
+    const listing =
+      watched.kind === "unlisted"
+        ? `the account's numbers could not be listed to check (${messageOf(watched.error)})`
+        : `no new number appeared there within ${duration(this.tuning.listingWaitMs)}`;
     // Recorded by each resource as a partially created resource: the next operation on it lists
-    // the location again and takes its numbers, or buys once a listing proves nothing was bought.
+    // the account again, and buys only once a listing proves nothing was bought.
     throw new BatchUnconfirmed(
-      `The purchase at ${describeLocation(location)} may or may not have happened: ${why} ` +
+      `The purchase at ${place} may or may not have happened: ${why} ` +
         `Then ${listing}. Nothing was retried, so nothing was bought twice. The resource is kept in ` +
         `state with its purchase unconfirmed: the next \`pulumi up\` looks for its number at this ` +
         `location again and records it, buying only if a listing proves nothing was bought.`,
-      [...new Set([...Object.keys(before), ...this.boughtHere])].sort(),
-      attemptedAt,
+      record,
     );
+  }
+
+  /**
+   * What the account's listings tell of a purchase whose answer was lost. Candidates are the
+   * numbers listed at its place (by the place's identity, in unfiltered listings) that were not
+   * there before it and that this process did not buy. The purchase bought them only if, once a
+   * listing asked at or after the end of its window was read, they are exactly as many as it
+   * asked for, all appeared by then, none is held by a resource of this deployment, and each was
+   * bought on a date the window allows (a day either side, for Aculab's time zone). None at all
+   * by then: nothing was bought. Anything else is "unsure", and nothing is claimed or bought:
+   * more than asked for, one held by another resource, one bought outside the window, one listed
+   * only after the window (someone else's, or this purchase's listed later than listingWaitMs),
+   * or fewer than asked for. A listing that keeps failing (listingWaitMs after the window, or
+   * after this watch began) is "unlisted".
+   */
+  private async watch(location: Location, attempt: Attempt): Promise<Watched> {
+    const windowEnd = Date.parse(attempt.windowEnd);
+    const excluded = new Set(attempt.excluded);
+    const inWindow = new Set<string>(attempt.seen ?? []);
+    let complete = attempt.seen !== undefined;
+    const firstDay = dayOf(Date.parse(attempt.attemptedAt) - DAY_MS);
+    const lastDay = dayOf(windowEnd + DAY_MS);
+    const patience = Date.now() + Math.max(0, windowEnd - this.clock()) + this.tuning.listingWaitMs;
+    const seen = () => (complete ? [...inWindow].sort() : undefined);
+    let candidates: OwnedNumber[] = [];
+    let failure: { error: unknown } | undefined;
+    let lastAsked: number | undefined;
+    for (let first = true; ; first = false) {
+      if (!first) {
+        await sleep(this.tuning.listingPollMs);
+        // Only a wall clock past the window and the wait ends a watch whose listings still fail,
+        // or one whose clock stands still (a test's), so that its window never ends.
+        if (Date.now() >= patience) {
+          if (failure) return { kind: "unlisted", error: failure.error, seen: seen() };
+          if (this.clock() === lastAsked) return { kind: "open", candidates };
+        }
+      }
+      const askedAt = this.clock();
+      lastAsked = askedAt;
+      let listed: ListedNumbers;
+      try {
+        listed = await this.accountListing(this.listingSeq).answer;
+        failure = undefined;
+      } catch (error) {
+        failure = { error };
+        continue;
+      }
+      candidates = atPlace(listed, location).filter(
+        (n) => !excluded.has(n.number) && !this.boughtHere.has(n.number),
+      );
+      if (!complete) {
+        for (const n of candidates) inWindow.add(n.number);
+        complete = askedAt >= windowEnd;
+      }
+      const names = candidates.map((n) => n.number);
+      const unsure = (why: string): Watched => ({
+        kind: "unsure",
+        why,
+        candidates: names,
+        seen: seen(),
+      });
+      const held = candidates.filter((n) => this.holderOf(n.number) !== undefined);
+      if (held.length > 0) {
+        return unsure(
+          held.map((n) => `${n.number} is held by ${this.holderOf(n.number)}`).join(", ") +
+            ` in this deployment`,
+        );
+      }
+      const outside = candidates.filter(
+        (n) => n.purchased !== undefined && (n.purchased < firstDay || n.purchased > lastDay),
+      );
+      if (outside.length > 0) {
+        return unsure(
+          outside.map((n) => `${n.number} was bought on ${n.purchased}`).join(", ") +
+            `, outside the purchase's window (${firstDay} to ${lastDay})`,
+        );
+      }
+      if (candidates.length > attempt.asked) {
+        return unsure(
+          `${candidates.length} numbers appeared there where ${attempt.asked} were asked for: ` +
+            `someone else (another stack or program on this account) bought there too`,
+        );
+      }
+      if (complete) {
+        const late = names.filter((n) => !inWindow.has(n));
+        if (late.length > 0) {
+          return unsure(
+            `${late.join(", ")} appeared there only after ${attempt.windowEnd}, when all the purchase ` +
+              `bought was listed (aculab:listingWaitMs after its answer was lost): someone else bought it, ` +
+              `or Aculab listed it later than aculab:listingWaitMs`,
+          );
+        }
+        if (candidates.length === 0) return { kind: "none", seen: seen()! };
+        if (candidates.length === attempt.asked) return { kind: "bought", numbers: candidates };
+        // Never "Aculab sold fewer": the rest may be listed later, or these be another's.
+        return unsure(
+          `only ${candidates.length} of the ${attempt.asked} numbers asked for appeared there by ` +
+            `${attempt.windowEnd} (aculab:listingWaitMs after its answer was lost)`,
+        );
+      }
+      // Not before the window ends, even with as many as were asked for: another buyer's may be
+      // listed before this purchase's own, which would then show up later, one too many.
+    }
   }
 
   /** Bought numbers with their price and date, which only tel_list_numbers tells. */
@@ -956,4 +1106,26 @@ function shareOut(
       );
     }
   });
+}
+
+/**
+ * Why a lost purchase's numbers cannot be told, the candidates, and the ways out: nothing is
+ * claimed, bought or released until the user decides.
+ */
+function unsureText(
+  place: string,
+  attempt: Attempt,
+  watched: { why: string; candidates: string[] },
+): string {
+  const candidates =
+    watched.candidates.length === 0 ? "none is listed there now" : watched.candidates.join(", ");
+  return (
+    `Which numbers it bought (${attempt.asked} asked for at ${attempt.attemptedAt}) cannot be told: ` +
+    `${watched.why}. Candidates: ${candidates}. None is recorded, nothing was bought again and nothing ` +
+    `is released: the resource stays in state with its purchase unconfirmed, and \`pulumi up\` and ` +
+    `\`pulumi destroy\` stop at it until you decide. If a candidate is this resource's, adopt it: set ` +
+    `InboundNumber's \`number\` to it (a NumberBlock: adopt each in an InboundNumber and remove the block ` +
+    `with \`pulumi state delete\`). \`aculab-audit\` shows which numbers at ${place} no stack records; ` +
+    `release by hand in the Aculab Cloud console those nobody owns (docs/recovery.md).`
+  );
 }

@@ -65,6 +65,16 @@ export interface UnconfirmedPurchase {
   quantity: number;
   /** ISO time of the tel_purchase call. */
   attemptedAt: string;
+  /**
+   * ISO time by which all the purchase bought is listed: when its answer was lost, plus
+   * aculab:listingWaitMs. Absent in records made before it was kept (then attemptedAt plus it).
+   */
+  windowEnd?: string;
+  /**
+   * Once the listing was read at or after windowEnd: the numbers that had appeared at the place by
+   * then, all the purchase can have bought. A number that appears there later is not its own.
+   */
+  seen?: string[];
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   recordingUnconfirmed,
   ResourcePartiallyCreatedError,
   UnconfirmedPurchase,
+  UnconfirmedPurchaseError,
   unconfirmedPurchaseOf,
   UnmanagedNumbersError,
 } from "./errors";
@@ -155,6 +156,16 @@ export const inboundNumberLifecycle = {
   diff(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
     // A bought number is an output; the program not naming it is no change.
     const adopted = news.number === undefined ? { ...news, number: olds.number } : news;
+    if (unconfirmedPurchaseOf(olds) !== undefined && news.number !== undefined) {
+      // Naming the number an unconfirmed purchase bought settles it by adoption: an update.
+      const result = diffProperties(
+        olds,
+        { ...news, number: olds.number },
+        inboundNumberInputProperties,
+        replacingInputs("InboundNumber"),
+      );
+      return { ...result, changes: true, changed: [...new Set([...result.changed, "number"])] };
+    }
     return diffProperties(
       olds,
       adopted,
@@ -328,6 +339,25 @@ async function settleUnconfirmed(
   const location = locationOf(olds as Location);
   const account = context.account();
   let owned: ListedNumber | undefined;
+  if (news.number !== undefined) {
+    // The user named the number: adopted as a create would, whatever the purchase bought.
+    account.claim([news.number], holder(name));
+    try {
+      owned = await findListed(context, news.number, location);
+    } catch (error) {
+      account.unclaim([news.number], holder(name));
+      throw recordingUnconfirmed(
+        new UnconfirmedPurchaseError(
+          error instanceof Error ? error.message : String(error),
+          olds.unconfirmedPurchase,
+        ),
+        id,
+        // Not the number: state holds it only once it is adopted.
+        (purchase) => unconfirmedState({ ...news, number: undefined }, location, purchase),
+      );
+    }
+    return outputsOf(news, { ...owned, ...location }, false);
+  }
   try {
     [owned] = await account.confirmPurchase(location, olds.unconfirmedPurchase);
   } catch (error) {

@@ -58,7 +58,7 @@ describe("NumberBlock lifecycle against the simulator", () => {
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       expect(outs).toEqual({ ...sales, numbers: spanish(1, 2, 3), monthlyPrice: 45 });
       expect(sim.calls()).toEqual([
-        ["tel_list_numbers", salesFilter],
+        ["tel_list_numbers", {}],
         ["tel_purchase", { ...salesWire, quantity: "3" }],
         ["tel_list_numbers", salesFilter],
       ]);
@@ -110,7 +110,7 @@ describe("NumberBlock lifecycle against the simulator", () => {
         outs: { ...sales, quantity: 5, numbers: spanish(1, 2, 3, 4, 5), monthlyPrice: 75 },
       });
       expect(sim.calls()).toEqual([
-        ["tel_list_numbers", salesFilter],
+        ["tel_list_numbers", {}],
         ["tel_purchase", { ...salesWire, quantity: "2" }],
         ["tel_list_numbers", salesFilter],
       ]);
@@ -521,12 +521,13 @@ describe("NumberBlock purchases whose outcome is not known", () => {
 
   // The simulator's clock moves a listing delay each time it is read, so a number is listed from
   // the next read after its purchase; frozen, it stands still and what is bought meanwhile is
-  // never listed. One poll of the listing fits in the provider's wait (listingPollMs beyond
-  // listingWaitMs), so each wait sends exactly one tel_list_numbers.
+  // never listed. The provider times a lost purchase's window on that clock (1 ms long): frozen,
+  // the window never ends, and the provider gives up after one listing (listingPollMs beyond its
+  // wait); running, the next command's first listing is past the window and tells.
   const LISTING_DELAY_MS = 60_000;
   let simulatedTime: number;
   let frozen: boolean;
-  const tuning = { ...fastTuning, listingWaitMs: 1_000, listingPollMs: 1_500 };
+  const tuning = { ...fastTuning, listingWaitMs: 1, listingPollMs: 10 };
   const start = async (options: { stockPerRegion?: number } = {}) => {
     simulatedTime = Date.parse("2025-03-14T12:00:00Z");
     frozen = false;
@@ -535,12 +536,15 @@ describe("NumberBlock purchases whose outcome is not known", () => {
       now: () => new Date(frozen ? simulatedTime : (simulatedTime += LISTING_DELAY_MS)),
       listingDelayMs: LISTING_DELAY_MS,
       tuning,
+      clock: () => simulatedTime,
     });
   };
   /** The next command, faults off and the clock running: bought numbers are listed. */
   const nextCommand = () => {
     sim.simulator.setFaults({});
     frozen = false;
+    // Time passes between commands: what was bought is listed by the next one's first listing.
+    simulatedTime += LISTING_DELAY_MS;
     sim.nextCommand();
     sim.simulator.resetRequestLog();
   };
@@ -567,14 +571,11 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     "Whether the earlier purchase at 901, Spain (tollfree) bought numbers for this resource is still not known: " +
     `${listingFailed}. Nothing was bought. Run \`pulumi up\` again; if this persists, adopt what it bought with ` +
     "InboundNumber's `number` input (aculab.listNumbers shows the account's numbers there).";
-  /**
-   * A settlement whose listings all fail: it lists, waits one poll past its deadline and lists
-   * again, and the client makes 4 attempts of each.
-   */
-  const failedListing = Array.from({ length: 8 }, () => ["tel_list_numbers", salesFilter]);
+  /** A settlement whose listings all fail: it lists once (the client makes 4 attempts), then gives up. */
+  const failedListing = Array.from({ length: 4 }, () => ["tel_list_numbers", {}]);
   const unconfirmedMessage =
     `The purchase at 901, Spain (tollfree) may or may not have happened: ${lostAnswer} ` +
-    "Then no new number appeared there within 1 s. Nothing was retried, so nothing was bought twice. " +
+    "Then no new number appeared there within 1 ms. Nothing was retried, so nothing was bought twice. " +
     "The resource is kept in state with its purchase unconfirmed: the next `pulumi up` looks for its " +
     "number at this location again and records it, buying only if a listing proves nothing was bought.";
 
@@ -608,12 +609,19 @@ describe("NumberBlock purchases whose outcome is not known", () => {
       quantity: 0,
       numbers: [],
       monthlyPrice: 0,
-      unconfirmedPurchase: { excluded: [], asked: 3, offset: 0, quantity: 3, attemptedAt },
+      unconfirmedPurchase: {
+        excluded: [],
+        asked: 3,
+        offset: 0,
+        quantity: 3,
+        attemptedAt,
+        windowEnd: attemptedAt,
+      },
     });
     expect(sim.calls()).toEqual([
-      ["tel_list_numbers", salesFilter],
+      ["tel_list_numbers", {}],
       ["tel_purchase", { ...salesWire, quantity: "3" }],
-      ["tel_list_numbers", salesFilter],
+      ["tel_list_numbers", {}],
     ]);
     // The account holds and pays for what the purchase bought; state holds the purchase.
     expect(owned()).toEqual(spanish(1, 2, 3));
@@ -630,7 +638,7 @@ describe("NumberBlock purchases whose outcome is not known", () => {
       sales,
     );
     expect(settled).toEqual({ outs: { ...sales, numbers: spanish(1, 2, 3), monthlyPrice: 45 } });
-    expect(sim.calls()).toEqual([["tel_list_numbers", salesFilter]]);
+    expect(sim.calls()).toEqual([["tel_list_numbers", {}]]);
     expect(owned()).toEqual(spanish(1, 2, 3));
     expect(numberBlockLifecycle.diff(settled.outs, sales)).toMatchObject({ changes: false });
   });
@@ -640,12 +648,15 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     // A 500 before any commit: Aculab bought nothing, which only a later listing can tell.
     sim.simulator.setFaults({ errorRates: { tel_purchase: { 500: 1 } } });
     const partial = await partialOf(numberBlockLifecycle.create(sim.context, sales));
+    // The clock runs: the window was watched to its end, and nothing appeared in it.
     expect(stateOf(partial).unconfirmedPurchase).toEqual({
       excluded: [],
       asked: 3,
       offset: 0,
       quantity: 3,
       attemptedAt,
+      windowEnd: attemptedAt,
+      seen: [],
     });
     expect(owned()).toEqual([]);
     nextCommand();
@@ -657,7 +668,7 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     );
     expect(settled).toEqual({ outs: { ...sales, numbers: spanish(1, 2, 3), monthlyPrice: 45 } });
     expect(sim.calls()).toEqual([
-      ["tel_list_numbers", salesFilter],
+      ["tel_list_numbers", {}],
       ["tel_purchase", { ...salesWire, quantity: "3" }],
       ["tel_list_numbers", salesFilter],
     ]);
@@ -679,7 +690,7 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     // Proved: nothing was bought, so nothing is left to settle.
     expect(refused.properties).toEqual({ ...sales, quantity: 0, numbers: [], monthlyPrice: 0 });
     expect(sim.calls()).toEqual([
-      ["tel_list_numbers", salesFilter],
+      ["tel_list_numbers", {}],
       ["tel_purchase", { ...salesWire, quantity: "3" }],
     ]);
     expect(owned()).toEqual([]);
@@ -703,12 +714,13 @@ describe("NumberBlock purchases whose outcome is not known", () => {
         offset: 0,
         quantity: 2,
         attemptedAt,
+        windowEnd: attemptedAt,
       },
     });
     expect(sim.calls()).toEqual([
-      ["tel_list_numbers", salesFilter],
+      ["tel_list_numbers", {}],
       ["tel_purchase", { ...salesWire, quantity: "2" }],
-      ["tel_list_numbers", salesFilter],
+      ["tel_list_numbers", {}],
     ]);
     expect(owned()).toEqual(spanish(1, 2, 3, 4, 5));
   });
@@ -726,7 +738,7 @@ describe("NumberBlock purchases whose outcome is not known", () => {
       outs: { ...sales, quantity: 4, numbers: spanish(1, 2, 3, 4), monthlyPrice: 60 },
     });
     expect(sim.calls()).toEqual([
-      ["tel_list_numbers", salesFilter],
+      ["tel_list_numbers", {}],
       ["tel_delete_numbers", { numbers: spanish(5)[0] }],
       ["tel_list_numbers", {}],
     ]);
@@ -792,7 +804,7 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     nextCommand();
     await numberBlockLifecycle.delete(sim.context, partial.id, stateOf(partial));
     expect(sim.calls()).toEqual([
-      ["tel_list_numbers", salesFilter],
+      ["tel_list_numbers", {}],
       ["tel_delete_numbers", { numbers: spanish(1, 2, 3, 4, 5).join(",") }],
     ]);
     expect(owned()).toEqual([]);
@@ -804,7 +816,7 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     nextCommand();
     await numberBlockLifecycle.delete(sim.context, partial.id, stateOf(partial));
     expect(sim.calls()).toEqual([
-      ["tel_list_numbers", salesFilter],
+      ["tel_list_numbers", {}],
       ["tel_delete_numbers", { numbers: spanish(1, 2, 3).join(",") }],
     ]);
     expect(owned()).toEqual([]);

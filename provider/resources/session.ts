@@ -44,6 +44,7 @@ export function accountFor(
     config.apiKey,
     config.endpoint ?? "",
     config.development,
+    config.listingWaitMs ?? null,
   ]);
   let account = accounts.get(key);
   if (!account) {
@@ -55,7 +56,9 @@ export function accountFor(
       maxConcurrency: config.maxConcurrency,
       timeoutMs: config.timeoutMs,
     });
-    account = new NumberAccount(client, config.development, tuning);
+    // The user's aculab:listingWaitMs wins over a test's tuning: it is the account's own pace.
+    const listingWaitMs = config.listingWaitMs ?? tuning.listingWaitMs;
+    account = new NumberAccount(client, config.development, { ...tuning, listingWaitMs });
     accounts.set(key, account);
   }
   return account;

@@ -50,6 +50,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["cloudId"] = args?.cloudId;
             resourceInputs["development"] = pulumi.output(args?.development).apply(JSON.stringify);
             resourceInputs["endpoint"] = args?.endpoint;
+            resourceInputs["listingWaitMs"] = pulumi.output(args?.listingWaitMs).apply(JSON.stringify);
             resourceInputs["maxConcurrency"] = pulumi.output(args?.maxConcurrency).apply(JSON.stringify);
             resourceInputs["timeoutMs"] = pulumi.output(args?.timeoutMs).apply(JSON.stringify);
             resourceInputs["username"] = args?.username;
@@ -79,6 +80,10 @@ export interface ProviderArgs {
      * The base URL of the Aculab Cloud web services, to use another endpoint than https://ws-<cloudId>.aculabcloud.net, e.g. a local simulator. Falls back to the ACULAB_ENDPOINT environment variable.
      */
     endpoint?: pulumi.Input<string | undefined>;
+    /**
+     * How long, in milliseconds, a number Aculab sold may take to appear in tel_list_numbers (default 15000). When a purchase's answer is lost, the provider watches the account's listing for this long after it before it decides what the purchase bought; numbers that appear at the place only later are never taken for its own. Falls back to the ACULAB_LISTING_WAIT_MS environment variable.
+     */
+    listingWaitMs?: pulumi.Input<number | undefined>;
     /**
      * The most Aculab web-service requests in flight at once. Falls back to the ACULAB_MAX_CONCURRENCY environment variable.
      */

@@ -436,3 +436,65 @@ describe("money safety through Pulumi's dynamic-provider host", () => {
     });
   });
 });
+
+// Issue 20: a purchase whose answer was lost, while another stack (another provider process with
+// its own state) buys on the same account. Each stack is a deployment of its own, through its own
+// dynamic-provider hosts, against one simulator.
+describe("a lost purchase answer, with another stack buying on the same account", () => {
+  const DAY_MS = 86_400_000;
+  let first: Deployment | undefined;
+  let second: Deployment | undefined;
+  afterEach(async () => {
+    await second?.close();
+    await first?.close();
+    first = second = undefined;
+  });
+
+  it("after a 503 the first stack's next up never claims the number the other stack bought there, and its destroy never releases it", async () => {
+    // The simulator's clock runs a test-controlled offset ahead of the real one.
+    let offsetMs = 0;
+    first = await createDeployment(adopterProgram, {
+      simulator: { now: () => new Date(Date.now() + offsetMs) },
+      // Nothing is ever listed for the lost purchase, however long it waits: the wait decides nothing.
+      config: { "aculab:listingWaitMs": "300" },
+    });
+    second = await createDeployment(adopterProgram);
+    second.config["aculab:endpoint"] = first.simulator.url;
+    const simulator = first.simulator;
+    const purchases = () => simulator.requests().filter((r) => r.service === "tel_purchase");
+
+    // A 503 on tel_purchase: nothing is bought, which the first stack cannot tell.
+    simulator.setFaults({ errorRates: { tel_purchase: { 503: 1 } } });
+    const lost = await first.up();
+    expect(lost.errors.map((e) => e.error)).toEqual([
+      expect.stringContaining("may or may not have happened"),
+    ]);
+    expect(simulator.ownedNumbers()).toEqual({});
+    simulator.setFaults({});
+
+    // Two days later the other stack buys a number at the same place.
+    offsetMs = 2 * DAY_MS;
+    expect((await second.up()).errors).toEqual([]);
+    const theirs = outputsByName(second).support.number as string;
+    expect(Object.keys(simulator.ownedNumbers())).toEqual([theirs]);
+
+    // The first stack's next up does not take it: it names it and stops, buying nothing.
+    const again = await first.up();
+    expect(again.errors).toHaveLength(1);
+    expect(again.errors[0].error).toContain(`Candidates: ${theirs}.`);
+    expect(again.errors[0].error).toContain("outside the purchase's window");
+    expect(again.errors[0].error).toContain("set InboundNumber's `number` to it");
+    expect(outputsByName(first).support.number).toBeUndefined();
+    expect(outputsByName(first).support.unconfirmedPurchase).toBeDefined();
+    expect(purchases()).toHaveLength(2);
+
+    // Its destroy releases nothing: the other stack still owns its number.
+    const destroy = await first.destroy();
+    expect(destroy.errors.map((e) => e.error)).toEqual([
+      expect.stringContaining(`Candidates: ${theirs}.`),
+    ]);
+    expect(simulator.requests().map((r) => r.service)).not.toContain("tel_delete_numbers");
+    expect(Object.keys(simulator.ownedNumbers())).toEqual([theirs]);
+    expect(purchases()).toHaveLength(2);
+  });
+});

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { auditState, moneySafety, pendingOperations } from "./support/audit";
 import { accountNumbers, createEngineProject, EngineProject } from "./support/engineProject";
+import { InterceptingProxy, startInterceptingProxy } from "../reliability/interceptingProxy";
 
 const program = path.join(__dirname, "programs", "lines");
 const UP = ["up", "--yes", "--non-interactive", "--skip-preview"];
@@ -8,13 +9,22 @@ const UP = ["up", "--yes", "--non-interactive", "--skip-preview"];
 // A tel_purchase that Aculab commits and then answers with a 500, through the real CLI.
 describe("a purchase that commits and then fails, through the real pulumi CLI", () => {
   let project: EngineProject | undefined;
+  let proxy: InterceptingProxy | undefined;
   afterEach(async () => {
+    await proxy?.stop();
     await project?.close();
+    proxy = undefined;
     project = undefined;
   });
 
   it("reconciled from the listing: up succeeds with the one number bought, and tel_purchase is sent once", async () => {
-    project = await createEngineProject({ program, simulator: { faults: { failAfterCommit: 1 } } });
+    // The number is listed at once (no listing delay); the lost answer is decided when its window
+    // ends, 3 s on the provider's clock instead of the default 15 s, still far above that delay.
+    project = await createEngineProject({
+      program,
+      simulator: { faults: { failAfterCommit: 1 } },
+      config: { "aculab:listingWaitMs": "3000" },
+    });
     const { simulator } = project;
 
     const up = await project.pulumi(UP);
@@ -34,31 +44,37 @@ describe("a purchase that commits and then fails, through the real pulumi CLI", 
     });
   });
 
-  it("when the listing cannot show it in time, up fails, state holds the purchase as a partially created resource, and the next up records the number without buying again", async () => {
-    // The simulator's clock runs a test-controlled offset ahead of the real one: a number bought
-    // now is listed only once the test moves the clock past the listing delay.
-    let offsetMs = 0;
-    const listingDelayMs = 10 * 60_000;
-    project = await createEngineProject({
-      program,
-      simulator: {
-        faults: { failAfterCommit: 1 },
-        listingDelayMs,
-        now: () => new Date(Date.now() + offsetMs),
-      },
-    });
+  it("when no listing can be read during the purchase's window, up fails and state holds the purchase as a partially created resource; once listings answer again, the next up records the number bought in that window without buying again", async () => {
+    project = await createEngineProject({ program, simulator: { faults: { failAfterCommit: 1 } } });
     const { simulator } = project;
+    // A proxy in front of the simulator: from the moment tel_purchase is answered (its 500 after
+    // the commit), the simulator answers every listing 503 until the test switches faults off. The
+    // purchase's snapshot, taken before it, is read. No outcome depends on timing: no listing at
+    // all can be read during the window, however fast the machine, so the evidence is the listing
+    // read after it, the number and its purchase date.
+    proxy = await startInterceptingProxy(simulator.url, async (service, body, forward) => {
+      const answer = await forward(body);
+      if (service === "tel_purchase") {
+        simulator.setFaults({ errorRates: { tel_list_numbers: { 503: 1 } } });
+      }
+      return answer;
+    });
+    // A short window: the wait decides nothing here, since no listing is read during it.
+    await project.stack.setAllConfig({
+      "aculab:endpoint": { value: proxy.url },
+      "aculab:listingWaitMs": { value: "3000" },
+    });
 
     const failed = await project.pulumi(UP);
-    console.log(
-      "[engine] failed up:",
-      failed.stdout,
-      failed.stderr,
-      JSON.stringify((await project.exportStack()).deployment, null, 1),
-    );
     expect(failed.code).toBe(1);
     expect(simulator.faultCounts().failAfterCommit).toBe(1);
     expect(simulator.callCounts().tel_purchase).toBe(1);
+    const requests = simulator.requests();
+    const listingsAfter = requests
+      .slice(requests.findIndex((r) => r.service === "tel_purchase") + 1)
+      .filter((r) => r.service === "tel_list_numbers");
+    expect(listingsAfter.length).toBeGreaterThan(0);
+    expect(listingsAfter.map((r) => r.fault)).toEqual(listingsAfter.map(() => "503"));
     const owned = accountNumbers(simulator);
     expect(owned).toHaveLength(1);
     // Aculab's code and text reach the user, with what to do.
@@ -66,6 +82,7 @@ describe("a purchase that commits and then fails, through the real pulumi CLI", 
       "The purchase at Milton Keynes, United Kingdom (geographic) may or may not have happened: " +
         "Aculab tel_purchase failed (HTTP 500): [0500] Internal server error (injected by the simulator).",
     );
+    expect(failed.stdout).toContain("the account's numbers could not be listed to check");
     expect(failed.stdout).toContain(
       "the next `pulumi up` looks for its number at this location again",
     );
@@ -76,7 +93,6 @@ describe("a purchase that commits and then fails, through the real pulumi CLI", 
     const partial = (afterFailure.deployment.resources as Array<Record<string, any>>).find(
       (r) => r.urn === audit.partial[0],
     )!;
-    console.log("[engine] state after the failed up:", JSON.stringify(partial, null, 2));
     // The engine recorded the provider's ErrorResourceInitFailed as a resource with init errors,
     // its outputs the provider's properties: the purchase, not yet the number.
     expect(pendingOperations(afterFailure)).toEqual([]);
@@ -84,19 +100,24 @@ describe("a purchase that commits and then fails, through the real pulumi CLI", 
     expect(partial.id).toMatch(/^unconfirmed-[0-9a-f-]{36}$/);
     expect(partial.initErrors).toEqual([expect.stringContaining("may or may not have happened")]);
     expect(partial.outputs.number).toBeUndefined();
-    expect(partial.outputs.unconfirmedPurchase).toEqual({
+    // No `seen`: no listing was read by the window's end.
+    const purchase = partial.outputs.unconfirmedPurchase;
+    expect(purchase).toEqual({
       excluded: [],
       asked: 1,
       offset: 0,
       quantity: 1,
       attemptedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      windowEnd: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
+    expect(
+      Date.parse(purchase.windowEnd) - Date.parse(purchase.attemptedAt),
+    ).toBeGreaterThanOrEqual(3_000);
     // No orphan: the account's one number is not in state, but the purchase that bought it is.
     expect(audit.recorded).toEqual([]);
 
-    // The number shows up in the listing; faults are off.
+    // The listings answer again.
     simulator.setFaults({});
-    offsetMs = listingDelayMs + 60_000;
     simulator.resetRequestLog();
     const again = await project.pulumi(UP);
     expect(again.code).toBe(0);

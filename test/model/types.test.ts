@@ -129,6 +129,7 @@ describe("the types derived from the model", () => {
           development: boolean;
           maxConcurrency?: number;
           timeoutMs?: number;
+          listingWaitMs?: number;
         }
       >(true),
     ).toBe(true);

@@ -38,13 +38,21 @@ export function clientFor(simulator: RunningSimulator): AculabClient {
   });
 }
 
+/**
+ * `clock`: what the provider times a lost purchase's window on (NumberAccount's clock), e.g. the
+ * simulator's own; by default the wall clock.
+ */
 export async function simulatedAccount(
-  options: SimulatorOptions & { development?: boolean; tuning?: AccountTuning } = {},
+  options: SimulatorOptions & {
+    development?: boolean;
+    tuning?: AccountTuning;
+    clock?: () => number;
+  } = {},
 ): Promise<SimulatedAccount> {
-  const { development = false, tuning = fastTuning, ...simulatorOptions } = options;
+  const { development = false, tuning = fastTuning, clock, ...simulatorOptions } = options;
   const simulator = await startSimulator(simulatorOptions);
   const client = clientFor(simulator);
-  let account = new NumberAccount(client, development, tuning);
+  let account = new NumberAccount(client, development, tuning, clock);
   return {
     simulator,
     client,
@@ -53,7 +61,7 @@ export async function simulatedAccount(
     },
     context: { account: () => account, accountIfConfigured: () => account },
     nextCommand: () => {
-      account = new NumberAccount(client, development, tuning);
+      account = new NumberAccount(client, development, tuning, clock);
     },
     calls: () => simulator.requests().map((r) => [r.service, r.params]),
     stop: () => simulator.stop(),

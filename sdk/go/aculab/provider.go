@@ -51,6 +51,8 @@ type providerArgs struct {
 	Development *bool `pulumi:"development"`
 	// The base URL of the Aculab Cloud web services, to use another endpoint than https://ws-<cloudId>.aculabcloud.net, e.g. a local simulator. Falls back to the ACULAB_ENDPOINT environment variable.
 	Endpoint *string `pulumi:"endpoint"`
+	// How long, in milliseconds, a number Aculab sold may take to appear in tel_list_numbers (default 15000). When a purchase's answer is lost, the provider watches the account's listing for this long after it before it decides what the purchase bought; numbers that appear at the place only later are never taken for its own. Falls back to the ACULAB_LISTING_WAIT_MS environment variable.
+	ListingWaitMs *int `pulumi:"listingWaitMs"`
 	// The most Aculab web-service requests in flight at once. Falls back to the ACULAB_MAX_CONCURRENCY environment variable.
 	MaxConcurrency *int `pulumi:"maxConcurrency"`
 	// How long one Aculab web-service request may take, in milliseconds. Falls back to the ACULAB_TIMEOUT_MS environment variable.
@@ -69,6 +71,8 @@ type ProviderArgs struct {
 	Development pulumi.BoolPtrInput
 	// The base URL of the Aculab Cloud web services, to use another endpoint than https://ws-<cloudId>.aculabcloud.net, e.g. a local simulator. Falls back to the ACULAB_ENDPOINT environment variable.
 	Endpoint pulumi.StringPtrInput
+	// How long, in milliseconds, a number Aculab sold may take to appear in tel_list_numbers (default 15000). When a purchase's answer is lost, the provider watches the account's listing for this long after it before it decides what the purchase bought; numbers that appear at the place only later are never taken for its own. Falls back to the ACULAB_LISTING_WAIT_MS environment variable.
+	ListingWaitMs pulumi.IntPtrInput
 	// The most Aculab web-service requests in flight at once. Falls back to the ACULAB_MAX_CONCURRENCY environment variable.
 	MaxConcurrency pulumi.IntPtrInput
 	// How long one Aculab web-service request may take, in milliseconds. Falls back to the ACULAB_TIMEOUT_MS environment variable.

@@ -52,6 +52,17 @@ Object.defineProperty(exports, "endpoint", {
 });
 
 /**
+ * How long, in milliseconds, a number Aculab sold may take to appear in tel_list_numbers (default 15000). When a purchase's answer is lost, the provider watches the account's listing for this long after it before it decides what the purchase bought; numbers that appear at the place only later are never taken for its own. Falls back to the ACULAB_LISTING_WAIT_MS environment variable.
+ */
+export declare const listingWaitMs: number | undefined;
+Object.defineProperty(exports, "listingWaitMs", {
+    get() {
+        return __config.getObject<number>("listingWaitMs");
+    },
+    enumerable: true,
+});
+
+/**
  * The most Aculab web-service requests in flight at once. Falls back to the ACULAB_MAX_CONCURRENCY environment variable.
  */
 export declare const maxConcurrency: number | undefined;

@@ -23,6 +23,7 @@ class ProviderArgs:
                  cloud_id: pulumi.Input[Optional[_builtins.str]] = None,
                  development: pulumi.Input[Optional[_builtins.bool]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 listing_wait_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
                  timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  username: pulumi.Input[Optional[_builtins.str]] = None):
@@ -33,6 +34,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] cloud_id: The Aculab Cloud id, e.g. "1-2-0". Falls back to the ACULAB_CLOUD_ID environment variable.
         :param pulumi.Input[_builtins.bool] development: Development mode: purchases go to tel_purchase_development, which costs nothing, and refresh and delete never touch real numbers. For review stacks and CI. Falls back to the ACULAB_DEVELOPMENT environment variable (default false).
         :param pulumi.Input[_builtins.str] endpoint: The base URL of the Aculab Cloud web services, to use another endpoint than https://ws-<cloudId>.aculabcloud.net, e.g. a local simulator. Falls back to the ACULAB_ENDPOINT environment variable.
+        :param pulumi.Input[_builtins.int] listing_wait_ms: How long, in milliseconds, a number Aculab sold may take to appear in tel_list_numbers (default 15000). When a purchase's answer is lost, the provider watches the account's listing for this long after it before it decides what the purchase bought; numbers that appear at the place only later are never taken for its own. Falls back to the ACULAB_LISTING_WAIT_MS environment variable.
         :param pulumi.Input[_builtins.int] max_concurrency: The most Aculab web-service requests in flight at once. Falls back to the ACULAB_MAX_CONCURRENCY environment variable.
         :param pulumi.Input[_builtins.int] timeout_ms: How long one Aculab web-service request may take, in milliseconds. Falls back to the ACULAB_TIMEOUT_MS environment variable.
         :param pulumi.Input[_builtins.str] username: The Aculab Cloud username (an email address). Falls back to the ACULAB_USERNAME environment variable.
@@ -45,6 +47,8 @@ class ProviderArgs:
             pulumi.set(__self__, "development", development)
         if endpoint is not None:
             pulumi.set(__self__, "endpoint", endpoint)
+        if listing_wait_ms is not None:
+            pulumi.set(__self__, "listing_wait_ms", listing_wait_ms)
         if max_concurrency is not None:
             pulumi.set(__self__, "max_concurrency", max_concurrency)
         if timeout_ms is not None:
@@ -101,6 +105,18 @@ class ProviderArgs:
         pulumi.set(self, "endpoint", value)
 
     @_builtins.property
+    @pulumi.getter(name="listingWaitMs")
+    def listing_wait_ms(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        How long, in milliseconds, a number Aculab sold may take to appear in tel_list_numbers (default 15000). When a purchase's answer is lost, the provider watches the account's listing for this long after it before it decides what the purchase bought; numbers that appear at the place only later are never taken for its own. Falls back to the ACULAB_LISTING_WAIT_MS environment variable.
+        """
+        return pulumi.get(self, "listing_wait_ms")
+
+    @listing_wait_ms.setter
+    def listing_wait_ms(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "listing_wait_ms", value)
+
+    @_builtins.property
     @pulumi.getter(name="maxConcurrency")
     def max_concurrency(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
@@ -147,6 +163,7 @@ class Provider(pulumi.ProviderResource):
                  cloud_id: pulumi.Input[Optional[_builtins.str]] = None,
                  development: pulumi.Input[Optional[_builtins.bool]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 listing_wait_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
                  timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  username: pulumi.Input[Optional[_builtins.str]] = None,
@@ -160,6 +177,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] cloud_id: The Aculab Cloud id, e.g. "1-2-0". Falls back to the ACULAB_CLOUD_ID environment variable.
         :param pulumi.Input[_builtins.bool] development: Development mode: purchases go to tel_purchase_development, which costs nothing, and refresh and delete never touch real numbers. For review stacks and CI. Falls back to the ACULAB_DEVELOPMENT environment variable (default false).
         :param pulumi.Input[_builtins.str] endpoint: The base URL of the Aculab Cloud web services, to use another endpoint than https://ws-<cloudId>.aculabcloud.net, e.g. a local simulator. Falls back to the ACULAB_ENDPOINT environment variable.
+        :param pulumi.Input[_builtins.int] listing_wait_ms: How long, in milliseconds, a number Aculab sold may take to appear in tel_list_numbers (default 15000). When a purchase's answer is lost, the provider watches the account's listing for this long after it before it decides what the purchase bought; numbers that appear at the place only later are never taken for its own. Falls back to the ACULAB_LISTING_WAIT_MS environment variable.
         :param pulumi.Input[_builtins.int] max_concurrency: The most Aculab web-service requests in flight at once. Falls back to the ACULAB_MAX_CONCURRENCY environment variable.
         :param pulumi.Input[_builtins.int] timeout_ms: How long one Aculab web-service request may take, in milliseconds. Falls back to the ACULAB_TIMEOUT_MS environment variable.
         :param pulumi.Input[_builtins.str] username: The Aculab Cloud username (an email address). Falls back to the ACULAB_USERNAME environment variable.
@@ -192,6 +210,7 @@ class Provider(pulumi.ProviderResource):
                  cloud_id: pulumi.Input[Optional[_builtins.str]] = None,
                  development: pulumi.Input[Optional[_builtins.bool]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 listing_wait_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
                  timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  username: pulumi.Input[Optional[_builtins.str]] = None,
@@ -208,6 +227,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["cloud_id"] = cloud_id
             __props__.__dict__["development"] = pulumi.Output.from_input(development).apply(pulumi.runtime.to_json) if development is not None else None
             __props__.__dict__["endpoint"] = endpoint
+            __props__.__dict__["listing_wait_ms"] = pulumi.Output.from_input(listing_wait_ms).apply(pulumi.runtime.to_json) if listing_wait_ms is not None else None
             __props__.__dict__["max_concurrency"] = pulumi.Output.from_input(max_concurrency).apply(pulumi.runtime.to_json) if max_concurrency is not None else None
             __props__.__dict__["timeout_ms"] = pulumi.Output.from_input(timeout_ms).apply(pulumi.runtime.to_json) if timeout_ms is not None else None
             __props__.__dict__["username"] = username

@@ -31,6 +31,11 @@ func GetEndpoint(ctx *pulumi.Context) string {
 	return config.Get(ctx, "aculab:endpoint")
 }
 
+// How long, in milliseconds, a number Aculab sold may take to appear in tel_list_numbers (default 15000). When a purchase's answer is lost, the provider watches the account's listing for this long after it before it decides what the purchase bought; numbers that appear at the place only later are never taken for its own. Falls back to the ACULAB_LISTING_WAIT_MS environment variable.
+func GetListingWaitMs(ctx *pulumi.Context) int {
+	return config.GetInt(ctx, "aculab:listingWaitMs")
+}
+
 // The most Aculab web-service requests in flight at once. Falls back to the ACULAB_MAX_CONCURRENCY environment variable.
 func GetMaxConcurrency(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "aculab:maxConcurrency")

@@ -34,6 +34,11 @@ endpoint: Optional[str]
 The base URL of the Aculab Cloud web services, to use another endpoint than https://ws-<cloudId>.aculabcloud.net, e.g. a local simulator. Falls back to the ACULAB_ENDPOINT environment variable.
 """
 
+listingWaitMs: Optional[int]
+"""
+How long, in milliseconds, a number Aculab sold may take to appear in tel_list_numbers (default 15000). When a purchase's answer is lost, the provider watches the account's listing for this long after it before it decides what the purchase bought; numbers that appear at the place only later are never taken for its own. Falls back to the ACULAB_LISTING_WAIT_MS environment variable.
+"""
+
 maxConcurrency: Optional[int]
 """
 The most Aculab web-service requests in flight at once. Falls back to the ACULAB_MAX_CONCURRENCY environment variable.

@@ -49,6 +49,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('endpoint')
 
     @_builtins.property
+    def listing_wait_ms(self) -> Optional[int]:
+        """
+        How long, in milliseconds, a number Aculab sold may take to appear in tel_list_numbers (default 15000). When a purchase's answer is lost, the provider watches the account's listing for this long after it before it decides what the purchase bought; numbers that appear at the place only later are never taken for its own. Falls back to the ACULAB_LISTING_WAIT_MS environment variable.
+        """
+        return __config__.get_int('listingWaitMs')
+
+    @_builtins.property
     def max_concurrency(self) -> Optional[int]:
         """
         The most Aculab web-service requests in flight at once. Falls back to the ACULAB_MAX_CONCURRENCY environment variable.
