@@ -330,13 +330,19 @@ export class NumberAccount {
     const began = this.listingSeq;
     const first = this.accountListing();
     const listed = await first.answer;
-    const suspect = numbers.filter((n) => !(n in listed) && !this.boughtHere.has(n));
+    const unseen = numbers.filter((n) => !(n in listed));
+    const suspect = unseen.filter((n) => !this.boughtHere.has(n));
+    // A listing asked for before this lookup began (a purchase's snapshot, say) may predate what
+    // this process bought since: what it lacks is looked for again, and is no contradiction.
+    const stale = first.seq <= began && unseen.length > 0;
     let confirmed = listed;
-    if (suspect.length > 0) {
+    if (suspect.length > 0 || stale) {
       // answeredAt: the listings asked for before the first answered are not "after" it.
       const second = this.accountListing(Math.max(began, first.answeredAt ?? this.listingSeq));
       confirmed = await second.answer;
-      if (suspect.some((n) => n in confirmed)) this.contradiction(first.seq, listed, confirmed);
+      if (!stale && suspect.some((n) => n in confirmed)) {
+        this.contradiction(first.seq, listed, confirmed);
+      }
     }
     const found: Record<string, OwnedNumber> = {};
     const unlisted: string[] = [];
