@@ -1,7 +1,14 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { CANARY_API_KEY, createDeployment, Deployment } from "../../harness";
-import { expectNoCanary, fleetEnv, fleetProgram, mixedFaults, runLikeAUser } from "./fleetAudit";
+import {
+  expectNoCanary,
+  fleetEnv,
+  fleetProgram,
+  mixedFaults,
+  runLikeAUser,
+  shortListingWait,
+} from "./fleetAudit";
 
 // Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
 jest.setTimeout(300_000);
@@ -28,7 +35,10 @@ async function withDeployment(
 describe("the canary API key appears nowhere", () => {
   it("in the captured registrations, state (with __provider), errors or host logs of a lifecycle under faults", () =>
     withDeployment(
-      { simulator: { seed: 11, stockPerRegion: 999, faults: mixedFaults } },
+      {
+        simulator: { seed: 11, stockPerRegion: 999, faults: mixedFaults },
+        config: shortListingWait,
+      },
       async (deployment) => {
         const captured = JSON.stringify(await deployment.capture(shape));
         expect(captured).toContain("__provider");

@@ -8,6 +8,7 @@ import {
   lifecycle,
   recordedNumbers,
   runLikeAUser,
+  shortListingWait,
   summary,
   tally,
 } from "./fleetAudit";
@@ -24,6 +25,7 @@ describe("whole lifecycles under injected faults, through the dynamic-provider h
     async (seed) => {
       const deployment = await createDeployment(fleetProgram, {
         simulator: { seed, stockPerRegion: 999, listingDelayMs: 100, faults: mixedFaults },
+        config: shortListingWait,
       });
       try {
         await lifecycle(
@@ -43,6 +45,7 @@ describe("whole lifecycles under injected faults, through the dynamic-provider h
     for (const kind of ["dropAfterPurchase", "failAfterCommit"] as const) {
       const deployment = await createDeployment(fleetProgram, {
         simulator: { seed: 7, stockPerRegion: 999, listingDelayMs: 300, faults: { [kind]: 1 } },
+        config: shortListingWait,
       });
       try {
         const shape = { FLEET_SIZE: 5, LOCATIONS: 5, BLOCKS: 3, BLOCK_QUANTITY: 3 };

@@ -7,9 +7,9 @@ export const fleetProgram = path.join(__dirname, "..", "programs", "fleet");
 /**
  * The fault mix of the lifecycle and load suites. tel_purchase gets no injected 5xx before its
  * commit: the client cannot tell one from a 500 after the commit (same body), so each would
- * cost the full 15 s listing wait before the provider gives up; reconciliation.test.ts proves
- * that path in-process with a short wait. Here the purchase faults are the ones after the
- * commit (the hard ones) and 429s.
+ * leave its resource unconfirmed for a later attempt to settle; reconciliation.test.ts proves
+ * that path in-process. Here the purchase faults are the ones after the commit (the hard ones)
+ * and 429s. Run with shortListingWait.
  */
 export const mixedFaults: FaultSettings = {
   latencyMs: 2,
@@ -20,6 +20,17 @@ export const mixedFaults: FaultSettings = {
   dropAfterPurchase: 0.15,
   failAfterCommit: 0.15,
 };
+
+/**
+ * The stack config of a deployment whose purchases' answers are lost (mixedFaults): every lost
+ * answer is decided when its window, aculab:listingWaitMs after it, ends, so the default 15 s would
+ * hold each location up that long per lost answer. 2 s keeps the suites near their time, and no
+ * outcome depends on the machine's speed: a number is taken for the purchase's own only if it is
+ * listed by the first listing asked after the window's end, and the simulator lists it its
+ * listingDelayMs (at most 300 ms in these suites) after the commit, which comes before the
+ * answer is lost, itself 2 s before the window ends. Both clocks are the machine's.
+ */
+export const shortListingWait: Record<string, string> = { "aculab:listingWaitMs": "2000" };
 
 /** The fleet program's environment variables (test/programs/fleet). */
 export type FleetShape = {

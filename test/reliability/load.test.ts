@@ -1,5 +1,12 @@
 import { createDeployment } from "../../harness";
-import { countFaults, fleetProgram, lifecycle, mixedFaults, summary } from "./fleetAudit";
+import {
+  countFaults,
+  fleetProgram,
+  lifecycle,
+  mixedFaults,
+  shortListingWait,
+  summary,
+} from "./fleetAudit";
 
 // Per test and hook: far above the time measured on a loaded machine (docs/testing.md).
 jest.setTimeout(600_000);
@@ -13,6 +20,7 @@ describe("load: 100 resources, 16 operations at once, faults on", () => {
     const deployment = await createDeployment(fleetProgram, {
       parallel: 16,
       simulator: { seed: 100, stockPerRegion: 999, listingDelayMs: 0, faults: mixedFaults },
+      config: shortListingWait,
     });
     try {
       await lifecycle(
