@@ -4,12 +4,13 @@ import * as path from "node:path";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { repositoryRoot } from "../../harness/workspace";
 import {
-  ACULAB_TYPES,
+  aculabResourcesOf,
   accountNumbers,
   CANARY_API_KEY,
   CliRun,
   createEngineProject,
   EngineProject,
+  ExportedResource,
   numbersInState,
   StateResource,
 } from "./support/engineProject";
@@ -34,27 +35,6 @@ type Door = "dynamic" | "plugin";
 const fixture: Fixture = JSON.parse(fs.readFileSync(path.join(FIXTURE, "fixture.json"), "utf8"));
 const read = (...parts: string[]) => fs.readFileSync(path.join(FIXTURE, ...parts), "utf8");
 const output = (run: CliRun) => `${run.stdout}\n${run.stderr}`;
-
-interface ExportedResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-}
-
-/** Our resources of an exported stack, as createEngineProject's aculabResources() gives them. */
-function aculabResourcesOf(deployment: { resources?: ExportedResource[] }): StateResource[] {
-  return (deployment.resources ?? [])
-    .filter((resource) => ACULAB_TYPES.has(resource.type))
-    .map((resource) => ({
-      urn: resource.urn,
-      type: resource.type,
-      id: resource.id,
-      outputs: resource.outputs ?? {},
-      inputs: resource.inputs ?? {},
-    }));
-}
 
 /**
  * What a user would call the resources, in URN order (an update may reorder the state): everything

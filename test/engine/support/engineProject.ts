@@ -202,22 +202,7 @@ export async function createEngineProject(options: EngineProjectOptions): Promis
     backendText: () => readTree(path.join(root, "state")),
     async aculabResources() {
       const state = await stack.exportStack();
-      const resources = (state.deployment?.resources ?? []) as Array<{
-        urn: string;
-        type: string;
-        id?: string;
-        outputs?: Record<string, unknown>;
-        inputs?: Record<string, unknown>;
-      }>;
-      return resources
-        .filter((resource) => ACULAB_TYPES.has(resource.type))
-        .map((resource) => ({
-          urn: resource.urn,
-          type: resource.type,
-          id: resource.id,
-          outputs: resource.outputs ?? {},
-          inputs: resource.inputs ?? {},
-        }));
+      return aculabResourcesOf(state.deployment ?? {});
     },
     async close() {
       if (!options.sharedSimulator) await simulator.stop();
@@ -252,6 +237,28 @@ function linkPackages(dir: string): void {
     path.join(repositoryRoot, "bin", "pulumi-resource-aculab.js"),
     path.join(modules, ".bin", "pulumi-resource-aculab"),
   );
+}
+
+/** A resource as an exported stack holds it. */
+export interface ExportedResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+/** Our resources of an exported stack's deployment, with their inputs and outputs. */
+export function aculabResourcesOf(deployment: { resources?: ExportedResource[] }): StateResource[] {
+  return (deployment.resources ?? [])
+    .filter((resource) => ACULAB_TYPES.has(resource.type))
+    .map((resource) => ({
+      urn: resource.urn,
+      type: resource.type,
+      id: resource.id,
+      outputs: resource.outputs ?? {},
+      inputs: resource.inputs ?? {},
+    }));
 }
 
 /** The numbers every Aculab resource in the state holds, sorted: one list to compare with the account. */
