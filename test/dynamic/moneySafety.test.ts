@@ -485,7 +485,10 @@ describe("a lost purchase answer, with another stack buying on the same account"
     expect(again.errors[0].error).toContain("outside the purchase's window");
     expect(again.errors[0].error).toContain("set InboundNumber's `number` to it");
     expect(outputsByName(first).support.number).toBeUndefined();
-    expect(outputsByName(first).support.unconfirmedPurchase).toBeDefined();
+    expect(outputsByName(first).support.unconfirmedPurchase).toMatchObject({
+      asked: 1,
+      quantity: 1,
+    });
     expect(purchases()).toHaveLength(2);
 
     // Its destroy releases nothing: the other stack still owns its number.
