@@ -9,13 +9,8 @@ import {
   SimulatedAccount,
   simulatedAccount,
 } from "../../test/support/simulatedAccount";
+import { clock, milton } from "../../test/support/resourceInputs";
 
-const clock = () => new Date("2025-03-14T12:00:00Z");
-const milton: InboundNumberInputs = {
-  country: "United Kingdom",
-  region: "Milton Keynes",
-  didType: "geographic",
-};
 const miltonOutputs: InboundNumberOutputs = {
   ...milton,
   didType: "geographic",

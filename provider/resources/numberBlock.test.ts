@@ -10,6 +10,7 @@ import {
   SimulatedAccount,
   simulatedAccount,
 } from "../../test/support/simulatedAccount";
+import { clock, sales } from "../../test/support/resourceInputs";
 import {
   clientFor as cannedClientFor,
   everythingShownBy,
@@ -18,15 +19,6 @@ import {
   startCannedServer,
 } from "../../test/support/clientTestServer";
 
-const clock = () => new Date("2025-03-14T12:00:00Z");
-const sales: NumberBlockInputs = {
-  country: "Spain",
-  region: "901",
-  didType: "tollfree",
-  quantity: 3,
-  allowLandline: true,
-  allowPayphone: true,
-};
 const salesWire = {
   country: "Spain",
   region: "901",

@@ -2,7 +2,6 @@ import { AculabClient, PurchaseParams } from "../client";
 import { NumberAccount } from "./account";
 import { ResourcePartiallyCreatedError } from "./errors";
 import { inboundNumberLifecycle, InboundNumberOutputs } from "./inboundNumber";
-import { InboundNumberInputs, NumberBlockInputs } from "./inputs";
 import { numberBlockLifecycle } from "./numberBlock";
 import { normaliseNumber, readPurchaseAnswer } from "./purchaseAnswer";
 import { ResourceContext } from "./resourceContext";
@@ -11,25 +10,12 @@ import {
   SimulatedAccount,
   simulatedAccount,
 } from "../../test/support/simulatedAccount";
+import { clock, milton, sales } from "../../test/support/resourceInputs";
 
 // Issue 20: a tel_purchase answer is read, not trusted. Every number in it is brought to the
 // digits tel_list_numbers and tel_delete_numbers use, and every number Aculab says it sold ends up
 // in state or named in an error the user sees.
 
-const clock = () => new Date("2025-03-14T12:00:00Z");
-const milton: InboundNumberInputs = {
-  country: "United Kingdom",
-  region: "Milton Keynes",
-  didType: "geographic",
-};
-const sales: NumberBlockInputs = {
-  country: "Spain",
-  region: "901",
-  didType: "tollfree",
-  quantity: 3,
-  allowLandline: true,
-  allowPayphone: true,
-};
 const miltonNumber = (n: number) => `4419085380${String(n).padStart(2, "0")}`;
 const spanish = (...suffixes: number[]) =>
   suffixes.map((n) => `3490110${String(n).padStart(4, "0")}`);
