@@ -145,6 +145,7 @@ export const model = {
   repository: `https://${REPOSITORY}`,
   license: "Apache-2.0",
   publisher: "pulumi-aculab",
+  pluginDownloadURL: `github://api.${REPOSITORY}`,
   language: {
     // TypeScript and JavaScript programs use the dynamic resources of the npm package
     // `pulumi-aculab`, which needs no plugin; an SDK generated for Node.js speaks to the native

@@ -97,6 +97,7 @@ export function packageSchema(packageJson: PackageJson, m: PackageModel = model)
     repository: m.repository,
     license: packageJson.license,
     publisher: m.publisher,
+    pluginDownloadURL: m.pluginDownloadURL,
     // Packs SDKs the current way: Go's go.mod in sdk/go, versions from `version`.
     meta: { supportPack: true },
     language: m.language,

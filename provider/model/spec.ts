@@ -99,6 +99,12 @@ export interface PackageModel {
   repository: string;
   license: string;
   publisher: string;
+  /**
+   * Where the CLI downloads the plugin from: every SDK's pulumi-plugin.json carries it, so
+   * `pulumi install` fetches `pulumi-resource-aculab-v<version>-<os>-<arch>.tar.gz` from the GitHub
+   * release tagged v<version> (docs/packaging.md).
+   */
+  pluginDownloadURL: string;
   /** schema.json's `language` section, per language, as the code generators read it. */
   language: Record<string, Record<string, unknown>>;
   providerDescription: string;
