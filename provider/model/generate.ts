@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { installationConfiguration } from "./registryDocs";
 import { schemaJsonText } from "./schema";
 
 /**
@@ -22,7 +23,10 @@ export function repositoryRootOf(from: string = __dirname): string {
 /** Every generated file, by path relative to the repository root, with its contents. */
 export function generatedFiles(root: string = repositoryRootOf()): Record<string, string> {
   const packageJson = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-  return { "schema.json": schemaJsonText(packageJson) };
+  return {
+    "schema.json": schemaJsonText(packageJson),
+    "docs/installation-configuration.md": installationConfiguration(packageJson.version),
+  };
 }
 
 /** Writes the generated files that differ; answers the paths written. */
