@@ -97,6 +97,12 @@ describe("the linux-amd64 archive", () => {
     );
     expect(packaged.archives[0].archiveBytes).toBe(fs.statSync(packaged.archives[0].path).size);
   });
+
+  it("names no folder of the machine that built it, so every build of a commit gives the same bytes", () => {
+    const executable = fs.readFileSync(path.join(extracted, "pulumi-resource-aculab"));
+    expect(executable.includes(repositoryRoot)).toBe(false);
+    expect(executable.includes(path.join(os.tmpdir(), "aculab-plugin-"))).toBe(false);
+  });
 });
 
 describe("the executable, with no node on its PATH and no package folder around it", () => {

@@ -121,10 +121,12 @@ async function bundle(workDir: string, nodeVersion: string): Promise<string> {
   const entry = path.join(root, "bin", `${PLUGIN_NAME}.js`);
   const built = path.join(root, "dist", "provider", "plugin", "main.js");
   if (!fs.existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
-  const outfile = path.join(workDir, "plugin.js");
+  const outfile = path.join(workDir, `${PLUGIN_NAME}.js`);
   await esbuild.build({
     entryPoints: [entry],
     outfile,
+    // The bundle names each module's path relative to this: the same bytes from any folder.
+    absWorkingDir: root,
     bundle: true,
     platform: "node",
     format: "cjs",
@@ -137,7 +139,8 @@ async function bundle(workDir: string, nodeVersion: string): Promise<string> {
 /**
  * The single-executable-application blob. Without a V8 snapshot or code cache it holds only the
  * script and the assets, so the blob made by this machine's Node serves every platform's binary of
- * the same version.
+ * the same version. The blob keeps the script's path as given (stack traces show it): relative to
+ * the work folder, so that it is the same on every run.
  */
 async function seaBlob(workDir: string, script: string, hostNode: string): Promise<Buffer> {
   const config = path.join(workDir, "sea-config.json");
@@ -146,8 +149,8 @@ async function seaBlob(workDir: string, script: string, hostNode: string): Promi
   fs.writeFileSync(
     config,
     JSON.stringify({
-      main: script,
-      output,
+      main: path.relative(workDir, script),
+      output: path.relative(workDir, output),
       disableExperimentalSEAWarning: true,
       useSnapshot: false,
       useCodeCache: false,
