@@ -69,6 +69,16 @@ export const archiveName = (version: string, platform: PluginPlatform) =>
 export const executableName = (platform: PluginPlatform) =>
   platform.startsWith("windows-") ? `${PLUGIN_NAME}.exe` : PLUGIN_NAME;
 
+/** This machine's platform, in Pulumi's names. */
+export function hostPlatform(): PluginPlatform {
+  const goOs = process.platform === "win32" ? "windows" : process.platform;
+  const goArch = process.arch === "x64" ? "amd64" : process.arch;
+  const platform = `${goOs}-${goArch}`;
+  if (!(pluginPlatforms as readonly string[]).includes(platform))
+    throw new Error(`no plugin executable is built for ${platform}`);
+  return platform as PluginPlatform;
+}
+
 /** The npm registry's `node-<os>-<arch>` packages follow Node's own names, not Go's. */
 function nodePlatform(platform: PluginPlatform): string {
   const [goOs, goArch] = platform.split("-");
@@ -100,6 +110,16 @@ async function nodeBin(version: string | undefined, platform?: string): Promise<
     if (/\b(ETARGET|E404)\b/.test(stderr)) throw new NodeNotOnRegistry(stderr);
     throw new Error(`engine/node.sh ${args.slice(1).join(" ")} failed: ${stderr.trim()}`);
   }
+}
+
+/** engine/node.sh's pinned Node for this machine: it makes the blob that every platform's binary gets. */
+export async function pinnedNode(): Promise<{ path: string; version: string }> {
+  const node = path.join(
+    await nodeBin(undefined),
+    process.platform === "win32" ? "node.exe" : "node",
+  );
+  const { stdout } = await run(node, ["-p", "process.versions.node"]);
+  return { path: node, version: stdout.trim() };
 }
 
 /** What the registry does carry, so that the reason says how far it is from the pin. */
@@ -228,12 +248,7 @@ export async function packagePlugin(options: PackagePluginOptions = {}): Promise
   const outDir = path.resolve(options.outDir ?? path.join(root, "dist", "release"));
   const log = options.log ?? (() => {});
 
-  const hostNode = path.join(
-    await nodeBin(undefined),
-    process.platform === "win32" ? "node.exe" : "node",
-  );
-  const { stdout } = await run(hostNode, ["-p", "process.versions.node"]);
-  const nodeVersion = stdout.trim();
+  const { path: hostNode, version: nodeVersion } = await pinnedNode();
   const result: PackagedPlugins = { nodeVersion, archives: [], notBuilt: [] };
   const nodeBins: [PluginPlatform, string][] = [];
   for (const platform of platforms) {
