@@ -112,9 +112,11 @@ describe("the executable, with no node on its PATH and no package folder around 
     simulator = await startSimulator({ apiKey: CANARY_API_KEY });
     const env = { PATH: emptyPath };
     expect(spawnSync("node", ["--version"], { env }).error).toMatchObject({ code: "ENOENT" });
+    // The flags `pulumi --logflow --logtostderr -v=9` passes every plugin: the executable must
+    // leave them to the plugin rather than read them as Node's own options.
     plugin = await startConnectedProvider(
       path.join(extracted, "pulumi-resource-aculab"),
-      ["127.0.0.1:0"],
+      ["--logtostderr", "-v=9", "127.0.0.1:0"],
       { cwd: emptyPath, env },
     );
   });
