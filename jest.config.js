@@ -8,6 +8,7 @@ module.exports = {
     "<rootDir>/report",
     "<rootDir>/policy",
     "<rootDir>/audit",
+    "<rootDir>/packaging",
     "<rootDir>/test",
   ],
   testMatch: ["**/*.test.ts"],

