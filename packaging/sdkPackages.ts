@@ -2,8 +2,10 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { repositoryRoot } from "../harness/workspace";
+import { repositoryRootOf } from "../provider/model/generate";
 import { model } from "../provider/model";
+
+const repositoryRoot = repositoryRootOf(__dirname);
 
 /**
  * The generated SDKs (sdk/, written by `npm run generate:sdks`) as the registries take them: the
@@ -18,11 +20,6 @@ export const toolsCache = (): string =>
 
 /** The Go SDK's module path: its import path without the package folder. */
 export const goModulePath = String(model.language.go.importBasePath).replace(/\/aculab$/, "");
-
-/** The version every artifact carries: package.json's, as schema.json's (provider/model/schema.ts). */
-export function releaseVersion(): string {
-  return JSON.parse(fs.readFileSync(path.join(repositoryRoot, "package.json"), "utf8")).version;
-}
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
   try {
@@ -80,7 +77,11 @@ export function packageNodeSdk(outDir: string): string {
 export function packageDynamicResources(outDir: string): string {
   fs.mkdirSync(outDir, { recursive: true });
   const packed = JSON.parse(
-    run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", outDir], repositoryRoot),
+    run(
+      "npm",
+      ["pack", "--json", "--ignore-scripts", "--pack-destination", outDir],
+      repositoryRoot,
+    ),
   ) as Array<{ filename: string }>;
   return path.join(outDir, packed[0].filename);
 }

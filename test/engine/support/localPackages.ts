@@ -4,14 +4,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { repositoryRoot } from "../../../harness/workspace";
+import { toolsCache } from "../../../packaging/sdkPackages";
 
 // The engine suite's commands reach nothing beyond loopback (networkSentry.ts), yet a Python
 // program's `pulumi install` needs packages from PyPI and a Go program's build needs modules. The
 // suite's setup fetches them once, outside any CLI command, into the tools cache; the commands then
 // install from there, as a user with a package mirror would.
-
-const toolsCache = () =>
-  process.env.PULUMI_ACULAB_TOOLS ?? path.join(os.homedir(), ".cache", "pulumi-aculab");
 
 function runOrThrow(command: string, args: string[], cwd: string): void {
   const run = spawnSync(command, args, {
@@ -33,9 +31,15 @@ function runOrThrow(command: string, args: string[], cwd: string): void {
  * of the requirements, of the generated SDK's pyproject.toml and per Python version. `sdk` is where the requirements' relative path to the
  * generated SDK expects this repository's sdk/ folder ("sdk", "../../sdk"): pip resolves the SDK's
  * own dependencies from a copy of it, since preparing a local project writes into it. Returns the
- * variables that make pip install from the index alone.
+ * variables that make pip install from the index alone. `built`, a folder of packages built here
+ * (the release's wheel), joins the index; they are never copied into the cache, so it cannot serve
+ * an older build of the same version.
  */
-export function pythonPackageIndex(requirements: string, sdk: string): Record<string, string> {
+export function pythonPackageIndex(
+  requirements: string,
+  sdk: string,
+  built?: string,
+): Record<string, string> {
   const python = spawnSync("python3", ["--version"], { encoding: "utf8" });
   if (python.status !== 0) {
     throw new Error("the engine suite runs Python programs and needs python3 on PATH");
@@ -65,13 +69,23 @@ export function pythonPackageIndex(requirements: string, sdk: string): Record<st
         `${index}.partial`,
         "--requirement",
         requirements,
+        ...(built === undefined ? [] : ["--find-links", built]),
       ].concat(["pip", "setuptools", "wheel"]),
       cwd,
     );
+    if (built !== undefined) {
+      for (const file of fs.readdirSync(built))
+        fs.rmSync(path.join(`${index}.partial`, file), { force: true });
+    }
     fs.rmSync(scratch, { recursive: true, force: true });
     fs.renameSync(`${index}.partial`, index);
   }
-  return { PIP_NO_INDEX: "1", PIP_FIND_LINKS: index, PIP_DISABLE_PIP_VERSION_CHECK: "1" };
+  return {
+    PIP_NO_INDEX: "1",
+    // pip reads a list option's variable as space-separated values.
+    PIP_FIND_LINKS: built === undefined ? index : `${index} ${built}`,
+    PIP_DISABLE_PIP_VERSION_CHECK: "1",
+  };
 }
 
 /** Downloads every module a Go program's build needs into the module cache (`go mod download`). */
