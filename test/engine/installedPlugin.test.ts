@@ -111,7 +111,8 @@ async function lifecycle(project: EngineProject, runs: CliRun[]): Promise<void> 
   simulator.resetRequestLog();
   const refresh = await cli(["refresh", "--yes", "--non-interactive"]);
   expect(refresh.stdout).not.toMatch(/[~+-] \d+ (updated|created|deleted)/);
-  expect(simulator.callCounts()).toEqual({ tel_list_numbers: 1 });
+  // Listings only (how many is test/engine/callCounts.test.ts's to assert): nothing bought or released.
+  expect(Object.keys(simulator.callCounts())).toEqual(["tel_list_numbers"]);
 
   // A number bought in the Aculab console, then imported: recorded, nothing bought or released.
   const client = new AculabClient({ ...simulator.credentials, endpoint: simulator.url });
@@ -226,7 +227,7 @@ describe("Go: `pulumi plugin install -f <archive>`; the SDK is the released modu
     tidy.stderr!.on("data", (chunk) => (stderr += chunk));
     const code = await new Promise((resolve) => tidy.on("close", resolve));
     if (code !== 0) throw new Error(`go mod tidy failed:\n${stderr}`);
-    goModulesDownloaded(project.dir);
+    goModulesDownloaded(project.dir, goEnv);
   }, 600_000);
   afterAll(() => project?.close());
 

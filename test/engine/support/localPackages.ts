@@ -11,9 +11,15 @@ import { toolsCache } from "../../../packaging/sdkPackages";
 // suite's setup fetches them once, outside any CLI command, into the tools cache; the commands then
 // install from there, as a user with a package mirror would.
 
-function runOrThrow(command: string, args: string[], cwd: string): void {
+function runOrThrow(
+  command: string,
+  args: string[],
+  cwd: string,
+  env?: Record<string, string>,
+): void {
   const run = spawnSync(command, args, {
     cwd,
+    env: { ...process.env, ...env },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -88,7 +94,10 @@ export function pythonPackageIndex(
   };
 }
 
-/** Downloads every module a Go program's build needs into the module cache (`go mod download`). */
-export function goModulesDownloaded(programDir: string): void {
-  runOrThrow("go", ["mod", "download"], programDir);
+/**
+ * Downloads every module a Go program's build needs into the module cache (`go mod download`);
+ * `env` as the program's commands will have it (a GOPROXY that serves the released SDK, say).
+ */
+export function goModulesDownloaded(programDir: string, env?: Record<string, string>): void {
+  runOrThrow("go", ["mod", "download"], programDir, env);
 }
