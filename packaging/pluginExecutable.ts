@@ -359,7 +359,7 @@ const usage = `Usage: node dist/packaging/pluginExecutable.js [--platform <p>]..
   --platform   one of ${pluginPlatforms.join(", ")}; repeatable (default: all)
   --out-dir    where the archives go (default: dist/release)
 Exits non-zero when a platform named with --platform could not be built; without --platform,
-platforms the npm registry has no Node.js binary for are listed and skipped.`;
+platforms pluginNode has no Node.js for (darwin-arm64) are listed with the reason and skipped.`;
 
 async function cli(argv: string[]): Promise<number> {
   const { values } = parseArgs({
