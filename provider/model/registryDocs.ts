@@ -41,7 +41,8 @@ pulumi plugin install resource ${m.name} ${version} --server ${m.pluginDownloadU
 \`\`\`
 
 or, from a downloaded archive (\`${plugin}-v${version}-<os>-<arch>.tar.gz\`, for linux-amd64,
-linux-arm64, darwin-amd64, darwin-arm64 and windows-amd64):
+linux-arm64, darwin-amd64 and windows-amd64; on Apple silicon, whose Node.js the npm registry
+does not carry, install the darwin-amd64 archive this way, to run under Rosetta 2):
 
 \`\`\`sh
 pulumi plugin install resource ${m.name} ${version} -f ${plugin}-v${version}-linux-amd64.tar.gz
