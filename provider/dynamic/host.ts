@@ -77,8 +77,10 @@ abstract class DynamicProvider {
 export class InboundNumberProvider extends DynamicProvider {
   check = (olds: Props, news: Props) =>
     keepingName(news, inboundNumberLifecycle.check(this.context, news, olds));
-  diff = async (_id: string, olds: Props, news: Props) =>
-    dynamicDiff(inboundNumberLifecycle.diff(olds, news));
+  diff = async (_id: string, olds: Props, news: Props) => {
+    inboundNumberLifecycle.shown(this.context, olds, nameOf(news));
+    return dynamicDiff(inboundNumberLifecycle.diff(olds, news));
+  };
   create = (inputs: Props) =>
     keepingProvider(inputs, () =>
       inboundNumberLifecycle.create(this.context, inputs as InboundNumberInputs, nameOf(inputs)),
@@ -102,8 +104,10 @@ export class InboundNumberProvider extends DynamicProvider {
 export class NumberBlockProvider extends DynamicProvider {
   check = (olds: Props, news: Props) =>
     keepingName(news, numberBlockLifecycle.check(this.context, news, olds));
-  diff = async (_id: string, olds: Props, news: Props) =>
-    dynamicDiff(numberBlockLifecycle.diff(olds, news));
+  diff = async (_id: string, olds: Props, news: Props) => {
+    numberBlockLifecycle.shown(this.context, olds, nameOf(news));
+    return dynamicDiff(numberBlockLifecycle.diff(olds, news));
+  };
   create = (inputs: Props) =>
     keepingProvider(inputs, () =>
       numberBlockLifecycle.create(this.context, inputs as NumberBlockInputs, nameOf(inputs)),

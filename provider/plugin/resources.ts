@@ -20,6 +20,8 @@ type Props = Record<string, unknown>;
  */
 export interface PluginResource {
   check(context: ResourceContext, news: Props, olds?: Props): Promise<CheckedInputs<object>>;
+  /** The engine showed the resource's state: see inboundNumberLifecycle.shown. */
+  shown(context: ResourceContext, olds: Props, urn?: string): void;
   diff(olds: Props, news: Props): DiffResult;
   create(
     context: ResourceContext,
@@ -54,6 +56,7 @@ const isImport = (props: Props, stateProperty: string) => props[stateProperty] =
 
 const inboundNumber: PluginResource = {
   check: (context, news, olds) => inboundNumberLifecycle.check(context, news, olds),
+  shown: (context, olds, urn) => inboundNumberLifecycle.shown(context, olds, nameOfUrn(urn)),
   diff: (olds, news) => inboundNumberLifecycle.diff(olds, news),
   create: (context, inputs, urn) =>
     inboundNumberLifecycle.create(context, inputs as InboundNumberInputs, nameOfUrn(urn)),
@@ -75,6 +78,7 @@ const inboundNumber: PluginResource = {
 
 const numberBlock: PluginResource = {
   check: (context, news, olds) => numberBlockLifecycle.check(context, news, olds),
+  shown: (context, olds, urn) => numberBlockLifecycle.shown(context, olds, nameOfUrn(urn)),
   diff: (olds, news) => numberBlockLifecycle.diff(olds, news),
   create: (context, inputs, urn) =>
     numberBlockLifecycle.create(context, inputs as NumberBlockInputs, nameOfUrn(urn)),

@@ -198,6 +198,7 @@ export class AculabProviderService {
 
     diff: unary(async (request: providerProto.DiffRequest) => {
       const olds = unwrapProps(fromStruct(request.getOlds()));
+      this.resource(request.getUrn()).shown(this.context, olds, request.getUrn());
       const result = this.resource(request.getUrn()).diff(
         olds,
         unwrapProps(fromStruct(request.getNews())),

@@ -171,7 +171,7 @@ interface Attempt {
 type Watched =
   | { kind: "bought"; numbers: OwnedNumber[] }
   | { kind: "none"; seen: string[] }
-  | { kind: "unsure"; why: string; candidates: string[]; seen?: string[] }
+  | { kind: "unsure"; why: string; candidates: string[]; seen?: string[]; late?: boolean }
   | { kind: "unlisted"; error: unknown; seen?: string[] }
   /** The window could not be watched to its end (its clock stood still): what was listed by then. */
   | { kind: "open"; candidates: OwnedNumber[] };
@@ -240,6 +240,9 @@ export class NumberAccount {
   private listingSeq = 0;
   /** Which resource of this deployment holds each number it bought, adopted or refreshed. */
   private readonly claims = new Map<string, { holder: string; adopted: boolean }>();
+  /** Numbers the state of other resources records, as the engine's diffs showed: see recordedBy. */
+  private readonly recorded = new Map<string, string>();
+  private lastRecorded = 0;
   /**
    * Locations where a purchase of this process ended unconfirmed (maybe bought, numbers not
    * known): no other purchase is made there by this process, so the numbers that appear there
@@ -405,9 +408,35 @@ export class NumberAccount {
     for (const n of numbers) if (this.claims.get(n)?.holder === holder) this.claims.delete(n);
   }
 
-  /** Which resource of this deployment holds the number, if any. */
+  /** Which resource of this deployment holds the number, if any, as far as this process knows. */
   holderOf(number: string): string | undefined {
-    return this.claims.get(number)?.holder;
+    return this.claims.get(number)?.holder ?? this.recorded.get(number);
+  }
+
+  /**
+   * The engine showed this process a resource's state (a diff): `holder` records these numbers.
+   * Known only to settlements, which must never take another resource's number for a lost
+   * purchase's; unlike a claim it never stops an adoption, since a diff comes for resources the
+   * same deployment may be replacing or giving up.
+   */
+  recordedBy(numbers: readonly string[], holder: string): void {
+    this.lastRecorded = Date.now();
+    for (const n of numbers) if (!this.recorded.has(n)) this.recorded.set(n, holder);
+  }
+
+  /**
+   * Resolves once the engine has shown this process no resource's state for batchWindowMaxMs and
+   * runs no check (or after batchMaxWaitMs): the engine diffs the program's resources one after
+   * another while the first updates already run, so a settlement waits for the rest before it
+   * decides on numbers whose holder it does not know yet. Waiting decides nothing by itself:
+   * a number with no known holder is never claimed.
+   */
+  private async engineShownAll(): Promise<void> {
+    const cap = Date.now() + this.tuning.batchMaxWaitMs;
+    const busy = () =>
+      this.openChecks > 0 ||
+      Date.now() - Math.max(this.lastCall, this.lastRecorded) < this.tuning.batchWindowMaxMs;
+    while (Date.now() < cap && busy()) await sleep(Math.min(50, this.tuning.batchWindowMaxMs));
   }
 
   /**
@@ -589,9 +618,16 @@ export class NumberAccount {
       confirm.windowEnd ??
       new Date(Date.parse(confirm.attemptedAt) + this.tuning.listingWaitMs).toISOString();
     const attempt: Attempt = { ...confirm, windowEnd };
-    const watched = await this.watch(location, attempt);
+    let watched = await this.watch(location, attempt);
+    if (watched.kind === "unsure" && watched.late) {
+      await this.engineShownAll();
+      watched = await this.watch(location, attempt);
+    }
     if (watched.kind === "bought") {
-      return watched.numbers.slice(confirm.offset, confirm.offset + confirm.quantity);
+      const share = watched.numbers.slice(confirm.offset, confirm.offset + confirm.quantity);
+      // The rest of the purchase may be held by the resources that shared it; this share is not.
+      watched = this.unheld(share, watched.numbers) ?? { kind: "bought", numbers: share };
+      if (watched.kind === "bought") return watched.numbers;
     }
     if (watched.kind === "none") return [];
     const place = describeLocation(location);
@@ -727,6 +763,7 @@ export class NumberAccount {
     for (const n of released) {
       this.boughtHere.delete(n);
       this.claims.delete(n);
+      this.recorded.delete(n);
     }
     for (const request of batch) {
       const reason = kept.get(request.number);
@@ -864,7 +901,10 @@ export class NumberAccount {
     attempt: Attempt,
     cause: unknown,
   ): Promise<OwnedNumber[]> {
-    const watched = await this.watch(location, attempt);
+    let watched = await this.watch(location, attempt);
+    if (watched.kind === "bought") {
+      watched = this.unheld(watched.numbers, watched.numbers) ?? watched;
+    }
     if (watched.kind === "bought") {
       for (const n of watched.numbers) this.boughtHere.add(n.number);
       return watched.numbers;
@@ -906,15 +946,16 @@ export class NumberAccount {
   /**
    * What the account's listings tell of a purchase whose answer was lost. Candidates are the
    * numbers listed at its place (by the place's identity, in unfiltered listings) that were not
-   * there before it and that this process did not buy. The purchase bought them only if, once a
-   * listing asked at or after the end of its window was read, they are exactly as many as it
-   * asked for, all appeared by then, none is held by a resource of this deployment, and each was
-   * bought on a date the window allows (a day either side, for Aculab's time zone). None at all
-   * by then: nothing was bought. Anything else is "unsure", and nothing is claimed or bought:
-   * more than asked for, one held by another resource, one bought outside the window, one listed
-   * only after the window (someone else's, or this purchase's listed later than listingWaitMs),
-   * or fewer than asked for. A listing that keeps failing (listingWaitMs after the window, or
-   * after this watch began) is "unlisted".
+   * there before it and that this process did not buy. All the purchase bought is listed by the
+   * end of its window (aculab:listingWaitMs after the answer): only the candidates listed by then
+   * (`seen`) can be its own, and of those only the ones no resource of this deployment holds.
+   * Once a listing asked at or after the window's end was read: none of those left, nothing was
+   * bought (a number listed later is a later purchase, and a held one is its holder's); exactly as
+   * many listed by then as it asked for, each bought on a date the window allows (a day either
+   * side, for Aculab's time zone), and they are what it bought. Anything else is "unsure", and
+   * nothing is claimed or bought: more than asked for (another buyer bought there within the
+   * window), fewer (the rest may be listed late), one bought outside the window. A listing that
+   * keeps failing (listingWaitMs after the window, or after this watch began) is "unlisted".
    */
   private async watch(location: Location, attempt: Attempt): Promise<Watched> {
     const windowEnd = Date.parse(attempt.windowEnd);
@@ -955,55 +996,95 @@ export class NumberAccount {
         for (const n of candidates) inWindow.add(n.number);
         complete = askedAt >= windowEnd;
       }
-      const names = candidates.map((n) => n.number);
-      const unsure = (why: string): Watched => ({
+      // Numbers another resource holds are never candidates: they are named as held, if at all.
+      const names = candidates
+        .filter((n) => this.holderOf(n.number) === undefined)
+        .map((n) => n.number);
+      const unsure = (why: string, late = false): Watched => ({
         kind: "unsure",
         why,
         candidates: names,
         seen: seen(),
+        ...(late ? { late } : {}),
       });
-      const held = candidates.filter((n) => this.holderOf(n.number) !== undefined);
-      if (held.length > 0) {
-        return unsure(
-          held.map((n) => `${n.number} is held by ${this.holderOf(n.number)}`).join(", ") +
-            ` in this deployment`,
+      const within = candidates.filter((n) => inWindow.has(n.number));
+      // A number another resource holds is never this purchase's to claim: it cannot decide alone.
+      const open = within.filter((n) => this.holderOf(n.number) === undefined);
+      const outside = candidates
+        .filter((n) => this.holderOf(n.number) === undefined)
+        .filter(
+          (n) => n.purchased !== undefined && (n.purchased < firstDay || n.purchased > lastDay),
         );
-      }
-      const outside = candidates.filter(
-        (n) => n.purchased !== undefined && (n.purchased < firstDay || n.purchased > lastDay),
-      );
       if (outside.length > 0) {
         return unsure(
           outside.map((n) => `${n.number} was bought on ${n.purchased}`).join(", ") +
             `, outside the purchase's window (${firstDay} to ${lastDay})`,
         );
       }
-      if (candidates.length > attempt.asked) {
+      if (open.length > attempt.asked) {
         return unsure(
-          `${candidates.length} numbers appeared there where ${attempt.asked} were asked for: ` +
+          `${open.length} numbers appeared there where ${attempt.asked} were asked for: ` +
             `someone else (another stack or program on this account) bought there too`,
         );
       }
       if (complete) {
-        const late = names.filter((n) => !inWindow.has(n));
+        // A number listed after the window and held by no resource may still be this purchase's,
+        // listed later than aculab:listingWaitMs: it is never claimed, and never taken for proof
+        // that nothing was bought either.
+        const late = candidates.filter(
+          (n) => !inWindow.has(n.number) && this.holderOf(n.number) === undefined,
+        );
         if (late.length > 0) {
           return unsure(
-            `${late.join(", ")} appeared there only after ${attempt.windowEnd}, when all the purchase ` +
-              `bought was listed (aculab:listingWaitMs after its answer was lost): someone else bought it, ` +
-              `or Aculab listed it later than aculab:listingWaitMs`,
+            `${late.map((n) => n.number).join(", ")} appeared there only after ${attempt.windowEnd}, when all ` +
+              `the purchase bought was listed (aculab:listingWaitMs after its answer was lost), and no ` +
+              `resource of this deployment holds it: someone else bought it, or Aculab listed it later ` +
+              `than aculab:listingWaitMs`,
+            true,
           );
         }
-        if (candidates.length === 0) return { kind: "none", seen: seen()! };
-        if (candidates.length === attempt.asked) return { kind: "bought", numbers: candidates };
+        // Nothing listed in the window that no other resource holds: nothing was bought. The
+        // numbers other resources hold are theirs, wherever they were listed, and deciding on them
+        // would leave a purchase that bought nothing unconfirmed for ever once this stack buys at
+        // the place again.
+        if (open.length === 0) return { kind: "none", seen: seen()! };
+        const heldNote = within
+          .filter((n) => this.holderOf(n.number) !== undefined)
+          .map((n) => `; ${n.number} is held by ${this.holderOf(n.number)} in this deployment`)
+          .join("");
+        if (within.length > attempt.asked) {
+          return unsure(
+            `${within.length} numbers appeared there where ${attempt.asked} were asked for${heldNote}: ` +
+              `someone else (another stack or program on this account) bought there too`,
+          );
+        }
+        if (within.length === attempt.asked) return { kind: "bought", numbers: within };
         // Never "Aculab sold fewer": the rest may be listed later, or these be another's.
         return unsure(
-          `only ${candidates.length} of the ${attempt.asked} numbers asked for appeared there by ` +
-            `${attempt.windowEnd} (aculab:listingWaitMs after its answer was lost)`,
+          `only ${within.length} of the ${attempt.asked} numbers asked for appeared there by ` +
+            `${attempt.windowEnd} (aculab:listingWaitMs after its answer was lost)${heldNote}`,
         );
       }
       // Not before the window ends, even with as many as were asked for: another buyer's may be
       // listed before this purchase's own, which would then show up later, one too many.
     }
+  }
+
+  /**
+   * Unsure when another resource holds one of `numbers` (of `within`, all the purchase bought): a
+   * number is never claimed from its holder.
+   */
+  private unheld(numbers: OwnedNumber[], within: OwnedNumber[]): Watched | undefined {
+    const held = numbers.filter((n) => this.holderOf(n.number) !== undefined);
+    if (held.length === 0) return undefined;
+    return {
+      kind: "unsure",
+      why:
+        held.map((n) => `${n.number} is held by ${this.holderOf(n.number)}`).join(", ") +
+        ` in this deployment`,
+      candidates: within.map((n) => n.number),
+      seen: within.map((n) => n.number).sort(),
+    };
   }
 
   /** Bought numbers with their price and date, which only tel_list_numbers tells. */

@@ -153,6 +153,16 @@ export const inboundNumberLifecycle = {
     return checked;
   },
 
+  /**
+   * The engine showed the resource's state (a diff, before any update): the account learns that
+   * it records its number, so that no lost purchase's settlement in this process takes it.
+   */
+  shown(context: ResourceContext, olds: Record<string, unknown>, name?: string): void {
+    const numbers =
+      olds.development !== true && typeof olds.number === "string" ? [olds.number] : [];
+    context.accountIfConfigured()?.recordedBy(numbers, holder(name));
+  },
+
   diff(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
     // A bought number is an output; the program not naming it is no change.
     const adopted = news.number === undefined ? { ...news, number: olds.number } : news;

@@ -295,6 +295,15 @@ export const numberBlockLifecycle = {
     return checked;
   },
 
+  /** The engine showed the block's state (a diff): see inboundNumberLifecycle.shown. */
+  shown(context: ResourceContext, olds: Record<string, unknown>, name?: string): void {
+    const numbers =
+      olds.development !== true && Array.isArray(olds.numbers)
+        ? olds.numbers.filter((n): n is string => typeof n === "string")
+        : [];
+    context.accountIfConfigured()?.recordedBy(numbers, holder(name));
+  },
+
   diff(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
     // A short allowPartial block is no change while the program asks for the same quantity.
     const asked =
