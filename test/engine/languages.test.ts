@@ -67,12 +67,10 @@ function expectedOutputs(project: EngineProject, projectName: string, language: 
  * whose inputs are the aculab:* stack config: the API key only as a secret, never in plain text in
  * the backend or a plain `pulumi stack export`.
  */
-async function expectDefaultProvider(
-  project: EngineProject,
-  projectName: string,
-  providerName: string,
-  extraInputs: Record<string, unknown>,
-): Promise<void> {
+async function expectDefaultProvider(project: EngineProject, projectName: string): Promise<void> {
+  // The engine names a default provider by the version and the download URL the SDK sent
+  // (ProviderRequest.DefaultName; tokens.IntoQName makes "github://" "github_/").
+  const providerName = `default_${schema.version.replace(/\./g, "_")}_${schema.pluginDownloadURL.replace("://", "_/")}`;
   const state = await project.exportStack();
   const resources = state.deployment.resources as Array<{
     urn: string;
@@ -93,7 +91,8 @@ async function expectDefaultProvider(
     cloudId: project.simulator.credentials.cloudId,
     username: project.simulator.credentials.username,
     endpoint: project.simulator.url,
-    ...extraInputs,
+    version: schema.version,
+    __internal: { pluginDownloadURL: schema.pluginDownloadURL },
   });
   expect(apiKey).toMatchObject({ plaintext: JSON.stringify(CANARY_API_KEY) });
   const plainExport = await project.pulumi(["stack", "export"]);
@@ -217,7 +216,12 @@ describe("pulumi package gen-sdk through Pulumi's language hosts", () => {
       expect(files).toContain(`${lowerFirst(name)}.ts`);
     }
     const packageJson = JSON.parse(fs.readFileSync(path.join(sdk, "package.json"), "utf8"));
-    expect(packageJson.pulumi).toEqual({ resource: true, name: "aculab", version: schema.version });
+    expect(packageJson.pulumi).toEqual({
+      resource: true,
+      name: "aculab",
+      version: schema.version,
+      server: schema.pluginDownloadURL,
+    });
     // It compiles with its own tsconfig.json against the @pulumi/pulumi and TypeScript this
     // repository installs.
     fs.symlinkSync(
@@ -286,13 +290,9 @@ describe("a Python program on the generated SDK, through Pulumi's pulumi-languag
     expect(simulator.callCounts().tel_purchase ?? 0).toBe(0);
     expect(accountNumbers(simulator)).toEqual([]);
 
-    // The generated SDK sends its package version (pyproject.toml's, schema.json's version) with
-    // the invoke, so the engine records a default provider of that version.
-    const versionName = `default_${schema.version.replace(/\./g, "_")}`;
-    await expectDefaultProvider(project, "aculab-engine-python", versionName, {
-      version: schema.version,
-      __internal: {},
-    });
+    // The generated SDK sends its package version (pyproject.toml's, schema.json's version) and
+    // pluginDownloadURL with the invoke, so the engine records a default provider of both.
+    await expectDefaultProvider(project, "aculab-engine-python");
   });
 });
 
@@ -340,14 +340,9 @@ describe("a Go program on the generated SDK, through Pulumi's pulumi-language-go
       expect(simulator.callCounts().tel_purchase ?? 0).toBe(0);
       expect(accountNumbers(simulator)).toEqual([]);
 
-      // The Go SDK sends schema.json's version with the invoke (respectSchemaVersion), so the
-      // engine records a default provider of that version.
-      await expectDefaultProvider(
-        project,
-        "aculab-engine-go",
-        `default_${schema.version.replace(/\./g, "_")}`,
-        { version: schema.version, __internal: {} },
-      );
+      // The Go SDK sends schema.json's version (respectSchemaVersion) and pluginDownloadURL with
+      // the invoke, so the engine records a default provider of both.
+      await expectDefaultProvider(project, "aculab-engine-go");
     },
     20 * 60 * 1000,
   );
