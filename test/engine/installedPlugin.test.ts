@@ -196,6 +196,97 @@ describe("Python: `pulumi install` fetches the plugin through pluginDownloadURL;
   });
 });
 
+describe("Python: a stack made with an SDK that named no download server moves to the released SDK", () => {
+  let project: EngineProject;
+  let python: Record<string, string>;
+  beforeAll(async () => {
+    const released = `pulumi==3.272.0\npulumi_aculab==${release.version}\n`;
+    const requirementsFile = path.join(release.dir, "requirements.txt");
+    fs.writeFileSync(requirementsFile, released);
+    python = pythonPackageIndex(requirementsFile, "sdk", release.pythonDir);
+    project = await createEngineProject({
+      program: path.join(EXAMPLES, "python"),
+      files: {
+        "Pulumi.yaml": pulumiYamlOfUser("python"),
+        "requirements.txt": "pulumi==3.272.0\n./old-sdk\n",
+      },
+      env: { ...python, PATH: noNodePath },
+    });
+    // The SDK as generated before schema.json had pluginDownloadURL: the same files but for the
+    // download URL its resources send and the server its pulumi-plugin.json names.
+    const oldSdk = path.join(project.dir, "old-sdk");
+    fs.cpSync(path.join(repositoryRoot, "sdk", "python"), oldSdk, { recursive: true });
+    const utilities = path.join(oldSdk, "pulumi_aculab", "_utilities.py");
+    const text = fs.readFileSync(utilities, "utf8");
+    const withoutUrl = text.replace(`return "${model.pluginDownloadURL}"`, "return None");
+    expect(withoutUrl).not.toBe(text);
+    fs.writeFileSync(utilities, withoutUrl);
+    const pluginJson = path.join(oldSdk, "pulumi_aculab", "pulumi-plugin.json");
+    const { server: _server, ...withoutServer } = JSON.parse(fs.readFileSync(pluginJson, "utf8"));
+    fs.writeFileSync(pluginJson, JSON.stringify(withoutServer));
+  }, 600_000);
+  afterAll(() => project?.close());
+
+  it("the default provider changes name and nothing is replaced, bought or released", async () => {
+    const { simulator } = project;
+    const cli = async (args: string[]) => {
+      const run = await project.pulumi(args);
+      if (run.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${output(run)}`);
+      return run;
+    };
+    await cli([
+      "plugin",
+      "install",
+      "resource",
+      "aculab",
+      release.version,
+      "-f",
+      release.pluginArchive,
+    ]);
+    await cli(["install"]);
+    await cli(["up", "--yes", "--non-interactive"]);
+    const bought = accountNumbers(simulator);
+    expect(bought).toHaveLength(3);
+    const providersOf = async () =>
+      ((await project.exportStack()).deployment.resources as Array<{ urn: string; type: string }>)
+        .filter((r) => r.type === "pulumi:providers:aculab")
+        .map((r) => r.urn.split("::").pop());
+    expect(await providersOf()).toEqual([`default_${release.version.replace(/\./g, "_")}`]);
+
+    // The upgrade a user makes: pip installs the released wheel over the old SDK.
+    const wheel = path.join(release.pythonDir, `pulumi_aculab-${release.version}-py3-none-any.whl`);
+    const pip = spawn(
+      path.join(project.dir, "venv", "bin", "python"),
+      ["-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", wheel],
+      { cwd: project.dir, env: { ...process.env, ...python }, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    let pipErrors = "";
+    pip.stderr!.on("data", (chunk) => (pipErrors += chunk));
+    expect(await new Promise((resolve) => pip.on("close", resolve))).toBe(0);
+    expect(pipErrors).toBe("");
+
+    simulator.resetRequestLog();
+    const preview = JSON.parse((await cli(["preview", "--json", "--non-interactive"])).stdout);
+    const ops = (preview.steps as Array<{ op: string; urn: string }>)
+      .filter((step) => step.op !== "same")
+      .map((step) => `${step.op} ${step.urn.split("::").slice(-2).join("::")}`)
+      .sort();
+    // Every step is a "same": our DiffConfig (never a replacement) lets each number keep its
+    // resource under the new default provider.
+    expect(ops).toEqual([]);
+
+    await cli(["up", "--yes", "--non-interactive"]);
+    const calls = simulator.callCounts();
+    expect(calls.tel_purchase ?? 0).toBe(0);
+    expect(calls.tel_delete_numbers ?? 0).toBe(0);
+    expect(accountNumbers(simulator)).toEqual(bought);
+    expect(numbersInState(await project.aculabResources()).sort()).toEqual(bought);
+    expect(await providersOf()).toEqual([
+      `default_${release.version.replace(/\./g, "_")}_${model.pluginDownloadURL.replace("://", "_/")}`,
+    ]);
+  });
+});
+
 describe("Go: `pulumi plugin install -f <archive>`; the SDK is the released module from a module proxy; no Node.js", () => {
   let project: EngineProject;
   let goEnv: Record<string, string>;
