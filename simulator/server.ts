@@ -4,6 +4,7 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { errorMessage } from "../common/errorMessage";
 import { Account } from "./account";
 import { authorize, expectedUser } from "./auth";
 import { AculabError, ErrorCode } from "./errors";
@@ -158,7 +159,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       if (e instanceof AculabError) {
         sendJson(res, e.httpStatus, e.body());
       } else {
-        const text = `Internal simulator error: ${e instanceof Error ? e.message : String(e)}`;
+        const text = `Internal simulator error: ${errorMessage(e)}`;
         sendJson(res, 500, new AculabError(ErrorCode.internal, text, 500).body());
       }
     }

@@ -1,3 +1,4 @@
+import { errorMessage } from "../../common/errorMessage";
 import { NumberAccount, ReleaseOutcome } from "./account";
 import { callTypeFlags } from "./inputs";
 import { PurchaseSettings } from "./location";
@@ -116,7 +117,7 @@ export async function releaseOrExplain(
     outcome = await account.release(toRelease);
   } catch (error) {
     throw new ReleaseError(
-      `Releasing ${toRelease.join(", ")} failed: ${error instanceof Error ? error.message : String(error)} ` +
+      `Releasing ${toRelease.join(", ")} failed: ${errorMessage(error)} ` +
         `They are still in state; run the same command again (releasing is safe to repeat).`,
       toRelease,
       [],
