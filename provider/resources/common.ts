@@ -4,11 +4,9 @@ import { callTypeFlags } from "./inputs";
 import { PurchaseSettings } from "./location";
 import { SHRINKS_FROM } from "./shrink";
 
-/** Where a dynamic resource keeps its serialized provider, among its inputs and outputs. */
-export const PROVIDER_KEY = "__provider";
-const INTERNAL = PROVIDER_KEY;
-/** The dynamic door's own input naming the resource, which its host never tells create. */
-export const RESOURCE_NAME = "__resourceName";
+import { PROVIDER_KEY, RESOURCE_NAME } from "./internalKeys";
+
+export { PROVIDER_KEY, RESOURCE_NAME };
 
 /**
  * The dynamic door keeps its serialized provider and the resource's name among the inputs, and
@@ -17,7 +15,7 @@ export const RESOURCE_NAME = "__resourceName";
  */
 export function withoutInternal(props: Record<string, unknown>): Record<string, unknown> {
   const {
-    [INTERNAL]: _provider,
+    [PROVIDER_KEY]: _provider,
     [RESOURCE_NAME]: _name,
     [SHRINKS_FROM]: _shrinksFrom,
     ...rest

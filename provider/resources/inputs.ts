@@ -1,5 +1,7 @@
 import { z } from "zod";
 import {
+  absentInputValues,
+  callTypeFlags,
   inputDefaults,
   resourceInputsSchema,
   type ResourceInputs,
@@ -34,13 +36,12 @@ export interface CheckFailure {
   reason: string;
 }
 
-export type CallTypeFlag = "allowLandline" | "allowCellular" | "allowPayphone";
-export const callTypeFlags: CallTypeFlag[] = ["allowLandline", "allowCellular", "allowPayphone"];
+export { callTypeFlags, type CallTypeFlag } from "../model";
 
 /** Rules between properties, checked only on values already known. */
 function crossPropertyFailures(inputs: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  const didType = inputs.didType ?? "geographic";
+  const didType = inputs.didType ?? absentInputValues.didType;
   if (isUnknown(didType)) return failures;
   if (didType !== "tollfree") {
     for (const flag of callTypeFlags) {
