@@ -42,11 +42,7 @@ function failuresOf(
 
 const Kind = providerProto.PropertyDiff.Kind;
 
-function diffResponse(
-  result: DiffResult,
-  olds: Props,
-  replacing = new Set(result.replaces),
-): providerProto.DiffResponse {
+function diffResponse(result: DiffResult, olds: Props): providerProto.DiffResponse {
   const response = new providerProto.DiffResponse()
     .setChanges(
       result.changes
@@ -58,7 +54,7 @@ function diffResponse(
     .setDeletebeforereplace(result.deleteBeforeReplace)
     .setHasdetaileddiff(true);
   for (const property of result.changed) {
-    const replaces = replacing.has(property);
+    const replaces = result.replaces.includes(property);
     const kind =
       olds[property] === undefined
         ? replaces

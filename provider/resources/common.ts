@@ -37,16 +37,11 @@ export function purchaseSettingsOf(inputs: PurchaseSettings): PurchaseSettings {
 }
 
 /** The inputs a refresh hands back, so that the next diff compares like with like. */
-export function pickInputs(
-  props: object,
-  properties: readonly string[],
-  outputsOnly: readonly string[] = [],
-): Record<string, unknown> {
+export function pickInputs(props: object, properties: readonly string[]): Record<string, unknown> {
   const values = props as Record<string, unknown>;
   const inputs: Record<string, unknown> = {};
   for (const property of properties) {
-    if (!outputsOnly.includes(property) && values[property] !== undefined)
-      inputs[property] = values[property];
+    if (values[property] !== undefined) inputs[property] = values[property];
   }
   return inputs;
 }

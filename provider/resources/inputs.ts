@@ -79,13 +79,12 @@ export interface CheckedInputs<T> {
 export function checkInputs<R extends ResourceName>(
   resource: R,
   raw: Record<string, unknown>,
-  ignored: ReadonlySet<string> = new Set(),
 ): CheckedInputs<ResourceInputs<R>> {
   const failures: CheckFailure[] = [];
   const inputs: Record<string, unknown> = {};
   const shape = inputsSchemas[resource].shape as Record<string, z.ZodType>;
   for (const property of Object.keys(raw)) {
-    if (!(property in shape) && !ignored.has(property)) {
+    if (!(property in shape)) {
       failures.push({
         property,
         reason: `${property} is not a property of this resource; the properties are ${Object.keys(shape).join(", ")}`,
