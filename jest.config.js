@@ -4,6 +4,7 @@ module.exports = {
   testEnvironment: "node",
   roots: [
     "<rootDir>/provider",
+    "<rootDir>/common",
     "<rootDir>/simulator",
     "<rootDir>/report",
     "<rootDir>/policy",

@@ -1,6 +1,18 @@
 import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
+import {
+  CommandOutput,
+  EXIT_ERROR,
+  EXIT_OK,
+  OutputFormat,
+  outputFormat,
+  parseCommandLine,
+  processOutput,
+  refusalText,
+  runCommand,
+  UsageError,
+} from "../common/command";
 import { AculabClient, ListedNumbers } from "../provider/client";
 import { secretScrubber } from "../provider/client/errorBody";
 import { providerConfigKeys, resolveProviderConfig } from "../provider/resources/config";
@@ -29,8 +41,7 @@ Credentials and endpoint: ACULAB_CLOUD_ID, ACULAB_USERNAME, ACULAB_API_KEY, ACUL
 Exit codes: 0 printed; 1 bad input or an Aculab error; 2 drift with --fail-on-drift.
 `;
 
-export const EXIT_OK = 0;
-export const EXIT_ERROR = 1;
+export { EXIT_ERROR, EXIT_OK };
 export const EXIT_DRIFT = 2;
 
 export interface PulumiRun {
@@ -40,81 +51,58 @@ export interface PulumiRun {
 }
 
 /** The outside world of the command, so that tests can run it in-process. */
-export interface AuditIo {
+export interface AuditIo extends CommandOutput {
   env: NodeJS.ProcessEnv;
   cwd: string;
-  writeStdout(text: string): void;
-  writeStderr(text: string): void;
   /** Runs the `pulumi` CLI with these arguments in `cwd`. */
   runPulumi(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<PulumiRun>;
 }
 
 interface Options {
-  states: string[];
-  stacks: string[];
   /** Every export in the order given, as the report names them. */
   sources: { kind: "state" | "stack"; value: string }[];
-  format: "markdown" | "json";
+  format: OutputFormat;
   failOnDrift: boolean;
   importFile?: string;
   help: boolean;
 }
 
-class UsageError extends Error {}
 class InputError extends Error {}
 
-function parseArgs(argv: string[]): Options {
-  const options: Options = {
-    states: [],
-    stacks: [],
-    sources: [],
-    format: "markdown",
-    failOnDrift: false,
-    help: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inlineValue] = argv[i].startsWith("--") ? argv[i].split(/=(.*)/s, 2) : [argv[i]];
-    const value = () => {
-      const next = inlineValue ?? argv[++i];
-      if (next === undefined || next === "") throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
-    switch (flag) {
-      case "--state":
-        options.sources.push({ kind: "state", value: value() });
-        break;
-      case "--stack":
-        options.sources.push({ kind: "stack", value: value() });
-        break;
-      case "--format": {
-        const format = value();
-        if (format !== "markdown" && format !== "json") {
-          throw new UsageError(`--format must be markdown or json, not ${format}`);
-        }
-        options.format = format;
-        break;
-      }
-      case "--fail-on-drift":
-        options.failOnDrift = true;
-        break;
-      case "--import-file":
-        options.importFile = value();
-        break;
-      case "-h":
-      case "--help":
-        options.help = true;
-        break;
-      default:
-        throw new UsageError(`unknown argument ${argv[i]}`);
+function readOptions(argv: string[]): Options {
+  const { values, tokens } = parseCommandLine(
+    argv,
+    {
+      state: { type: "string", multiple: true },
+      stack: { type: "string", multiple: true },
+      format: { type: "string" },
+      "fail-on-drift": { type: "boolean" },
+      "import-file": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    { refuseEmptyValues: true },
+  );
+  const format = outputFormat(values.format);
+  const sources: Options["sources"] = [];
+  for (const token of tokens) {
+    if (token.kind === "option" && (token.name === "state" || token.name === "stack")) {
+      sources.push({ kind: token.name, value: token.value! });
     }
   }
-  if (!options.help && options.sources.length === 0) {
+  const help = values.help ?? false;
+  if (!help && sources.length === 0) {
     throw new UsageError(
       "give at least one --state or --stack: the stacks whose numbers to compare with the account " +
         "(for an account no stack manages yet, pass the export of a new, empty stack)",
     );
   }
-  return options;
+  return {
+    sources,
+    format,
+    failOnDrift: values["fail-on-drift"] ?? false,
+    importFile: values["import-file"],
+    help,
+  };
 }
 
 function parseJson(text: string, source: string): unknown {
@@ -196,7 +184,7 @@ export async function main(argv: string[], io: AuditIo): Promise<number> {
   const out = (text: string) => io.writeStdout(scrub(text));
   const err = (text: string) => io.writeStderr(scrub(text));
   try {
-    const options = parseArgs(argv);
+    const options = readOptions(argv);
     if (options.help) {
       out(USAGE);
       return EXIT_OK;
@@ -260,8 +248,7 @@ export async function main(argv: string[], io: AuditIo): Promise<number> {
   } catch (error) {
     // Usage, unreadable exports, settings (resolveProviderConfig names the setting and never
     // echoes its value) and Aculab's refusals (service, HTTP status, Aculab's code and text).
-    err(`aculab-audit: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (error instanceof UsageError) err(USAGE);
+    err(refusalText("aculab-audit", error, USAGE));
     return EXIT_ERROR;
   }
 }
@@ -280,21 +267,13 @@ export function runPulumi(args: string[], cwd: string, env: NodeJS.ProcessEnv): 
 }
 
 export const processIo = (): AuditIo => ({
+  ...processOutput,
   env: process.env,
   cwd: process.cwd(),
-  writeStdout: (text) => process.stdout.write(text),
-  writeStderr: (text) => process.stderr.write(text),
   runPulumi,
 });
 
 /** Entry point of bin/aculab-audit.js. */
 export function run(): void {
-  main(process.argv.slice(2), processIo()).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    () => {
-      process.exitCode = EXIT_ERROR;
-    },
-  );
+  runCommand("aculab-audit", (argv) => main(argv, processIo()));
 }

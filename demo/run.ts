@@ -15,6 +15,7 @@ import {
   repositoryRoot,
   createProgramWorkspace,
 } from "../harness";
+import { errorMessage } from "../common/errorMessage";
 import { startSimulator, RunningSimulator } from "../simulator";
 
 const quickstart = path.join(repositoryRoot, "examples", "quickstart");
@@ -172,7 +173,7 @@ const cliFolder = pulumiCliFolder();
 (cliFolder ? withPulumiCli(cliFolder) : withGrpcHost()).then(
   () => console.log("\nDemo finished."),
   (error) => {
-    console.error(`\nDemo failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`\nDemo failed: ${errorMessage(error)}`);
     process.exit(1);
   },
 );

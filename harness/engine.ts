@@ -1,3 +1,4 @@
+import { errorMessage } from "../common/errorMessage";
 import { CapturedResource } from "./capture";
 import { ProviderClient, ProviderOperationError } from "./providerClient";
 
@@ -43,8 +44,6 @@ async function inParallel<T>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The part of the Pulumi engine that drives a resource provider: check, diff, create, update,
@@ -98,7 +97,7 @@ export class LocalEngine {
           if (diff.replaces.length > 0) step.replaces = diff.replaces;
         }
       } catch (error) {
-        step.error = message(error);
+        step.error = errorMessage(error);
       }
       steps.push(step);
     });
@@ -158,7 +157,7 @@ export class LocalEngine {
           throw error;
         }
       } catch (error) {
-        step.error = message(error);
+        step.error = errorMessage(error);
       }
     });
     const wanted = new Set(resources.map((r) => this.urnOf(r)));
@@ -178,7 +177,7 @@ export class LocalEngine {
         await provider.delete(entry.urn, entry.id, entry.outputs, entry.inputs);
         if (!isReplacement) this.forget(entry);
       } catch (error) {
-        const failure = `deleting ${isReplacement ? "the replaced " : ""}${entry.urn}: ${message(error)}`;
+        const failure = `deleting ${isReplacement ? "the replaced " : ""}${entry.urn}: ${errorMessage(error)}`;
         if (step) step.error = failure;
         else
           steps.push({
@@ -248,7 +247,7 @@ export class LocalEngine {
         if (inputs.__provider === undefined) delete inputs.__provider;
         this.state.set(key, { ...entry, id: read.id, outputs: read.properties, inputs });
       } catch (error) {
-        step.error = message(error);
+        step.error = errorMessage(error);
       }
     });
     return { steps, errors: steps.filter((s) => s.error) };
@@ -272,7 +271,7 @@ export class LocalEngine {
         await provider.delete(entry.urn, entry.id, entry.outputs, entry.inputs);
         this.forget(entry);
       } catch (error) {
-        step.error = message(error);
+        step.error = errorMessage(error);
       }
     });
     return { steps, errors: steps.filter((s) => s.error) };

@@ -13,6 +13,7 @@ import { parseArgs, promisify } from "node:util";
 import * as zlib from "node:zlib";
 import * as esbuild from "esbuild";
 import { inject } from "postject";
+import { errorMessage } from "../common/errorMessage";
 import { repositoryRootOf } from "../provider/model/generate";
 import { packageFiles } from "../provider/plugin/schema";
 
@@ -392,7 +393,7 @@ if (require.main === module) {
   cli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`${errorMessage(error)}\n`);
       process.exit(1);
     },
   );

@@ -1,4 +1,16 @@
 import { readFile } from "node:fs/promises";
+import {
+  CommandOutput,
+  EXIT_ERROR,
+  EXIT_OK,
+  OutputFormat,
+  outputFormat,
+  parseCommandLine,
+  processOutput,
+  refusalText,
+  runCommand,
+  UsageError,
+} from "../common/command";
 import { renderJson } from "./json";
 import { renderMarkdown } from "./markdown";
 import { parsePreview, PreviewDocument, PreviewInputError } from "./parse";
@@ -19,62 +31,40 @@ Options:
 `;
 
 /** The outside world of the command, so that tests can run it in-process. */
-export interface CliIo {
+export interface CliIo extends CommandOutput {
   readStdin(): Promise<string>;
-  writeStdout(text: string): void;
-  writeStderr(text: string): void;
 }
 
-export const EXIT_OK = 0;
-export const EXIT_ERROR = 1;
+export { EXIT_ERROR, EXIT_OK };
 export const EXIT_RELEASE = 2;
 
 interface Options {
   input?: string;
-  format: "markdown" | "json";
+  format: OutputFormat;
   prices?: string;
   failOnRelease: boolean;
   help: boolean;
 }
 
-class UsageError extends Error {}
-
-function parseArgs(argv: string[]): Options {
-  const options: Options = { format: "markdown", failOnRelease: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inlineValue] = argv[i].startsWith("--") ? argv[i].split(/=(.*)/s, 2) : [argv[i]];
-    const value = () => {
-      const next = inlineValue ?? argv[++i];
-      if (next === undefined || next === "") throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
-    switch (flag) {
-      case "--input":
-        options.input = value();
-        break;
-      case "--prices":
-        options.prices = value();
-        break;
-      case "--format": {
-        const format = value();
-        if (format !== "markdown" && format !== "json") {
-          throw new UsageError(`--format must be markdown or json, not ${format}`);
-        }
-        options.format = format;
-        break;
-      }
-      case "--fail-on-release":
-        options.failOnRelease = true;
-        break;
-      case "-h":
-      case "--help":
-        options.help = true;
-        break;
-      default:
-        throw new UsageError(`unknown argument ${argv[i]}`);
-    }
-  }
-  return options;
+function readOptions(argv: string[]): Options {
+  const { values } = parseCommandLine(
+    argv,
+    {
+      input: { type: "string" },
+      prices: { type: "string" },
+      format: { type: "string" },
+      "fail-on-release": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    { refuseEmptyValues: true },
+  );
+  return {
+    input: values.input,
+    format: outputFormat(values.format),
+    prices: values.prices,
+    failOnRelease: values["fail-on-release"] ?? false,
+    help: values.help ?? false,
+  };
 }
 
 async function readText(path: string, what: string): Promise<string> {
@@ -107,7 +97,7 @@ async function priceSource(
 /** Runs the command; returns its exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
-    const options = parseArgs(argv);
+    const options = readOptions(argv);
     if (options.help) {
       io.writeStdout(USAGE);
       return EXIT_OK;
@@ -134,8 +124,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       error instanceof PreviewInputError ||
       error instanceof PriceTableError
     ) {
-      io.writeStderr(`aculab-preview-report: ${error.message}\n`);
-      if (error instanceof UsageError) io.writeStderr(USAGE);
+      io.writeStderr(refusalText("aculab-preview-report", error, USAGE));
       return EXIT_ERROR;
     }
     throw error;
@@ -149,23 +138,12 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 export const processIo: CliIo = {
+  ...processOutput,
   // Waiting on a terminal would look like a hang: with nothing piped in there is no input.
   readStdin: () => (process.stdin.isTTY ? Promise.resolve("") : readAll(process.stdin)),
-  writeStdout: (text) => process.stdout.write(text),
-  writeStderr: (text) => process.stderr.write(text),
 };
 
 /** Entry point of bin/aculab-preview-report.js. */
 export function run(): void {
-  main(process.argv.slice(2), processIo).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(
-        `aculab-preview-report: ${error instanceof Error ? error.stack : error}\n`,
-      );
-      process.exitCode = EXIT_ERROR;
-    },
-  );
+  runCommand("aculab-preview-report", (argv) => main(argv, processIo));
 }

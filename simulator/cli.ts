@@ -1,5 +1,6 @@
 // `aculab-simulator`: runs the simulator as a standalone server for demos and users' CI.
 
+import { EXIT_ERROR, parseCommandLine, UsageError } from "../common/command";
 import { DEFAULT_CLOUD_ID, DEFAULT_USERNAME, DEVELOPMENT_API_KEY, startSimulator } from "./server";
 import type { FaultSettings, FaultStatus, RunningSimulator, SimulatorOptions } from "./types";
 
@@ -27,7 +28,8 @@ A local Aculab Cloud (tel_* number services) for tests, demos and CI.
   --help                     show this help
 `;
 
-export class UsageError extends Error {}
+/** The exit code of a refused command line. */
+export const EXIT_USAGE = 2;
 
 export type CliCommand = { help: true } | { help: false; options: SimulatorOptions };
 
@@ -48,24 +50,29 @@ const VALUE_FLAGS = [
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
+/** Every flag collects its values: --error-rate repeats, the others are refused when given twice. */
+const OPTIONS = {
+  ...(Object.fromEntries(
+    VALUE_FLAGS.map((flag) => [flag, { type: "string", multiple: true }]),
+  ) as Record<ValueFlag, { type: "string"; multiple: true }>),
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliCommand {
+  // --help wins over whatever follows it.
+  const helpAt = argv.findIndex((arg) => arg === "--help" || arg === "-h");
+  const { values } = parseCommandLine(helpAt < 0 ? argv : argv.slice(0, helpAt), OPTIONS, {
+    unknownArgument: (arg) => `Unknown argument '${arg}'`,
+  });
+  if (helpAt >= 0) return { help: true };
   const single = new Map<ValueFlag, string>();
-  const errorRates: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--help" || arg === "-h") return { help: true };
-    const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
-    const flag = VALUE_FLAGS.find((f) => f === m?.[1]);
-    if (!m || !flag) throw new UsageError(`Unknown argument '${arg}'`);
-    let value = m[2];
-    if (value === undefined) {
-      if (i + 1 >= argv.length) throw new UsageError(`--${flag} needs a value`);
-      value = argv[++i];
-    }
-    if (flag === "error-rate") errorRates.push(value);
-    else if (single.has(flag)) throw new UsageError(`--${flag} given more than once`);
-    else single.set(flag, value);
+  for (const flag of VALUE_FLAGS) {
+    const given = values[flag];
+    if (given === undefined || flag === "error-rate") continue;
+    if (given.length > 1) throw new UsageError(`--${flag} given more than once`);
+    single.set(flag, given[0]);
   }
+  const errorRates = values["error-rate"] ?? [];
 
   const num = (flag: ValueFlag, check: (n: number) => boolean, what: string) => {
     const text = single.get(flag);
@@ -150,7 +157,7 @@ export async function main(
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.err(`aculab-simulator: ${e.message}\n\n${USAGE}`);
-    io.setExitCode(2);
+    io.setExitCode(EXIT_USAGE);
     return undefined;
   }
   if (command.help) {
@@ -162,7 +169,7 @@ export async function main(
     sim = await startSimulator(command.options);
   } catch (e) {
     io.err(`aculab-simulator: cannot start: ${messageOf(e)}`);
-    io.setExitCode(1);
+    io.setExitCode(EXIT_ERROR);
     return undefined;
   }
   const { cloudId, username, apiKey } = sim.credentials;
@@ -175,7 +182,7 @@ export async function main(
       () => io.out("Aculab Cloud simulator stopped"),
       (e: unknown) => {
         io.err(`aculab-simulator: error while stopping: ${messageOf(e)}`);
-        io.setExitCode(1);
+        io.setExitCode(EXIT_ERROR);
       },
     );
   });

@@ -19,7 +19,12 @@ export const ErrorCode = {
   unavailable: "0503",
 } as const;
 
-export class AculabError extends Error {
+/**
+ * The error answer the simulator sends: an HTTP status and Aculab's `{error: {code, text}}` body.
+ * Thrown by a service and answered by the server. (The client's AculabError is what the provider
+ * makes of such an answer.)
+ */
+export class ErrorAnswer extends Error {
   constructor(
     readonly code: string,
     text: string,
@@ -33,5 +38,5 @@ export class AculabError extends Error {
   }
 }
 
-export const missing = (text: string) => new AculabError(ErrorCode.missing, text);
-export const malformed = (text: string) => new AculabError(ErrorCode.malformed, text);
+export const missing = (text: string) => new ErrorAnswer(ErrorCode.missing, text);
+export const malformed = (text: string) => new ErrorAnswer(ErrorCode.malformed, text);

@@ -2,7 +2,7 @@
 // every service shares: one value per name, only known names, ASCII on the wire with
 // \uXXXX escapes for everything else.
 
-import { AculabError, ErrorCode, malformed, missing } from "./errors";
+import { ErrorAnswer, ErrorCode, malformed, missing } from "./errors";
 import { DID_TYPES } from "./inventory";
 import type { DidType } from "./types";
 
@@ -72,7 +72,7 @@ export class Params {
     const seen = new Set<string>();
     for (const [name] of received.pairs) {
       if (seen.has(name)) {
-        throw new AculabError(ErrorCode.duplicate, `Parameter '${name}' was given more than once`);
+        throw new ErrorAnswer(ErrorCode.duplicate, `Parameter '${name}' was given more than once`);
       }
       seen.add(name);
     }
@@ -118,7 +118,7 @@ export class Params {
       throw malformed(`Parameter '${name}' must be a positive whole number, not '${value}'`);
     }
     const n = Number(value);
-    if (n === 0) throw new AculabError(ErrorCode.zero, `Parameter '${name}' must not be zero`);
+    if (n === 0) throw new ErrorAnswer(ErrorCode.zero, `Parameter '${name}' must not be zero`);
     if (!Number.isSafeInteger(n)) throw malformed(`Parameter '${name}' is too large`);
     return n;
   }

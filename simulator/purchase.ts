@@ -1,7 +1,7 @@
 // tel_purchase and tel_purchase_development share one validation, so the development
 // service rejects exactly what the real one would and differs only in committing nothing.
 
-import { AculabError, ErrorCode, malformed } from "./errors";
+import { ErrorAnswer, ErrorCode, malformed } from "./errors";
 import { findCountry, findRegion } from "./catalogue";
 import { CALL_TYPES, type InventoryCountry, type InventoryRegion } from "./inventory";
 import type { Params } from "./params";
@@ -68,7 +68,7 @@ function validateOrder(p: Params, ctx: ServiceContext): Order {
 
   if (addressName === undefined || addressName === "") {
     if (country.requiresRegulationAddress) {
-      throw new AculabError(
+      throw new ErrorAnswer(
         ErrorCode.regulationRequired,
         `A regulation address is required to buy numbers in ${country.name}`,
       );
@@ -81,7 +81,7 @@ function validateOrder(p: Params, ctx: ServiceContext): Order {
     }
     const address = ctx.regulationAddresses[addressName];
     if (address.country !== country.name) {
-      throw new AculabError(
+      throw new ErrorAnswer(
         ErrorCode.regulationMismatch,
         `Regulation address '${addressName}' is in ${address.country} and cannot be used ` +
           `for numbers in ${country.name}`,
@@ -91,7 +91,7 @@ function validateOrder(p: Params, ctx: ServiceContext): Order {
 
   const available = ctx.account.available(country, region);
   if (quantity > available && !allowPartial) {
-    throw new AculabError(
+    throw new ErrorAnswer(
       ErrorCode.notEnoughStock,
       `Only ${available} numbers are available in ${region.name}, ${quantity} requested`,
     );

@@ -4,9 +4,10 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { errorMessage } from "../common/errorMessage";
 import { Account } from "./account";
 import { authorize, expectedUser } from "./auth";
-import { AculabError, ErrorCode } from "./errors";
+import { ErrorAnswer, ErrorCode } from "./errors";
 import { Faults } from "./faults";
 import {
   DEFAULT_INBOUND_SERVICES,
@@ -104,17 +105,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     try {
       const definition = Object.hasOwn(SERVICES, service) ? SERVICES[service] : undefined;
       if (!definition) {
-        throw new AculabError(ErrorCode.unknownService, `No service at ${url.pathname}`, 404);
+        throw new ErrorAnswer(ErrorCode.unknownService, `No service at ${url.pathname}`, 404);
       }
       if (method !== "GET" && method !== "POST") {
         res.setHeader("Allow", "GET, POST");
-        throw new AculabError(ErrorCode.methodNotAllowed, `Use GET or POST, not ${method}`, 405);
+        throw new ErrorAnswer(ErrorCode.methodNotAllowed, `Use GET or POST, not ${method}`, 405);
       }
       if (body === undefined) {
-        throw new AculabError(ErrorCode.bodyTooLarge, "Request body too large", 413);
+        throw new ErrorAnswer(ErrorCode.bodyTooLarge, "Request body too large", 413);
       }
       if (method === "POST" && formBody === undefined && body.length > 0) {
-        throw new AculabError(
+        throw new ErrorAnswer(
           ErrorCode.malformed,
           "POST bodies must be application/x-www-form-urlencoded",
         );
@@ -124,13 +125,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       if (status !== undefined) {
         record.fault = String(status) as RecordedRequest["fault"];
         if (status === 429) res.setHeader("Retry-After", "1");
-        throw new AculabError(`0${status}`, FAULT_TEXT[status], status);
+        throw new ErrorAnswer(`0${status}`, FAULT_TEXT[status], status);
       }
 
       const user = authorize(req.headers.authorization, credentials);
       if (user === null) {
         res.setHeader("WWW-Authenticate", 'Basic realm="Aculab Cloud simulator"');
-        throw new AculabError(
+        throw new ErrorAnswer(
           ErrorCode.authFailed,
           `Authentication failed: use '${expectedUser(credentials)}' as the user name and the ` +
             "account's API access key as the password",
@@ -150,16 +151,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         }
         if (after === "failAfterCommit") {
           record.fault = after;
-          throw new AculabError(ErrorCode.internal, FAULT_TEXT[500], 500);
+          throw new ErrorAnswer(ErrorCode.internal, FAULT_TEXT[500], 500);
         }
       }
       sendJson(res, 200, answer);
     } catch (e) {
-      if (e instanceof AculabError) {
+      if (e instanceof ErrorAnswer) {
         sendJson(res, e.httpStatus, e.body());
       } else {
-        const text = `Internal simulator error: ${e instanceof Error ? e.message : String(e)}`;
-        sendJson(res, 500, new AculabError(ErrorCode.internal, text, 500).body());
+        const text = `Internal simulator error: ${errorMessage(e)}`;
+        sendJson(res, 500, new ErrorAnswer(ErrorCode.internal, text, 500).body());
       }
     }
   }

@@ -1,5 +1,6 @@
 import axios, { AxiosInstance } from "axios";
 import { z } from "zod";
+import { errorMessage } from "../../common/errorMessage";
 import { zodMessages } from "../zodMessages";
 import { quoted, readErrorBody, readErrorJson, secretScrubber } from "./errorBody";
 import { AculabError, RequestOutcome } from "./errors";
@@ -205,7 +206,7 @@ type Scrub = (text: string) => string;
  * is never kept itself: an axios error's config holds the credentials.
  */
 function causeOf(error: unknown, scrub: Scrub): Error {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const cause = new Error(scrub(message));
   cause.name = error instanceof Error ? error.name : "Error";
   const code = (error as { code?: unknown } | null)?.code;
@@ -320,7 +321,7 @@ function networkError(
   }
   const code = axios.isAxiosError(error) ? (error.code ?? "NETWORK_ERROR") : "NETWORK_ERROR";
   // Only the message, never the axios error itself: its config holds the credentials.
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new AculabError(
     {
       service,

@@ -15,14 +15,9 @@ import {
   ResourcePartiallyCreatedError,
   DiffResult,
 } from "../resources";
-import { PROVIDER_KEY } from "../resources/common";
+import { PROVIDER_KEY, RESOURCE_NAME as NAME_KEY } from "../resources/internalKeys";
 
 type Props = Record<string, unknown>;
-/**
- * The resource's name, which the program's resource class adds to its inputs: the host hands
- * create and update only the inputs, and errors must say which resource they are about.
- */
-const NAME_KEY = "__resourceName";
 
 const nameOf = (props: Props) =>
   typeof props[NAME_KEY] === "string" ? (props[NAME_KEY] as string) : undefined;

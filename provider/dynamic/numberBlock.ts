@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { NumberBlockInputs } from "../resources/inputs";
+import { RESOURCE_NAME } from "../resources/internalKeys";
 import { dynamicResourceWithOutputs, outputSlots } from "./outputs";
 import { serializableProvider } from "./shim";
 
@@ -25,7 +26,7 @@ export class NumberBlock extends dynamicResourceWithOutputs("NumberBlock") {
         ...outputSlots("NumberBlock"),
         ...args,
         // The host tells create and update only the inputs: this names the resource in its errors.
-        __resourceName: name,
+        [RESOURCE_NAME]: name,
       },
       opts,
       "aculab",

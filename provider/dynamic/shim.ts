@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-
-export type DynamicResourceType = "InboundNumber" | "NumberBlock";
+import type { ResourceName } from "../model";
 
 /**
  * The provider Pulumi serializes into the state of every dynamic resource. Its methods hold no
@@ -8,7 +7,7 @@ export type DynamicResourceType = "InboundNumber" | "NumberBlock";
  * when the host runs it. State stays small and fixes reach existing resources. The module is
  * loaded once per host process, so every resource shares one configured implementation.
  */
-export function serializableProvider(type: DynamicResourceType): pulumi.dynamic.ResourceProvider {
+export function serializableProvider(type: ResourceName): pulumi.dynamic.ResourceProvider {
   // Captured variables are re-created on every call of a serialized function, so the instance
   // lives in the host's module cache instead.
   const load = () => require("pulumi-aculab/dynamic-host").dynamicProviders[type];

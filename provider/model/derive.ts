@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { model } from "./model";
+import { model, type Model } from "./model";
 import type { FieldModel, Messages, PropertyModel, ValueType } from "./spec";
 import type {
   FunctionArgs,
@@ -51,6 +51,37 @@ export function inputDefaults<R extends ResourceName>(resource: R): Partial<Reso
       .map(([name, p]) => [name, p.default]),
   ) as Partial<ResourceInputs<R>>;
 }
+
+/** The inputs every resource has, in the model's order: where the numbers are and how they are bought. */
+export const sharedInputNames: readonly string[] = inputNames(resourceNames[0]).filter((name) =>
+  resourceNames.every((resource) => properties(resource)[name]?.input !== undefined),
+);
+
+type LocationProperties = Model["resources"][ResourceName]["properties"];
+/** The call types a toll-free number accepts: allowLandline, allowCellular, allowPayphone. */
+export type CallTypeFlag = {
+  [K in keyof LocationProperties]: LocationProperties[K] extends { callType: true } ? K : never;
+}[keyof LocationProperties] &
+  string;
+export const callTypeFlags = sharedInputNames.filter(
+  (name) => properties(resourceNames[0])[name].callType === true,
+) as CallTypeFlag[];
+
+/**
+ * What an absent input means, by name: its default (check fills it in), or false for a flag
+ * (Aculab's default for every boolean purchase parameter, and allowPartial's).
+ */
+export const absentInputValues: Readonly<Record<string, string | number | boolean>> =
+  Object.fromEntries(
+    resourceNames.flatMap((resource) =>
+      Object.entries(properties(resource))
+        .filter(([, p]) => p.input !== undefined)
+        .flatMap(([name, p]) => {
+          const absent = p.default ?? ("type" in p && p.type === "boolean" ? false : undefined);
+          return absent === undefined ? [] : [[name, absent]];
+        }),
+    ),
+  );
 
 export function enumValues(name: TypeName): [string, ...string[]] {
   const type = model.types[name];

@@ -8,7 +8,8 @@ import type { FieldModel, PackageModel, PropertyModel } from "./spec";
  *
  * What follows from it:
  * - schema.json, generated (`npm run generate`; test/model/generated.test.ts fails when stale);
- * - the zod validators of resource inputs, function arguments and settings (derive.ts, at run time);
+ * - the zod validators of resource inputs and function arguments (derive.ts) and of the provider
+ *   settings (provider/resources/config.ts), at run time;
  * - the TypeScript types of inputs, outputs, arguments and results (types.ts, at type level), which
  *   the lifecycle, the dynamic resource classes and the data functions are written against.
  *
@@ -29,6 +30,7 @@ function locationProperties(subject: "number" | "numbers") {
       input: "optional",
       output: "optional",
       replaceOnChanges: true,
+      callType: true,
       description:
         `For toll free numbers only: \`true\` to allow calls from ${calls}. Otherwise calls from ${what} are ` +
         `blocked (Aculab's default). ${toll} must allow at least one call type; some countries and prefixes ` +

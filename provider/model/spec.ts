@@ -1,8 +1,9 @@
 /**
  * The shape of the package model (model.ts) and the TypeScript types derived from it. The model is
  * plain data: schema.json is generated from it (schema.ts), the zod validators are built from it
- * (derive.ts), and the types below turn it into the inputs, outputs, arguments and results the code
- * is written against, so that no property is declared twice.
+ * (derive.ts; the provider settings' in provider/resources/config.ts), and the types below turn it
+ * into the inputs, outputs, arguments and results the code is written against, so that no property
+ * is declared twice.
  */
 
 /** What a value is. `ref` names one of the model's types (an enum or an object). */
@@ -48,6 +49,11 @@ export type PropertyModel = ValueType &
     replacementNote?: string;
     /** The value check fills in when the input is absent; SDKs may send it. */
     default?: string | number | boolean;
+    /**
+     * A call type a toll-free number accepts (Aculab's allow_* purchase parameters): for toll-free
+     * numbers only, and a toll-free purchase must allow at least one.
+     */
+    callType?: true;
   };
 
 export interface EnumModel {

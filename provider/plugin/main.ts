@@ -1,5 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import { errorMessage } from "../../common/errorMessage";
 import { AculabProviderService } from "./server";
 
 /**
@@ -10,9 +11,7 @@ import { AculabProviderService } from "./server";
  */
 export async function main(_args: string[] = []): Promise<void> {
   process.on("unhandledRejection", (reason) => {
-    process.stderr.write(
-      `pulumi-resource-aculab: ${reason instanceof Error ? reason.message : String(reason)}\n`,
-    );
+    process.stderr.write(`pulumi-resource-aculab: ${errorMessage(reason)}\n`);
   });
   const server = new grpc.Server({
     "grpc.max_receive_message_length": 400 * 1024 * 1024,

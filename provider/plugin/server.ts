@@ -15,6 +15,7 @@ import {
   SHRINKS_FROM,
   contextFrom,
 } from "../resources";
+import { errorMessage } from "../../common/errorMessage";
 import { checkProviderConfig, configLookup, diffProviderConfig } from "./config";
 import { PluginResource, pluginResources } from "./resources";
 import { functionToken, pluginVersion, schemaText, typeOfUrn } from "./schema";
@@ -41,11 +42,7 @@ function failuresOf(
 
 const Kind = providerProto.PropertyDiff.Kind;
 
-function diffResponse(
-  result: DiffResult,
-  olds: Props,
-  replacing = new Set(result.replaces),
-): providerProto.DiffResponse {
+function diffResponse(result: DiffResult, olds: Props): providerProto.DiffResponse {
   const response = new providerProto.DiffResponse()
     .setChanges(
       result.changes
@@ -57,7 +54,7 @@ function diffResponse(
     .setDeletebeforereplace(result.deleteBeforeReplace)
     .setHasdetaileddiff(true);
   for (const property of result.changed) {
-    const replaces = replacing.has(property);
+    const replaces = result.replaces.includes(property);
     const kind =
       olds[property] === undefined
         ? replaces
@@ -89,8 +86,6 @@ function withSecrecy(error: unknown, inputs: Props): unknown {
   return kept;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /**
  * A failure as the engine reads it. A create or update that bought (or kept) numbers and then failed
  * carries them as ErrorResourceInitFailed details, which the engine records as a partially created
@@ -110,7 +105,7 @@ function serviceError(error: unknown): Partial<grpc.StatusObject> {
     status.addDetails(any);
     metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
   }
-  return { code: grpc.status.UNKNOWN, details: message(error), metadata };
+  return { code: grpc.status.UNKNOWN, details: errorMessage(error), metadata };
 }
 
 function unary<Req, Res>(handler: (request: Req) => Promise<Res>) {

@@ -1,13 +1,12 @@
+import { errorMessage } from "../../common/errorMessage";
 import { NumberAccount, ReleaseOutcome } from "./account";
 import { callTypeFlags } from "./inputs";
 import { PurchaseSettings } from "./location";
 import { SHRINKS_FROM } from "./shrink";
 
-/** Where a dynamic resource keeps its serialized provider, among its inputs and outputs. */
-export const PROVIDER_KEY = "__provider";
-const INTERNAL = PROVIDER_KEY;
-/** The dynamic door's own input naming the resource, which its host never tells create. */
-export const RESOURCE_NAME = "__resourceName";
+import { PROVIDER_KEY, RESOURCE_NAME } from "./internalKeys";
+
+export { PROVIDER_KEY, RESOURCE_NAME };
 
 /**
  * The dynamic door keeps its serialized provider and the resource's name among the inputs, and
@@ -16,7 +15,7 @@ export const RESOURCE_NAME = "__resourceName";
  */
 export function withoutInternal(props: Record<string, unknown>): Record<string, unknown> {
   const {
-    [INTERNAL]: _provider,
+    [PROVIDER_KEY]: _provider,
     [RESOURCE_NAME]: _name,
     [SHRINKS_FROM]: _shrinksFrom,
     ...rest
@@ -38,16 +37,11 @@ export function purchaseSettingsOf(inputs: PurchaseSettings): PurchaseSettings {
 }
 
 /** The inputs a refresh hands back, so that the next diff compares like with like. */
-export function pickInputs(
-  props: object,
-  properties: readonly string[],
-  outputsOnly: readonly string[] = [],
-): Record<string, unknown> {
+export function pickInputs(props: object, properties: readonly string[]): Record<string, unknown> {
   const values = props as Record<string, unknown>;
   const inputs: Record<string, unknown> = {};
   for (const property of properties) {
-    if (!outputsOnly.includes(property) && values[property] !== undefined)
-      inputs[property] = values[property];
+    if (values[property] !== undefined) inputs[property] = values[property];
   }
   return inputs;
 }
@@ -116,7 +110,7 @@ export async function releaseOrExplain(
     outcome = await account.release(toRelease);
   } catch (error) {
     throw new ReleaseError(
-      `Releasing ${toRelease.join(", ")} failed: ${error instanceof Error ? error.message : String(error)} ` +
+      `Releasing ${toRelease.join(", ")} failed: ${errorMessage(error)} ` +
         `They are still in state; run the same command again (releasing is safe to repeat).`,
       toRelease,
       [],

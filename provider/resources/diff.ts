@@ -1,3 +1,4 @@
+import { absentInputValues } from "../model";
 import { locationNameProperties, placeKey } from "./canonical";
 import { isUnknown } from "./unknown";
 
@@ -10,17 +11,18 @@ export interface DiffResult {
 }
 
 /**
- * Absent and false call-type flags mean the same thing to Aculab, and location names are compared
- * by the place they name (canonical.ts: \uXXXX escapes, case, spacing and Unicode form aside):
- * neither is a change, and a cosmetic edit of a location must never replace (and so release) a
- * number.
+ * An absent input means what the model says (absentInputValues: didType "geographic", a flag
+ * false), and location names are compared by the place they name (canonical.ts: \uXXXX escapes,
+ * case, spacing and Unicode form aside): neither is a change, and a cosmetic edit of a location
+ * must never replace (and so release) a number.
  */
 function normalized(property: string, value: unknown): unknown {
-  if (property.startsWith("allow") && value === undefined) return false;
+  if (value === undefined && Object.hasOwn(absentInputValues, property)) {
+    return absentInputValues[property];
+  }
   if (locationNameProperties.includes(property) && typeof value === "string") {
     return placeKey(value);
   }
-  if (property === "didType" && value === undefined) return "geographic";
   return value;
 }
 

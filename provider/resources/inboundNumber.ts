@@ -1,3 +1,4 @@
+import { errorMessage } from "../../common/errorMessage";
 import { ListedNumber } from "../client";
 import { inputNames, replacingInputs, type ResourceOutputs } from "../model";
 import { CheckedInputs, checkInputs, InboundNumberInputs } from "./inputs";
@@ -357,10 +358,7 @@ async function settleUnconfirmed(
     } catch (error) {
       account.unclaim([news.number], holder(name));
       throw recordingUnconfirmed(
-        new UnconfirmedPurchaseError(
-          error instanceof Error ? error.message : String(error),
-          olds.unconfirmedPurchase,
-        ),
+        new UnconfirmedPurchaseError(errorMessage(error), olds.unconfirmedPurchase),
         id,
         // Not the number: state holds it only once it is adopted.
         (purchase) => unconfirmedState({ ...news, number: undefined }, location, purchase),

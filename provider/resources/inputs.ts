@@ -1,5 +1,7 @@
 import { z } from "zod";
 import {
+  absentInputValues,
+  callTypeFlags,
   inputDefaults,
   resourceInputsSchema,
   type ResourceInputs,
@@ -34,13 +36,12 @@ export interface CheckFailure {
   reason: string;
 }
 
-export type CallTypeFlag = "allowLandline" | "allowCellular" | "allowPayphone";
-export const callTypeFlags: CallTypeFlag[] = ["allowLandline", "allowCellular", "allowPayphone"];
+export { callTypeFlags, type CallTypeFlag } from "../model";
 
 /** Rules between properties, checked only on values already known. */
 function crossPropertyFailures(inputs: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  const didType = inputs.didType ?? "geographic";
+  const didType = inputs.didType ?? absentInputValues.didType;
   if (isUnknown(didType)) return failures;
   if (didType !== "tollfree") {
     for (const flag of callTypeFlags) {
@@ -78,13 +79,12 @@ export interface CheckedInputs<T> {
 export function checkInputs<R extends ResourceName>(
   resource: R,
   raw: Record<string, unknown>,
-  ignored: ReadonlySet<string> = new Set(),
 ): CheckedInputs<ResourceInputs<R>> {
   const failures: CheckFailure[] = [];
   const inputs: Record<string, unknown> = {};
   const shape = inputsSchemas[resource].shape as Record<string, z.ZodType>;
   for (const property of Object.keys(raw)) {
-    if (!(property in shape) && !ignored.has(property)) {
+    if (!(property in shape)) {
       failures.push({
         property,
         reason: `${property} is not a property of this resource; the properties are ${Object.keys(shape).join(", ")}`,

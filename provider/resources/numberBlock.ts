@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { errorMessage } from "../../common/errorMessage";
 import { NumberAccount, OwnedNumber } from "./account";
 import {
   describeResource,
@@ -256,7 +257,7 @@ async function resize(
       const unreleased = error instanceof ReleaseError ? error.kept : newest;
       kept = held.filter((n) => !newest.includes(n) || unreleased.includes(n));
       throw new ResourcePartiallyCreatedError(
-        error instanceof Error ? error.message : String(error),
+        errorMessage(error),
         id,
         blockOutputs(news, kept, await priceOfKept(account, olds, kept), development),
         { cause: error },
@@ -430,7 +431,7 @@ export const numberBlockLifecycle = {
       // The settled numbers are known now: state must hold them even if the rest fails, or a
       // later settlement, once other purchases there have changed the listing, could not tell them.
       throw new ResourcePartiallyCreatedError(
-        error instanceof Error ? error.message : String(error),
+        errorMessage(error),
         id,
         blockOutputs(news, settled.numbers, settled.monthlyPrice, settled.development === true),
         { cause: error },

@@ -1,21 +1,22 @@
 import { AculabError, DidType } from "../client";
+import { toSnakeCase } from "../client/wire";
+import { sharedInputNames } from "../model";
 import { NumberAccount } from "./account";
 import { aculabSpelling } from "./canonical";
 import { CheckFailure } from "./inputs";
 import { Location, locationKey, locationOf, purchaseParams, PurchaseSettings } from "./location";
 import { closestNames } from "./suggest";
 
-const wireProperties: Array<[string, string]> = [
-  ["regulation_address", "regulationAddress"],
-  ["based_on", "basedOn"],
-  ["allow_landline", "allowLandline"],
-  ["allow_cellular", "allowCellular"],
-  ["allow_payphone", "allowPayphone"],
-  ["did_type", "didType"],
-  ["state", "state"],
-  ["country", "country"],
-  ["region", "region"],
-];
+/**
+ * Looked for last in a refusal's text, in this order: the location appears in many refusals, and
+ * region is where a refusal lands when nothing else matches.
+ */
+const SEARCHED_LAST = ["didType", "state", "country", "region"];
+
+/** Aculab's name (tel_purchase's parameter) for each input of a purchase, in search order. */
+const wireProperties: Array<[string, string]> = [...sharedInputNames]
+  .sort((a, b) => SEARCHED_LAST.indexOf(a) - SEARCHED_LAST.indexOf(b))
+  .map((name) => [toSnakeCase(name), name]);
 
 interface DryRunResult {
   failures: CheckFailure[];
