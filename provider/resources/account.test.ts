@@ -1,5 +1,9 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { AculabClient, AculabError, ListedNumbers } from "../client";
 import { defaultTuning, NumberAccount } from "./account";
+import { fileCommandListings, memoryCommandListings, pulumiCommandId } from "./commandListings";
 
 // How NumberAccount groups the engine's concurrent operations into few Aculab calls, with the
 // clock under the test's control (jest's fake timers): no outcome here depends on how fast the
@@ -433,5 +437,152 @@ describe("lookUp: a number is gone only when two listings in a row lack it", () 
     } as unknown as AculabClient;
     const account = new NumberAccount(client, false, defaultTuning, Date.now, () => undefined);
     await expect(account.lookUp(["441908538001"])).rejects.toThrow("tel_list_numbers");
+  });
+});
+
+// A `pulumi refresh` without --skip-preview reads every resource twice, in two provider processes
+// (the preview's, then the update's): the update reads what the preview listed, under the same
+// rule of two listings in a row.
+describe("a refresh's preview and update processes share the command's listings", () => {
+  const owned = (number: string) => ({
+    number,
+    ...milton,
+    monthlyPrice: 3,
+    purchased: "2025-03-14",
+  });
+  const both = { "441908538001": owned("441908538001"), "441908538002": owned("441908538002") };
+  const first = { "441908538001": both["441908538001"] };
+
+  /** Two processes of one command: each its own NumberAccount and client, one shared store. */
+  function command(answers: ListedNumbers[]) {
+    let asked = 0;
+    const client = {
+      async listNumbers() {
+        asked++;
+        return { ...answers[Math.min(asked, answers.length) - 1] };
+      },
+    } as unknown as AculabClient;
+    const store = memoryCommandListings();
+    const process = () =>
+      new NumberAccount(client, false, defaultTuning, Date.now, () => undefined, store);
+    return { process, asked: () => asked };
+  }
+
+  it("everything found: the preview lists once, the update asks nothing", async () => {
+    const run = command([both]);
+    const preview = run.process();
+    const reads = ["441908538001", "441908538002"];
+    for (const n of reads) {
+      expect(await preview.lookUp([n], { refresh: true })).toEqual({
+        listed: { [n]: both[n as keyof typeof both] },
+        unlisted: [],
+        gone: [],
+      });
+    }
+    expect(run.asked()).toBe(1);
+    const update = run.process();
+    expect(await update.lookUp(reads, { refresh: true })).toEqual({
+      listed: both,
+      unlisted: [],
+      gone: [],
+    });
+    expect(run.asked()).toBe(1);
+  });
+
+  it("a number gone outside: the preview's two listings in a row prove it, the update asks nothing", async () => {
+    const run = command([first, first]);
+    const preview = run.process();
+    expect(await preview.lookUp(["441908538002"], { refresh: true })).toEqual({
+      listed: {},
+      unlisted: [],
+      gone: ["441908538002"],
+    });
+    expect(run.asked()).toBe(2);
+    const update = run.process();
+    expect(await update.lookUp(["441908538001", "441908538002"], { refresh: true })).toEqual({
+      listed: first,
+      unlisted: [],
+      gone: ["441908538002"],
+    });
+    expect(run.asked()).toBe(2);
+  });
+
+  it("a number only the earlier shared listing holds is listed again by the update: one listing lacking it proves nothing", async () => {
+    const run = command([both, first, both]);
+    const preview = run.process();
+    // The second listing of the preview is asked for only because its first is a stale snapshot.
+    expect(await preview.lookUp(["441908538001"], { refresh: true })).toMatchObject({ gone: [] });
+    await preview.lookUp(["441908538003"], { refresh: true });
+    expect(run.asked()).toBe(2);
+    const update = run.process();
+    expect(await update.lookUp(["441908538002"], { refresh: true })).toEqual({
+      listed: { "441908538002": both["441908538002"] },
+      unlisted: [],
+      gone: [],
+    });
+    expect(run.asked()).toBe(3);
+  });
+
+  it("the update's lookups for anything but a refresh never take another process's listing", async () => {
+    const run = command([both]);
+    await run.process().lookUp(["441908538001"], { refresh: true });
+    expect(run.asked()).toBe(1);
+    await run.process().lookUp(["441908538001"]);
+    expect(run.asked()).toBe(2);
+  });
+});
+
+describe("the command's listings on disk", () => {
+  const listing = (askedAt: number) => ({
+    askedAt,
+    answeredAt: askedAt + 1,
+    listed: {
+      "441908538001": {
+        number: "441908538001",
+        ...milton,
+        monthlyPrice: 3,
+        purchased: "2025-03-14",
+      },
+    },
+  });
+
+  it("a second process of the same command and account reads the last two listings, oldest first; another command or account reads none", () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "aculab-command-"));
+    try {
+      const preview = fileCommandListings("4242:1234", "account", folder);
+      for (const at of [30, 10, 20]) preview.record(listing(at));
+      expect(fileCommandListings("4242:1234", "account", folder).load()).toEqual([
+        listing(20),
+        listing(30),
+      ]);
+      expect(fileCommandListings("4242:9999", "account", folder).load()).toEqual([]);
+      expect(fileCommandListings("4242:1234", "other", folder).load()).toEqual([]);
+      const [file] = fs.readdirSync(folder);
+      expect(fs.statSync(path.join(folder, file)).mode & 0o777).toBe(0o600);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("the pulumi command is the nearest ancestor named pulumi, with its start time", () => {
+    const proc = fs.mkdtempSync(path.join(os.tmpdir(), "aculab-proc-"));
+    const stat = (pid: number, comm: string, ppid: number, start: number) => {
+      fs.mkdirSync(path.join(proc, String(pid)));
+      const fields = ["S", String(ppid), ...Array.from({ length: 17 }, () => "0"), String(start)];
+      fs.writeFileSync(
+        path.join(proc, String(pid), "stat"),
+        `${pid} (${comm}) ${fields.join(" ")} 0 0\n`,
+      );
+    };
+    try {
+      stat(300, "sh", 200, 77);
+      stat(200, "pulumi", 100, 55);
+      stat(100, "bash (login)", 1, 11);
+      expect(pulumiCommandId(300, proc)).toBe("200:55");
+      expect(pulumiCommandId(100, proc)).toBeUndefined();
+      expect(pulumiCommandId(999, proc)).toBeUndefined();
+    } finally {
+      fs.rmSync(proc, { recursive: true, force: true });
+    }
   });
 });

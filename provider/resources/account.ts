@@ -1,4 +1,5 @@
 import { AculabClient, AculabError, ListedNumber, ListedNumbers, LocationFilter } from "../client";
+import { CommandListing, CommandListings } from "./commandListings";
 import {
   PurchaseShortfallError,
   UnconfirmedPurchase,
@@ -250,6 +251,8 @@ export class NumberAccount {
    */
   private readonly unsettled = new Map<string, string>();
   private pendingReleases: PendingRelease[] = [];
+  /** The command's shared listings, read once by this process's first refresh lookup. */
+  private sharedListings?: CommandListing[];
   /** Listings (by sequence number) a later listing contradicted, already said so once. */
   private readonly contradicted = new Set<number>();
 
@@ -265,6 +268,8 @@ export class NumberAccount {
     /** Where the account says what it chose not to believe: the provider's stderr, which the engine shows. */
     private readonly notice: (message: string) => void = (message) =>
       process.stderr.write(`${message}\n`),
+    /** The listings other provider processes of this `pulumi` command saw: see lookUp's `refresh`. */
+    private readonly commandListings?: CommandListings,
   ) {}
 
   /** tel_list_numbers, shared by concurrent and closely following reads of the same filter. */
@@ -305,7 +310,10 @@ export class NumberAccount {
     };
     this.wholeListing = entry;
     entry.answer.then(
-      () => (entry.answeredAt = this.listingSeq),
+      (listed) => {
+        entry.answeredAt = this.listingSeq;
+        this.commandListings?.record({ askedAt: entry.at, answeredAt: Date.now(), listed });
+      },
       () => {
         if (this.wholeListing === entry) this.wholeListing = undefined;
       },
@@ -329,7 +337,12 @@ export class NumberAccount {
    * then either. When the second listing shows numbers the first lacked, the account says so once
    * (`notice`), naming tel_list_numbers.
    */
-  async lookUp(numbers: readonly string[]): Promise<AccountLookup> {
+  async lookUp(
+    numbers: readonly string[],
+    { refresh = false }: { refresh?: boolean } = {},
+  ): Promise<AccountLookup> {
+    const shared = refresh ? this.fromCommand(numbers) : undefined;
+    if (shared) return shared;
     const began = this.listingSeq;
     const first = this.accountListing();
     const listed = await first.answer;
@@ -357,6 +370,33 @@ export class NumberAccount {
       else gone.push(n);
     }
     return { listed: found, unlisted, gone };
+  }
+
+  /**
+   * A refresh's lookup answered from the listings another process of this `pulumi` command read
+   * (the preview of a `pulumi refresh` without --skip-preview): a number listed in the latest is
+   * found, and one the latest and the listing before it both lack is gone only when the latest was
+   * asked for after the one before answered, the same two listings in a row lookUp itself needs.
+   * Anything else (no shared listing, a number only the earlier one lists, two listings that ran at
+   * once) is undefined: this process lists for itself. Only refresh reads use it: a purchase's
+   * snapshot and a release's check never take another process's listing.
+   */
+  private fromCommand(numbers: readonly string[]): AccountLookup | undefined {
+    // A process that has listed for itself reads its own listings, as it always did.
+    if (!this.commandListings || this.wholeListing) return undefined;
+    this.sharedListings ??= this.commandListings.load();
+    const [previous, latest] =
+      this.sharedListings.length > 1 ? this.sharedListings : [undefined, this.sharedListings[0]];
+    if (!latest) return undefined;
+    const inARow = previous !== undefined && latest.askedAt >= previous.answeredAt;
+    const found: AccountLookup = { listed: {}, unlisted: [], gone: [] };
+    for (const n of numbers) {
+      if (n in latest.listed) found.listed[n] = latest.listed[n];
+      else if (previous === undefined || !inARow || n in previous.listed) return undefined;
+      else if (this.boughtHere.has(n)) found.unlisted.push(n);
+      else found.gone.push(n);
+    }
+    return found;
   }
 
   /** Says once per listing that the listing after it showed numbers it lacked. */

@@ -253,7 +253,7 @@ export const inboundNumberLifecycle = {
     const number = numberOf(id, props);
     if (number === undefined) return { id, props };
     const account = context.account();
-    const { listed, gone } = await account.lookUp([number]);
+    const { listed, gone } = await account.lookUp([number], { refresh: true });
     if (gone.includes(number)) return { id: "" };
     account.claim([number], holder(name), "refreshed");
     const owned = listed[number];

@@ -382,7 +382,7 @@ export const numberBlockLifecycle = {
     const unconfirmed = unconfirmedPurchaseOf(props);
     const keeping = (outs: NumberBlockOutputs): NumberBlockState =>
       unconfirmed === undefined ? outs : { ...outs, unconfirmedPurchase: unconfirmed };
-    const { listed, unlisted, gone } = await account.lookUp(props.numbers);
+    const { listed, unlisted, gone } = await account.lookUp(props.numbers, { refresh: true });
     const numbers = props.numbers.filter((n) => !gone.includes(n));
     account.claim(numbers, holder(name), "refreshed");
     const monthlyPrice =

@@ -1,5 +1,6 @@
 import { AculabClient } from "../client";
 import { AccountTuning, defaultTuning, NumberAccount } from "./account";
+import { fileCommandListings, pulumiCommandId } from "./commandListings";
 import { ProviderConfig } from "./config";
 
 const accounts = new Map<string, NumberAccount>();
@@ -58,7 +59,15 @@ export function accountFor(
     });
     // The user's aculab:listingWaitMs wins over a test's tuning: it is the account's own pace.
     const listingWaitMs = config.listingWaitMs ?? tuning.listingWaitMs;
-    account = new NumberAccount(client, config.development, { ...tuning, listingWaitMs });
+    const command = pulumiCommandId();
+    account = new NumberAccount(
+      client,
+      config.development,
+      { ...tuning, listingWaitMs },
+      undefined,
+      undefined,
+      command === undefined ? undefined : fileCommandListings(command, key),
+    );
     accounts.set(key, account);
   }
   return account;

@@ -99,6 +99,17 @@ describe("20 InboundNumbers over 4 locations at --parallel 16, through the real 
     // anew by the read would differ from those of the next up, whose every same step would then
     // rewrite the checkpoint.
     expect(await project.aculabResources()).toEqual(recorded);
+    // As users type it, without --skip-preview: the preview and the update each read every
+    // resource in a provider process of their own, and the update reads the preview's listing.
+    // (Two listings before issue 22, one per process.)
+    simulator.resetRequestLog();
+    const previewed = await project.pulumi(
+      ["refresh", "--yes", "--non-interactive", "--parallel", String(PARALLEL)],
+      { env: envOf(fleet) },
+    );
+    expect(previewed.code).toBe(0);
+    expect(services(simulator.requests())).toEqual(["tel_list_numbers"]);
+    expect(await project.aculabResources()).toEqual(recorded);
 
     expect(services(await phase(project, fleet, "no-change up"))).toEqual([]);
     simulator.resetRequestLog();
