@@ -564,6 +564,28 @@ describe("the command's listings on disk", () => {
     }
   });
 
+  it("a folder others may enter, or a link, is never read or written: a planted listing could drop numbers from state", () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "aculab-command-"));
+    try {
+      const open = path.join(parent, "open");
+      fs.mkdirSync(open, { mode: 0o700 });
+      fileCommandListings("4242:1234", "account", open).record(listing(10));
+      const [file] = fs.readdirSync(open);
+      fs.chmodSync(open, 0o755);
+      expect(fileCommandListings("4242:1234", "account", open).load()).toEqual([]);
+      fileCommandListings("4242:1234", "account", open).record(listing(20));
+      expect(JSON.parse(fs.readFileSync(path.join(open, file), "utf8"))).toEqual([listing(10)]);
+
+      const link = path.join(parent, "link");
+      fs.chmodSync(open, 0o700);
+      fs.symlinkSync(open, link);
+      expect(fileCommandListings("4242:1234", "account", link).load()).toEqual([]);
+      expect(fileCommandListings("4242:1234", "account", open).load()).toEqual([listing(10)]);
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
   it("the pulumi command is the nearest ancestor named pulumi, with its start time", () => {
     const proc = fs.mkdtempSync(path.join(os.tmpdir(), "aculab-proc-"));
     const stat = (pid: number, comm: string, ppid: number, start: number) => {

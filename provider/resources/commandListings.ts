@@ -61,6 +61,7 @@ export function fileCommandListings(
     if (prepared) return;
     prepared = true;
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    if (!ownFolder(folder)) return;
     const now = Date.now();
     for (const entry of fs.readdirSync(folder)) {
       const stale = path.join(folder, entry);
@@ -72,6 +73,8 @@ export function fileCommandListings(
     }
   };
   const load = (): CommandListing[] => {
+    // A listing read here can drop numbers from state, so only a folder no one else can write counts.
+    if (!ownFolder(folder)) return [];
     try {
       const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
       return Array.isArray(parsed) ? (parsed as CommandListing[]) : [];
@@ -85,6 +88,7 @@ export function fileCommandListings(
     record(listing) {
       try {
         prepare();
+        if (!ownFolder(folder)) return;
         const temporary = `${file}.${process.pid}.tmp`;
         fs.writeFileSync(temporary, JSON.stringify(lastTwo([...load(), listing])), {
           mode: 0o600,
@@ -95,6 +99,23 @@ export function fileCommandListings(
       }
     },
   };
+}
+
+/**
+ * The folder is a real directory (not a link) of this user that no one else may enter: in a shared
+ * temporary folder another user could create it first, and a listing planted there would tell a
+ * refresh that numbers are gone.
+ */
+export function ownFolder(folder: string): boolean {
+  try {
+    const stat = fs.lstatSync(folder);
+    const uid = process.getuid?.();
+    return (
+      stat.isDirectory() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o077) === 0
+    );
+  } catch {
+    return false;
+  }
 }
 
 /**
