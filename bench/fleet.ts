@@ -1,7 +1,10 @@
 import { outputNames } from "../provider/model";
 
-/** One fleet the bench deploys: `count` numbers as InboundNumbers, or as NumberBlocks of `blockSize`. */
-export type Shape = "numbers" | "blocks";
+/**
+ * One fleet the bench deploys: `count` numbers as InboundNumbers, as NumberBlocks of `blockSize`,
+ * or mixed (half, rounded up, as InboundNumbers and the rest as NumberBlocks).
+ */
+export type Shape = "numbers" | "blocks" | "mixed";
 
 export interface Fleet {
   shape: Shape;
@@ -10,7 +13,11 @@ export interface Fleet {
   blockSize: number;
 }
 
-export type ProviderKind = "aculab" | "floor";
+/**
+ * Our provider; the same-shape floor (same resources, inputs and declared outputs, no I/O); the
+ * lightest floor (as many resources, two inputs, no declared output, no I/O).
+ */
+export type ProviderKind = "aculab" | "floor" | "lightest";
 
 /** The bench program's environment for a fleet (see bench/program/index.js). */
 export function fleetEnv(fleet: Fleet, provider: ProviderKind): Record<string, string> {
@@ -22,15 +29,22 @@ export function fleetEnv(fleet: Fleet, provider: ProviderKind): Record<string, s
     BENCH_PROVIDER: provider,
     // The floor declares the same output properties as our classes: the Node SDK's cost per
     // resource grows with them, and they are the program's shape, not our provider's work.
-    BENCH_OUTPUTS: outputNames(fleet.shape === "numbers" ? "InboundNumber" : "NumberBlock").join(
-      ",",
-    ),
+    BENCH_OUTPUTS: [
+      ...new Set([
+        ...(fleet.shape === "blocks" ? [] : outputNames("InboundNumber")),
+        ...(fleet.shape === "numbers" ? [] : outputNames("NumberBlock")),
+      ]),
+    ].join(","),
   };
 }
 
 /** How many resources the program declares. */
 export function resourceCount(fleet: Fleet): number {
-  return fleet.shape === "numbers" ? fleet.count : Math.ceil(fleet.count / fleet.blockSize);
+  const blocks = (numbers: number) => Math.ceil(numbers / fleet.blockSize);
+  if (fleet.shape === "numbers") return fleet.count;
+  if (fleet.shape === "blocks") return blocks(fleet.count);
+  const single = Math.ceil(fleet.count / 2);
+  return single + blocks(fleet.count - single);
 }
 
 /** Locations actually used: a fleet smaller than the location list leaves some empty. */
@@ -40,7 +54,9 @@ export function locationsUsed(fleet: Fleet): number {
 
 export function describeFleet(fleet: Fleet): string {
   const resources = resourceCount(fleet);
-  return fleet.shape === "numbers"
-    ? `${resources} InboundNumbers`
-    : `${resources} NumberBlocks (${fleet.count} numbers)`;
+  const where = `, ${fleet.locations} loc`;
+  if (fleet.shape === "numbers") return `${resources} InboundNumbers${where}`;
+  if (fleet.shape === "blocks") return `${resources} NumberBlocks (${fleet.count} numbers)${where}`;
+  const single = Math.ceil(fleet.count / 2);
+  return `${single} InboundNumbers + ${resources - single} NumberBlocks (${fleet.count} numbers)${where}`;
 }

@@ -56,7 +56,7 @@ export function callDelta(
  * every command succeeds.
  */
 function verify(project: CliProject, options: LifecycleOptions, phase: Phase): void {
-  if (options.provider === "floor") return;
+  if (options.provider !== "aculab") return;
   const owned = Object.keys(project.simulator.ownedNumbers()).length;
   const expected = phase === "preview" || phase === "destroy" ? 0 : options.fleet.count;
   if (owned !== expected) {
