@@ -250,7 +250,7 @@ async function main(): Promise<void> {
   console.log(
     `pulumi-aculab bench through the real pulumi CLI (${bin}), file backend; ` +
       `client maxConcurrency ${clientConcurrency}, release batch ${defaultTuning.releaseBatchSize}, ` +
-      `no batch window (a call is sent when none for its service and place is in flight)`,
+      `batch window ${defaultTuning.batchWindowMs}-${defaultTuning.batchWindowMaxMs} ms (cap ${defaultTuning.batchMaxWaitMs} ms)`,
   );
   console.log(
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, node ${process.version}, ` +
