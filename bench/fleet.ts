@@ -14,10 +14,11 @@ export interface Fleet {
 }
 
 /**
- * Our provider; the same-shape floor (same resources, inputs and declared outputs, no I/O); the
+ * Our provider through the dynamic door; through the plugin door (the Node SDK's classes, run by
+ * the native plugin); the same-shape floor (same resources, inputs and declared outputs, no I/O); the
  * lightest floor (as many resources, two inputs, no declared output, no I/O).
  */
-export type ProviderKind = "aculab" | "floor" | "lightest";
+export type ProviderKind = "aculab" | "plugin" | "floor" | "lightest";
 
 /** The bench program's environment for a fleet (see bench/program/index.js). */
 export function fleetEnv(fleet: Fleet, provider: ProviderKind): Record<string, string> {

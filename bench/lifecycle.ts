@@ -1,5 +1,6 @@
 import { CANARY_API_KEY } from "../harness/deployment";
 import { Fleet, fleetEnv, ProviderKind, resourceCount } from "./fleet";
+import { PluginDoor } from "./door";
 import { Phase, PHASES } from "./ideal";
 import { ProcessRole } from "./processes";
 import { CliProject, createCliProject } from "./project";
@@ -19,6 +20,8 @@ export interface LifecycleOptions {
   provider: ProviderKind;
   parallel: number;
   latencyMs: number;
+  /** Required when provider is "plugin". */
+  plugin?: PluginDoor;
 }
 
 /** The CLI arguments of each phase; every one at `--parallel P`, non-interactive. */
@@ -52,11 +55,12 @@ export function callDelta(
 
 /**
  * What each phase must leave, so that a fast wrong answer is never measured: the account holds
- * nothing after preview and destroy and exactly the fleet's numbers in between (our provider), and
+ * nothing after preview and destroy and exactly the fleet's numbers in between (our provider, through
+ * either door), and
  * every command succeeds.
  */
 function verify(project: CliProject, options: LifecycleOptions, phase: Phase): void {
-  if (options.provider !== "aculab") return;
+  if (options.provider !== "aculab" && options.provider !== "plugin") return;
   const owned = Object.keys(project.simulator.ownedNumbers()).length;
   const expected = phase === "preview" || phase === "destroy" ? 0 : options.fleet.count;
   if (owned !== expected) {
@@ -92,7 +96,10 @@ function medianOf(runs: PhaseMeasurement[]): PhaseMeasurement {
 /** preview, up, refresh, a no-change up and destroy of one fleet, each a plain `pulumi` command. */
 export async function measureLifecycle(options: LifecycleOptions): Promise<PhaseMeasurement[]> {
   const { fleet } = options;
+  if (options.provider === "plugin" && !options.plugin)
+    throw new Error("the plugin door needs its archive and SDK: preparePluginDoor()");
   const project = await createCliProject({
+    plugin: options.provider === "plugin" ? options.plugin : undefined,
     apiKey: CANARY_API_KEY,
     env: fleetEnv(fleet, options.provider),
     simulator: {

@@ -1,11 +1,15 @@
 import * as fs from "node:fs";
 
 /** What one process of a command is, from its command line. */
-export type ProcessRole = "provider host" | "program" | "language host" | "cli" | "other";
+export type ProcessRole =
+  "provider host" | "plugin" | "program" | "language host" | "cli" | "other";
 
 export function roleOf(cmdline: string): ProcessRole {
   // pulumi-resource-pulumi-nodejs is a shell script that runs node on this script.
   if (cmdline.includes("cmd/dynamic-provider")) return "provider host";
+  // The native plugin, the single executable (or the launcher run by node): the plugin door's
+  // provider process, in the place the dynamic door's host has.
+  if (cmdline.includes("pulumi-resource-aculab")) return "plugin";
   if (cmdline.includes("cmd/run")) return "program";
   if (cmdline.includes("pulumi-language-nodejs")) return "language host";
   if (/(^|\/)pulumi\0/.test(cmdline)) return "cli";

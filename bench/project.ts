@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { RunningSimulator, SimulatorOptions, startSimulator } from "../simulator";
 import { repositoryRoot } from "../harness/workspace";
+import { PluginDoor } from "./door";
 import { ProcessRole, RssSampler } from "./processes";
 
 /** The program `npm run bench` and the engine suite's call-count tests deploy. */
@@ -48,6 +49,8 @@ export interface CliProjectOptions {
   /** The program's environment: BENCH_* variables. */
   env: Record<string, string>;
   apiKey: string;
+  /** The plugin door: its SDK is unpacked into node_modules and its plugin installed. */
+  plugin?: PluginDoor;
 }
 
 /**
@@ -132,6 +135,28 @@ export async function createCliProject(options: CliProjectOptions): Promise<CliP
     }
   };
   try {
+    if (options.plugin) {
+      // As a user gets them: npm unpacks the SDK's tarball (its @pulumi/pulumi resolves to the
+      // project's), and the CLI installs the plugin's archive into PULUMI_HOME, where the SDK's
+      // default provider finds it by name and version; Pulumi.yaml names no path.
+      const sdk = path.join(modules, "@pulumi-aculab", "plugin-sdk");
+      fs.mkdirSync(sdk, { recursive: true });
+      const untar = spawnSync(
+        "tar",
+        ["xzf", options.plugin.sdkTarball, "--strip-components=1", "-C", sdk],
+        { encoding: "utf8" },
+      );
+      if (untar.status !== 0) throw new Error(`tar could not unpack the SDK: ${untar.stderr}`);
+      await must([
+        "plugin",
+        "install",
+        "resource",
+        "aculab",
+        options.plugin.version,
+        "-f",
+        options.plugin.archive,
+      ]);
+    }
     await must(["stack", "init", "bench", "--non-interactive"]);
     const { cloudId, username } = simulator.credentials;
     await must([

@@ -3,14 +3,19 @@
  * (file backend, the simulator with a fixed latency per request), and beside each the FLOOR: the
  * same program shape with a dynamic provider that does no I/O. For each phase it prints the wall
  * time, the API calls by service, the provider host's peak RSS and the ratio
- * wall / (floor + ideal API time). docs/performance.md explains it.
+ * wall / (floor + ideal API time). With `--door dynamic,plugin` each fleet is deployed through both
+ * of the doors TypeScript users have (bench/door.ts), and a table sets them side by side.
+ * docs/performance.md explains it.
  */
+import * as fs from "node:fs";
 import * as os from "node:os";
 import { parseArgs } from "node:util";
 import { defaultTuning } from "../provider/resources/account";
+import { Door, DOORS, PluginDoor, preparePluginDoor } from "./door";
 import { describeFleet, Fleet, locationsUsed, resourceCount, Shape } from "./fleet";
 import { clientConcurrency, idealFor, Phase, PHASES } from "./ideal";
 import { measureLifecycle, PhaseMeasurement, phaseArgs } from "./lifecycle";
+import { ProcessRole } from "./processes";
 import { pulumiBinDir } from "./project";
 import { describeCalls, ms, renderTable } from "./table";
 
@@ -23,7 +28,9 @@ const usage = `Usage: node dist/bench/run.js [options]
   --slow-fleets <f,f,..>   fleets also run at --slow-latency (default none)
   --slow-parallel <n,n>    the --parallel values those run at (default 16)
   --locations <n,n>        locations each fleet is spread over, 1..5 (default 2,4)
-  --block-size <n>         numbers per NumberBlock (default 25)`;
+  --block-size <n>         numbers per NumberBlock (default 25)
+  --door <d,d>             dynamic (this package's dynamic resources) and/or plugin (the Node
+                           SDK's classes on the native plugin's single executable) (default dynamic)`;
 
 function count(name: string, value: string): number {
   const parsed = Number(value);
@@ -58,6 +65,7 @@ function options() {
       "slow-parallel": { type: "string", default: "16" },
       locations: { type: "string", default: "2,4" },
       "block-size": { type: "string", default: "25" },
+      door: { type: "string", default: "dynamic" },
       help: { type: "boolean", default: false },
     },
   });
@@ -69,7 +77,12 @@ function options() {
     .split(",")
     .map((l) => Math.min(5, Math.max(1, count("locations", l.trim()))));
   const blockSize = Math.max(1, count("block-size", values["block-size"]));
+  const doors = values.door.split(",").map((d) => d.trim());
+  for (const door of doors)
+    if (!(DOORS as readonly string[]).includes(door))
+      throw new Error(`--door "${door}": one of ${DOORS.join(", ")}\n${usage}`);
   return {
+    doors: doors as Door[],
     fleets: fleetsOf(values.fleets, locations, blockSize),
     slowFleets: fleetsOf(values["slow-fleets"], locations, blockSize),
     parallels: values.parallel.split(",").map((p) => Math.max(1, count("parallel", p.trim()))),
@@ -82,6 +95,7 @@ function options() {
 /** One lifecycle of our provider, and the floor it is compared with. */
 interface Row {
   fleet: Fleet;
+  door: Door;
   parallel: number;
   latencyMs: number;
   phases: PhaseMeasurement[];
@@ -98,6 +112,8 @@ const loadAverage = () =>
     .map((l) => l.toFixed(1))
     .join(" ");
 const mb = (kb: number | undefined) => (kb === undefined ? "n/a" : `${Math.round(kb / 1024)} MB`);
+/** The process that runs our provider: the dynamic-provider host, or the plugin. */
+const providerRole = (door: Door): ProcessRole => (door === "plugin" ? "plugin" : "provider host");
 const sameFleet = (a: Fleet, b: Fleet) =>
   a.shape === b.shape && a.count === b.count && a.locations === b.locations;
 
@@ -125,6 +141,7 @@ function phaseTable(phase: Phase, rows: Row[]): string {
   return renderTable(
     [
       "fleet",
+      "door",
       "-p",
       "latency",
       "API calls by service",
@@ -134,7 +151,7 @@ function phaseTable(phase: Phase, rows: Row[]): string {
       "ideal API time",
       "ratio",
       "ratio (lightest)",
-      "host RSS (floor's)",
+      "provider RSS (floor's host)",
       "load",
     ],
     rows.map((row) => {
@@ -144,6 +161,7 @@ function phaseTable(phase: Phase, rows: Row[]): string {
       const { idealMs, ratio, lightRatio } = ratioOf(row, phase);
       return [
         describeFleet(row.fleet),
+        row.door,
         String(row.parallel),
         `${row.latencyMs} ms`,
         describeCalls(measured.calls),
@@ -153,7 +171,7 @@ function phaseTable(phase: Phase, rows: Row[]): string {
         `${ideal.formula} = ${ideal.roundTrips} RT = ${ms(idealMs)}`,
         `${ratio.toFixed(2)}`,
         `${lightRatio.toFixed(2)}`,
-        `${mb(measured.peakRssKb.get("provider host"))} (${mb(floor.peakRssKb.get("provider host"))})`,
+        `${mb(measured.peakRssKb.get(providerRole(row.door)))} (${mb(floor.peakRssKb.get("provider host"))})`,
         row.load,
       ];
     }),
@@ -228,6 +246,7 @@ function costTable(rows: Row[]): string {
       const floor = phaseOf(row.floor, phase).wallMs;
       out.push([
         describeFleet(row.fleet),
+        row.door,
         String(row.parallel),
         `${row.latencyMs} ms`,
         phase,
@@ -238,13 +257,63 @@ function costTable(rows: Row[]): string {
     }
   }
   return renderTable(
-    ["fleet", "-p", "latency", "phase", "wall / R", "floor / R", "(wall − floor) / R"],
+    ["fleet", "door", "-p", "latency", "phase", "wall / R", "floor / R", "(wall − floor) / R"],
+    out,
+  );
+}
+
+/**
+ * The two doors side by side, for each lifecycle measured through both: wall, calls and the
+ * provider process's peak RSS per phase, and plugin / dynamic.
+ */
+function doorTable(rows: Row[]): string {
+  const out: string[][] = [];
+  for (const dynamic of rows.filter((r) => r.door === "dynamic")) {
+    const plugin = rows.find(
+      (r) =>
+        r.door === "plugin" &&
+        sameFleet(r.fleet, dynamic.fleet) &&
+        r.parallel === dynamic.parallel &&
+        r.latencyMs === dynamic.latencyMs,
+    );
+    if (!plugin) continue;
+    for (const phase of PHASES) {
+      const d = phaseOf(dynamic.phases, phase);
+      const p = phaseOf(plugin.phases, phase);
+      out.push([
+        describeFleet(dynamic.fleet),
+        phase,
+        ms(d.wallMs),
+        ms(p.wallMs),
+        (p.wallMs / d.wallMs).toFixed(2),
+        describeCalls(d.calls),
+        describeCalls(p.calls),
+        mb(d.peakRssKb.get("provider host")),
+        mb(p.peakRssKb.get("plugin")),
+        `${dynamic.load} / ${plugin.load}`,
+      ]);
+    }
+  }
+  return renderTable(
+    [
+      "fleet",
+      "phase",
+      "wall dynamic",
+      "wall plugin",
+      "plugin / dynamic",
+      "API calls dynamic",
+      "API calls plugin",
+      "RSS host",
+      "RSS plugin",
+      "load",
+    ],
     out,
   );
 }
 
 async function main(): Promise<void> {
-  const { fleets, slowFleets, parallels, slowParallels, latencyMs, slowLatencyMs } = options();
+  const { doors, fleets, slowFleets, parallels, slowParallels, latencyMs, slowLatencyMs } =
+    options();
   const bin = pulumiBinDir();
   const started = new Date();
   console.log(
@@ -260,81 +329,101 @@ async function main(): Promise<void> {
     `phases: ${PHASES.map((p) => `${p} = pulumi ${phaseArgs(p, 16).join(" ")}`).join("; ")}\n`,
   );
 
-  const rows: Row[] = [];
-  const loads: string[] = [];
-  // The floors do no I/O, so neither latency nor the locations' names change them: one lifecycle
-  // of each serves every latency and location count of a fleet.
-  const floors = new Map<string, { floor: PhaseMeasurement[]; lightest: PhaseMeasurement[] }>();
-  const floorsFor = async (fleet: Fleet, parallel: number) => {
-    const key = JSON.stringify([fleet.shape, fleet.count, fleet.blockSize, parallel]);
-    let measured = floors.get(key);
-    if (!measured) {
-      const run = async (provider: "floor" | "lightest") => {
-        process.stderr.write(
-          `${new Date().toISOString()} ${describeFleet(fleet)} at --parallel ${parallel}: ${provider} floor (load ${loadAverage()})\n`,
-        );
-        loads.push(loadAverage());
-        return measureLifecycle({ fleet, provider, parallel, latencyMs });
-      };
-      measured = { floor: await run("floor"), lightest: await run("lightest") };
-      floors.set(key, measured);
-    }
-    return measured;
-  };
-  for (const fleet of fleets) {
-    for (const parallel of parallels) {
-      const latencies = [latencyMs];
-      const slow = slowFleets.some((f) => sameFleet(f, fleet)) && slowParallels.includes(parallel);
-      if (slowLatencyMs > 0 && slow) {
-        latencies.push(slowLatencyMs);
-      }
-      const { floor, lightest } = await floorsFor(fleet, parallel);
-      for (const latency of latencies) {
-        const load = loadAverage();
-        process.stderr.write(
-          `${new Date().toISOString()} ${describeFleet(fleet)} at --parallel ${parallel}, ${latency} ms (load ${load})\n`,
-        );
-        loads.push(load);
-        const phases = await measureLifecycle({
-          fleet,
-          provider: "aculab",
-          parallel,
-          latencyMs: latency,
-        });
-        rows.push({
-          fleet,
-          parallel,
-          latencyMs: latency,
-          phases,
-          floor,
-          lightest,
-          load: load.split(" ")[0],
-        });
-      }
-    }
+  let pluginDoor: PluginDoor | undefined;
+  if (doors.includes("plugin")) {
+    pluginDoor = await preparePluginDoor((line) => process.stderr.write(`${line}\n`));
   }
-  loads.push(loadAverage());
-  const minutes = ((Date.now() - started.getTime()) / 60000).toFixed(1);
-  console.log(
-    `finished ${new Date().toISOString()} after ${minutes} min; load average (1, 5, 15 min) at each lifecycle's start: ${loads.join(" | ")}\n`,
-  );
+  try {
+    await measureAll();
+  } finally {
+    if (pluginDoor) fs.rmSync(pluginDoor.dir, { recursive: true, force: true });
+  }
 
-  for (const phase of PHASES) console.log(`### ${phase}\n\n${phaseTable(phase, rows)}\n`);
-  console.log(`### cost per resource\n\n${costTable(rows)}\n`);
-  const targets = rows.flatMap(targetsOf);
-  console.log(
-    `### targets\n\n${renderTable(
-      ["fleet", "-p", "latency", "target", "measured", "verdict"],
-      targets.map((t) => [
-        describeFleet(t.row.fleet),
-        String(t.row.parallel),
-        `${t.row.latencyMs} ms`,
-        t.target,
-        t.measured,
-        t.met ? "met" : "NOT MET",
-      ]),
-    )}`,
-  );
+  async function measureAll(): Promise<void> {
+    const rows: Row[] = [];
+    const loads: string[] = [];
+    // The floors do no I/O, so neither latency nor the locations' names change them: one lifecycle
+    // of each serves every latency and location count of a fleet.
+    const floors = new Map<string, { floor: PhaseMeasurement[]; lightest: PhaseMeasurement[] }>();
+    const floorsFor = async (fleet: Fleet, parallel: number) => {
+      const key = JSON.stringify([fleet.shape, fleet.count, fleet.blockSize, parallel]);
+      let measured = floors.get(key);
+      if (!measured) {
+        const run = async (provider: "floor" | "lightest") => {
+          process.stderr.write(
+            `${new Date().toISOString()} ${describeFleet(fleet)} at --parallel ${parallel}: ${provider} floor (load ${loadAverage()})\n`,
+          );
+          loads.push(loadAverage());
+          return measureLifecycle({ fleet, provider, parallel, latencyMs });
+        };
+        measured = { floor: await run("floor"), lightest: await run("lightest") };
+        floors.set(key, measured);
+      }
+      return measured;
+    };
+    for (const fleet of fleets) {
+      for (const parallel of parallels) {
+        const latencies = [latencyMs];
+        const slow =
+          slowFleets.some((f) => sameFleet(f, fleet)) && slowParallels.includes(parallel);
+        if (slowLatencyMs > 0 && slow) {
+          latencies.push(slowLatencyMs);
+        }
+        const { floor, lightest } = await floorsFor(fleet, parallel);
+        for (const latency of latencies) {
+          // The doors one after the other on the same fleet, so that both see the same load.
+          for (const door of doors) {
+            const load = loadAverage();
+            process.stderr.write(
+              `${new Date().toISOString()} ${describeFleet(fleet)} at --parallel ${parallel}, ${latency} ms, ${door} door (load ${load})\n`,
+            );
+            loads.push(load);
+            const phases = await measureLifecycle({
+              fleet,
+              provider: door === "plugin" ? "plugin" : "aculab",
+              parallel,
+              latencyMs: latency,
+              plugin: pluginDoor,
+            });
+            rows.push({
+              fleet,
+              door,
+              parallel,
+              latencyMs: latency,
+              phases,
+              floor,
+              lightest,
+              load: load.split(" ")[0],
+            });
+          }
+        }
+      }
+    }
+    loads.push(loadAverage());
+    const minutes = ((Date.now() - started.getTime()) / 60000).toFixed(1);
+    console.log(
+      `finished ${new Date().toISOString()} after ${minutes} min; load average (1, 5, 15 min) at each lifecycle's start: ${loads.join(" | ")}\n`,
+    );
+
+    for (const phase of PHASES) console.log(`### ${phase}\n\n${phaseTable(phase, rows)}\n`);
+    console.log(`### cost per resource\n\n${costTable(rows)}\n`);
+    if (doors.length > 1) console.log(`### the two doors\n\n${doorTable(rows)}\n`);
+    const targets = rows.flatMap(targetsOf);
+    console.log(
+      `### targets\n\n${renderTable(
+        ["fleet", "door", "-p", "latency", "target", "measured", "verdict"],
+        targets.map((t) => [
+          describeFleet(t.row.fleet),
+          t.row.door,
+          String(t.row.parallel),
+          `${t.row.latencyMs} ms`,
+          t.target,
+          t.measured,
+          t.met ? "met" : "NOT MET",
+        ]),
+      )}`,
+    );
+  }
 }
 
 main().catch((error) => {

@@ -15,6 +15,10 @@
 // two inputs and no declared output, on the same provider that does no I/O. The least any dynamic
 // resource of any shape costs the engine and the host: what a user could ever get.
 //
+// BENCH_PROVIDER "plugin" declares our resources through the other door TypeScript users have: the
+// Node SDK's classes (@pulumi-aculab/plugin-sdk), which the native plugin serves; "aculab" (the
+// default) through this package's dynamic resources. Same names, inputs and count either way.
+//
 // BENCH_SHAPE "mixed" declares half the numbers (rounded up) as InboundNumbers and the rest as
 // NumberBlocks, as real stacks hold both.
 "use strict";
@@ -80,7 +84,9 @@ class FloorResource extends pulumi.dynamic.Resource {
   }
 }
 
-const aculab = floor ? undefined : require("pulumi-aculab");
+const aculab = floor
+  ? undefined
+  : require(env.BENCH_PROVIDER === "plugin" ? "@pulumi-aculab/plugin-sdk" : "pulumi-aculab");
 const declare = (type, name, args) =>
   floor ? new FloorResource(type, name, args) : new aculab[type](name, args);
 
