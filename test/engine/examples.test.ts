@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AculabClient } from "../../provider/client";
 import { repositoryRoot } from "../../harness/workspace";
 import {
   accountNumbers,
@@ -9,6 +8,7 @@ import {
   createEngineProject,
   EngineProject,
   numbersInState,
+  outsideClient,
 } from "./support/engineProject";
 import { goModulesDownloaded, pythonPackageIndex } from "./support/localPackages";
 
@@ -80,10 +80,7 @@ async function runExample(language: Language): Promise<void> {
       Number(simulator.ownedNumbers()[outputs.number.value].price),
     );
     expect(outputs.regions.value).toEqual(
-      await new AculabClient({
-        ...simulator.credentials,
-        endpoint: simulator.url,
-      }).getSupportedRegions({ country: "United Kingdom" }),
+      await outsideClient(simulator).getSupportedRegions({ country: "United Kingdom" }),
     );
     expect(numbersInState(await project.aculabResources())).toEqual(bought);
 
@@ -97,8 +94,7 @@ async function runExample(language: Language): Promise<void> {
     expect(accountNumbers(simulator)).toEqual(bought);
 
     // Import of a number bought outside Pulumi: the CLI prints this language's code for it.
-    const client = new AculabClient({ ...simulator.credentials, endpoint: simulator.url });
-    const [outside] = await client.purchaseNumbers({
+    const [outside] = await outsideClient(simulator).purchaseNumbers({
       country: "Canada",
       state: "Manitoba",
       region: "Winnipeg",

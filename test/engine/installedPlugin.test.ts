@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { repositoryRoot } from "../../harness/workspace";
-import { AculabClient } from "../../provider/client";
 import { model } from "../../provider/model";
 import { cliBinDir } from "./support/cli";
 import {
@@ -12,6 +11,7 @@ import {
   createEngineProject,
   EngineProject,
   numbersInState,
+  outsideClient,
 } from "./support/engineProject";
 import { goModulesDownloaded, pythonPackageIndex } from "./support/localPackages";
 import {
@@ -121,8 +121,7 @@ async function lifecycle(
   expect(Object.keys(simulator.callCounts())).toEqual(["tel_list_numbers"]);
 
   // A number bought in the Aculab console, then imported: recorded, nothing bought or released.
-  const client = new AculabClient({ ...simulator.credentials, endpoint: simulator.url });
-  const [outside] = await client.purchaseNumbers({
+  const [outside] = await outsideClient(simulator).purchaseNumbers({
     country: "Canada",
     state: "Manitoba",
     region: "Winnipeg",
