@@ -43,7 +43,8 @@ export class NumberAccount {
   constructor(
     readonly client: AculabClient,
     readonly development: boolean,
-    tuning: AccountTuning = defaultTuning,
+    /** Kept whole, as the account was tuned: tests read it back. */
+    private readonly tuning: AccountTuning = defaultTuning,
     clock: () => number = Date.now,
     /** Where the account says what it chose not to believe: the provider's stderr, which the engine shows. */
     notice: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
@@ -72,13 +73,13 @@ export class NumberAccount {
       client,
       development,
       this.listings,
-      this.lostPurchaseSources(tuning, clock),
+      this.lostPurchaseSources(clock),
     );
   }
 
   /** What settling a lost purchase reads, on the wall clock and the window's `clock`. */
-  private lostPurchaseSources(tuning: AccountTuning, clock: () => number): LostPurchaseSources {
-    const { claims } = this;
+  private lostPurchaseSources(clock: () => number): LostPurchaseSources {
+    const { claims, tuning } = this;
     return {
       freshListing: () => this.listings.freshAccountListing(),
       wasBoughtHere: (n) => claims.wasBoughtHere(n),
