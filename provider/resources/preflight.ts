@@ -131,15 +131,7 @@ async function explainRejection(
 ): Promise<CheckFailure[]> {
   const aculabSays = `Aculab says [${error.code}] ${error.text}`;
   if (error.code === "0005" || error.code === "0006") {
-    const fitting = await regulationAddressesFor(account, location.country);
-    const offer = fitting.length
-      ? `set regulationAddress to one registered for ${location.country}: ${fitting.map((n) => `"${n}"`).join(", ")}`
-      : `register an address for ${location.country} in the Aculab Cloud console and set regulationAddress to its name`;
-    const problem =
-      error.code === "0005"
-        ? `${location.country} requires a regulation address`
-        : `regulation address "${settings.regulationAddress}" does not fit a number in ${location.country}`;
-    return [{ property: "regulationAddress", reason: `${problem}: ${offer} (${aculabSays})` }];
+    return [await regulationAddressFailure(account, location, settings, error, aculabSays)];
   }
   const regions = await account.preflightCache.regions(
     location.country,
@@ -160,6 +152,39 @@ async function explainRejection(
       },
     ];
   }
+  return [
+    {
+      property: refusedProperty(location, settings, error) ?? "region",
+      reason: `Aculab would refuse to buy this number: ${aculabSays}`,
+    },
+  ];
+}
+
+/** A refusal of the regulation address (0005 missing, 0006 unfit), offering the ones that fit. */
+async function regulationAddressFailure(
+  account: NumberAccount,
+  location: Location,
+  settings: PurchaseSettings,
+  error: AculabError,
+  aculabSays: string,
+): Promise<CheckFailure> {
+  const fitting = await regulationAddressesFor(account, location.country);
+  const offer = fitting.length
+    ? `set regulationAddress to one registered for ${location.country}: ${fitting.map((n) => `"${n}"`).join(", ")}`
+    : `register an address for ${location.country} in the Aculab Cloud console and set regulationAddress to its name`;
+  const problem =
+    error.code === "0005"
+      ? `${location.country} requires a regulation address`
+      : `regulation address "${settings.regulationAddress}" does not fit a number in ${location.country}`;
+  return { property: "regulationAddress", reason: `${problem}: ${offer} (${aculabSays})` };
+}
+
+/** The input a refusal names: by the value it quotes, else by the parameter it mentions. */
+function refusedProperty(
+  location: Location,
+  settings: PurchaseSettings,
+  error: AculabError,
+): string | undefined {
   const text = error.text.toLowerCase();
   // Aculab quotes the value it refuses ("Inbound service 'x' does not exist"): that names the input
   // even when the text does not name the parameter.
@@ -167,17 +192,12 @@ async function explainRejection(
   const quoted = ["basedOn", "regulationAddress", "state", "region", "country"].find(
     (name) => typeof given[name] === "string" && error.text.includes(`'${given[name]}'`),
   );
-  const property =
+  return (
     quoted ??
     wireProperties.find(
       ([wire]) => text.includes(wire) || text.includes(wire.replace("_", " ")),
-    )?.[1];
-  return [
-    {
-      property: property ?? "region",
-      reason: `Aculab would refuse to buy this number: ${aculabSays}`,
-    },
-  ];
+    )?.[1]
+  );
 }
 
 async function regulationAddressesFor(account: NumberAccount, country: string): Promise<string[]> {
