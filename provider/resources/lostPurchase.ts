@@ -1,3 +1,4 @@
+import { errorMessage } from "../../common/errorMessage";
 import { OwnedNumber } from "./accountListings";
 import { UnconfirmedPurchase, UnconfirmedPurchaseError } from "./errors";
 import { describeLocation, Location } from "./location";
@@ -22,7 +23,6 @@ export interface LostPurchaseSources extends WatchSources {
 }
 
 const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The purchase may or may not have happened: the listings tell (see watchPurchase). Its numbers
@@ -45,7 +45,7 @@ export async function reconcile(
   }
   const record = { ...attempt, seen: "seen" in watched ? watched.seen : undefined };
   throw new BatchUnconfirmed(
-    `The purchase at ${describeLocation(location)} may or may not have happened: ${messageOf(cause)} ` +
+    `The purchase at ${describeLocation(location)} may or may not have happened: ${errorMessage(cause)} ` +
       notBoughtText(location, attempt, watched, sources.listingWaitMs),
     record,
   );
@@ -68,7 +68,7 @@ function notBoughtText(
   }
   const listing =
     watched.kind === "unlisted"
-      ? `the account's numbers could not be listed to check (${messageOf(watched.error)})`
+      ? `the account's numbers could not be listed to check (${errorMessage(watched.error)})`
       : `no new number appeared there within ${duration(listingWaitMs)}`;
   // Recorded by each resource as a partially created resource: the next operation on it lists
   // the account again, and buys only once a listing proves nothing was bought.
@@ -136,7 +136,7 @@ function stillUnconfirmedText(
   }
   return (
     unknown +
-    `the account's numbers could not be listed (${messageOf(watched.error)}). Nothing was bought. Run ` +
+    `the account's numbers could not be listed (${errorMessage(watched.error)}). Nothing was bought. Run ` +
     `\`pulumi up\` again; if this persists, adopt what it bought with InboundNumber's \`number\` input ` +
     `(aculab.listNumbers shows the account's numbers there).`
   );

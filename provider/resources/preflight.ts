@@ -38,7 +38,7 @@ export async function preflightPurchase(
   settings: PurchaseSettings,
 ): Promise<CheckFailure[]> {
   // While a check waits for its dry run the engine generates no further step: gathered
-  // purchases wait for the creates that follow (see NumberAccount.gather).
+  // purchases wait for the creates that follow (see BatchingGate).
   account.checkStarted();
   let result: DryRunResult;
   try {

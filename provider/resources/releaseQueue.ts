@@ -1,3 +1,4 @@
+import { errorMessage } from "../../common/errorMessage";
 import { AculabClient, AculabError } from "../client";
 import { AccountListings } from "./accountListings";
 import { ClaimRegistry } from "./claims";
@@ -35,8 +36,6 @@ interface BatchOutcome {
   unaccounted: string[];
   status: string;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Releases, gathered until the batching gate flushes them, sent releaseBatchSize at a time. */
 export class ReleaseQueue {
@@ -133,7 +132,7 @@ export class ReleaseQueue {
         else outcome.unaccounted.push(n);
       }
     } catch (error) {
-      const failure = messageOf(error);
+      const failure = errorMessage(error);
       outcome.failure = failure;
       outcome.cause = error;
       if (error instanceof AculabError && error.provesNothingChanged) {
@@ -159,7 +158,7 @@ export class ReleaseQueue {
         else kept.set(n, { description: `${why}, and the account still lists it` });
       }
     } catch (error) {
-      const listing = messageOf(error);
+      const listing = errorMessage(error);
       for (const n of unaccounted) {
         kept.set(n, {
           description: `${why}, and whether it is still owned could not be checked (${listing})`,
