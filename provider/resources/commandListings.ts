@@ -57,37 +57,15 @@ export function fileCommandListings(
     .digest("hex");
   const file = path.join(folder, `listing-${name.slice(0, 32)}.json`);
   let prepared = false;
-  const prepare = () => {
-    if (prepared) return;
-    prepared = true;
-    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    if (!ownFolder(folder)) return;
-    const now = Date.now();
-    for (const entry of fs.readdirSync(folder)) {
-      const stale = path.join(folder, entry);
-      try {
-        if (now - fs.statSync(stale).mtimeMs > STALE_FILE_MS) fs.rmSync(stale, { force: true });
-      } catch {
-        // Another command's cleanup got there first.
-      }
-    }
-  };
-  const load = (): CommandListing[] => {
-    // A listing read here can drop numbers from state, so only a folder no one else can write counts.
-    if (!ownFolder(folder)) return [];
-    try {
-      const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
-      return Array.isArray(parsed) ? (parsed as CommandListing[]) : [];
-    } catch {
-      // None yet (the command's first process), or unreadable: the process lists for itself.
-      return [];
-    }
-  };
+  const load = () => loadListings(folder, file);
   return {
     load,
     record(listing) {
       try {
-        prepare();
+        if (!prepared) {
+          prepared = true;
+          prepareFolder(folder);
+        }
         if (!ownFolder(folder)) return;
         const temporary = `${file}.${process.pid}.tmp`;
         fs.writeFileSync(temporary, JSON.stringify(lastTwo([...load(), listing])), {
@@ -99,6 +77,33 @@ export function fileCommandListings(
       }
     },
   };
+}
+
+/** Makes the folder (only this user may enter it) and removes earlier commands' stale files. */
+function prepareFolder(folder: string): void {
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if (!ownFolder(folder)) return;
+  const now = Date.now();
+  for (const entry of fs.readdirSync(folder)) {
+    const stale = path.join(folder, entry);
+    try {
+      if (now - fs.statSync(stale).mtimeMs > STALE_FILE_MS) fs.rmSync(stale, { force: true });
+    } catch {
+      // Another command's cleanup got there first.
+    }
+  }
+}
+
+function loadListings(folder: string, file: string): CommandListing[] {
+  // A listing read here can drop numbers from state, so only a folder no one else can write counts.
+  if (!ownFolder(folder)) return [];
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+    return Array.isArray(parsed) ? (parsed as CommandListing[]) : [];
+  } catch {
+    // None yet (the command's first process), or unreadable: the process lists for itself.
+    return [];
+  }
 }
 
 /**

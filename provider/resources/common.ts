@@ -1,5 +1,6 @@
 import { errorMessage } from "../../common/errorMessage";
-import { NumberAccount, ReleaseOutcome } from "./account";
+import { NumberAccount } from "./account";
+import { ReleaseOutcome } from "./releaseQueue";
 import { callTypeFlags } from "./inputs";
 import { PurchaseSettings } from "./location";
 import { SHRINKS_FROM } from "./shrink";
@@ -92,17 +93,7 @@ export async function releaseOrExplain(
   numbers: string[],
   options: ReleaseOptions = {},
 ): Promise<string[]> {
-  const handedOver = adoptedByOthers(account, numbers, options.releaser);
-  if (handedOver.length > 0) {
-    const notice = options.notice ?? ((message: string) => process.stderr.write(`${message}\n`));
-    for (const [number, holder] of handedOver) {
-      notice(
-        `aculab: number ${number} was not released: ${holder} adopted it in this deployment and holds it now, ` +
-          `so ${options.releaser ?? "the resource being deleted"} leaves it to that resource (the account keeps it).`,
-      );
-    }
-  }
-  const handed = handedOver.map(([number]) => number);
+  const handed = leaveToAdopters(account, numbers, options);
   const toRelease = numbers.filter((n) => !handed.includes(n));
   if (toRelease.length === 0) return handed;
   let outcome: ReleaseOutcome;
@@ -117,8 +108,32 @@ export async function releaseOrExplain(
       { cause: error },
     );
   }
+  if (Object.keys(outcome.kept).length === 0) return [...handed, ...outcome.released];
+  throw keptError(outcome, toRelease, handed);
+}
+
+/** The numbers another resource adopted in this run, each said to be left to it. */
+function leaveToAdopters(
+  account: NumberAccount,
+  numbers: string[],
+  options: ReleaseOptions,
+): string[] {
+  const handedOver = adoptedByOthers(account, numbers, options.releaser);
+  if (handedOver.length > 0) {
+    const notice = options.notice ?? ((message: string) => process.stderr.write(`${message}\n`));
+    for (const [number, holder] of handedOver) {
+      notice(
+        `aculab: number ${number} was not released: ${holder} adopted it in this deployment and holds it now, ` +
+          `so ${options.releaser ?? "the resource being deleted"} leaves it to that resource (the account keeps it).`,
+      );
+    }
+  }
+  return handedOver.map(([number]) => number);
+}
+
+/** The error of a release that left numbers owned: which, and why. */
+function keptError(outcome: ReleaseOutcome, toRelease: string[], handed: string[]): ReleaseError {
   const kept = Object.entries(outcome.kept);
-  if (kept.length === 0) return [...handed, ...outcome.released];
   const keptNumbers = kept.map(([number]) => number);
   const left = [...handed, ...outcome.released];
   const released = outcome.released.length > 0 ? ` (released: ${outcome.released.join(", ")})` : "";
@@ -128,7 +143,7 @@ export async function releaseOrExplain(
     const listed = kept.some(([, why]) => why.description !== outcome.failure)
       ? " The account still lists them."
       : "";
-    throw new ReleaseError(
+    return new ReleaseError(
       `Releasing ${keptNumbers.join(", ")} failed: ${outcome.failure}${listed} ` +
         `They are still in state${released}; run the same command again (releasing is safe to repeat).`,
       keptNumbers,
@@ -143,7 +158,7 @@ export async function releaseOrExplain(
         : `${number}: [${why.code}] ${why.description}`,
     )
     .join("; ");
-  throw new ReleaseError(
+  return new ReleaseError(
     `Aculab tel_delete_numbers did not release ${kept.length} of ${toRelease.length} number(s): ${reasons}. ` +
       `They are still owned and still in state${released}; fix the cause and run the same command again ` +
       `(releasing is safe to repeat).`,

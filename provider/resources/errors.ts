@@ -26,7 +26,7 @@ export class ResourcePartiallyCreatedError extends Error {
 export class PurchaseShortfallError extends Error {
   constructor(
     message: string,
-    readonly bought: import("./account").OwnedNumber[],
+    readonly bought: import("./accountListings").OwnedNumber[],
     readonly unmanaged?: string,
   ) {
     super(message);
@@ -43,7 +43,7 @@ export class PurchaseShortfallError extends Error {
 export class UnmanagedNumbersError extends Error {
   constructor(
     readonly unmanaged: string,
-    readonly bought: import("./account").OwnedNumber[],
+    readonly bought: import("./accountListings").OwnedNumber[],
   ) {
     super(unmanaged);
     this.name = "UnmanagedNumbersError";

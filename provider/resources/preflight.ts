@@ -1,10 +1,11 @@
-import { AculabError, DidType } from "../client";
+import { AculabError } from "../client";
 import { toSnakeCase } from "../client/wire";
 import { sharedInputNames } from "../model";
 import { NumberAccount } from "./account";
 import { aculabSpelling } from "./canonical";
 import { CheckFailure } from "./inputs";
 import { Location, locationKey, locationOf, purchaseParams, PurchaseSettings } from "./location";
+import { DryRunResult } from "./preflightCache";
 import { closestNames } from "./suggest";
 
 /**
@@ -18,14 +19,6 @@ const wireProperties: Array<[string, string]> = [...sharedInputNames]
   .sort((a, b) => SEARCHED_LAST.indexOf(a) - SEARCHED_LAST.indexOf(b))
   .map((name) => [toSnakeCase(name), name]);
 
-interface DryRunResult {
-  failures: CheckFailure[];
-  /** The location in Aculab's spelling when the program's was refused and Aculab lists another. */
-  location: Location;
-}
-
-const dryRuns = new WeakMap<NumberAccount, Map<string, Promise<DryRunResult>>>();
-
 /**
  * Asks the account, at preview time, whether a purchase with these inputs would go through:
  * tel_purchase_development validates exactly like tel_purchase and costs nothing. Resources with
@@ -33,7 +26,7 @@ const dryRuns = new WeakMap<NumberAccount, Map<string, Promise<DryRunResult>>>()
  * report them with more context.
  *
  * When Aculab refuses the location as spelt, its country, state and region are looked up in
- * Aculab's own lists (cached for the provider process, see supportedLists) and, where they name
+ * Aculab's own lists (cached for the provider process, see PreflightCache) and, where they name
  * the same place (canonical.ts: case, white space, Unicode form, \uXXXX escapes aside), brought to
  * Aculab's spelling and tried again. `location` is check's inputs object: the spelling Aculab
  * accepts is written into it, so that state records Aculab's names and a later cosmetic edit is no
@@ -45,7 +38,7 @@ export async function preflightPurchase(
   settings: PurchaseSettings,
 ): Promise<CheckFailure[]> {
   // While a check waits for its dry run the engine generates no further step: gathered
-  // purchases wait for the creates that follow (see NumberAccount.gather).
+  // purchases wait for the creates that follow (see BatchingGate).
   account.checkStarted();
   let result: DryRunResult;
   try {
@@ -67,18 +60,9 @@ function dryRun(
   settings: PurchaseSettings,
 ): Promise<DryRunResult> {
   const params = purchaseParams(location, settings, 1, false);
-  const key = JSON.stringify(params);
-  const cache = dryRuns.get(account) ?? new Map<string, Promise<DryRunResult>>();
-  dryRuns.set(account, cache);
-  let result = cache.get(key);
-  if (!result) {
-    result = account.client.purchaseNumbersDevelopment(params).then(
-      () => ({ failures: [], location }),
-      (error) => afterRefusal(account, location, settings, error),
-    );
-    cache.set(key, result);
-  }
-  return result;
+  return account.preflightCache.dryRun(params, location, (error) =>
+    afterRefusal(account, location, settings, error),
+  );
 }
 
 /** Whether Aculab's answer judged the inputs: a validation refusal, not "later" or "who are you". */
@@ -121,7 +105,7 @@ export async function spellLikeAculab(account: NumberAccount, location: Location
  * list in any spelling is kept as written (the refusal then names it).
  */
 async function aculabSpellingOf(account: NumberAccount, location: Location): Promise<Location> {
-  const lists = supportedLists(account);
+  const lists = account.preflightCache;
   let { country, state } = location;
   let regions = await lists.regions(country, state, location.didType);
   if (regions === undefined) {
@@ -139,59 +123,6 @@ async function aculabSpellingOf(account: NumberAccount, location: Location): Pro
   return { ...location, country, ...(state === undefined ? {} : { state }), region };
 }
 
-interface SupportedLists {
-  /** Undefined when Aculab refuses the question (an unknown country, say) or cannot answer now. */
-  countries(didType: DidType): Promise<string[] | undefined>;
-  states(country: string): Promise<string[] | undefined>;
-  regions(
-    country: string,
-    state: string | undefined,
-    didType: DidType,
-  ): Promise<string[] | undefined>;
-}
-
-const listCaches = new WeakMap<NumberAccount, SupportedLists>();
-
-/**
- * Aculab's supported countries, states and regions, asked once per provider process (one
- * NumberAccount per account and process, see session.ts): they change far more slowly than a
- * deployment runs. A refusal is kept too; a failure to get an answer (network, 429) is not, so the
- * next check asks again.
- */
-export function supportedLists(account: NumberAccount): SupportedLists {
-  let lists = listCaches.get(account);
-  if (lists) return lists;
-  const answers = new Map<string, Promise<string[] | undefined>>();
-  const ask = (key: unknown[], question: () => Promise<string[]>) => {
-    const id = JSON.stringify(key);
-    let answer = answers.get(id);
-    if (!answer) {
-      answer = question().catch((error: unknown) => {
-        if (error instanceof AculabError && error.status === 401) throw error;
-        if (!(error instanceof AculabError && judgesInputsQuietly(error))) answers.delete(id);
-        return undefined;
-      });
-      answers.set(id, answer);
-    }
-    return answer;
-  };
-  lists = {
-    countries: (didType) =>
-      ask(["countries", didType], () => account.client.getSupportedCountries({ didType })),
-    states: (country) =>
-      ask(["states", country], () => account.client.getSupportedStates({ country })),
-    regions: (country, state, didType) =>
-      ask(["regions", country, state ?? null, didType], () =>
-        account.client.getSupportedRegions({ country, state, didType }),
-      ),
-  };
-  listCaches.set(account, lists);
-  return lists;
-}
-
-const judgesInputsQuietly = (error: AculabError) =>
-  error.outcome === "rejected" && (error.status === 400 || error.status === 200);
-
 async function explainRejection(
   account: NumberAccount,
   location: Location,
@@ -200,17 +131,9 @@ async function explainRejection(
 ): Promise<CheckFailure[]> {
   const aculabSays = `Aculab says [${error.code}] ${error.text}`;
   if (error.code === "0005" || error.code === "0006") {
-    const fitting = await regulationAddressesFor(account, location.country);
-    const offer = fitting.length
-      ? `set regulationAddress to one registered for ${location.country}: ${fitting.map((n) => `"${n}"`).join(", ")}`
-      : `register an address for ${location.country} in the Aculab Cloud console and set regulationAddress to its name`;
-    const problem =
-      error.code === "0005"
-        ? `${location.country} requires a regulation address`
-        : `regulation address "${settings.regulationAddress}" does not fit a number in ${location.country}`;
-    return [{ property: "regulationAddress", reason: `${problem}: ${offer} (${aculabSays})` }];
+    return [await regulationAddressFailure(account, location, settings, error, aculabSays)];
   }
-  const regions = await supportedLists(account).regions(
+  const regions = await account.preflightCache.regions(
     location.country,
     location.state,
     location.didType,
@@ -229,6 +152,39 @@ async function explainRejection(
       },
     ];
   }
+  return [
+    {
+      property: refusedProperty(location, settings, error) ?? "region",
+      reason: `Aculab would refuse to buy this number: ${aculabSays}`,
+    },
+  ];
+}
+
+/** A refusal of the regulation address (0005 missing, 0006 unfit), offering the ones that fit. */
+async function regulationAddressFailure(
+  account: NumberAccount,
+  location: Location,
+  settings: PurchaseSettings,
+  error: AculabError,
+  aculabSays: string,
+): Promise<CheckFailure> {
+  const fitting = await regulationAddressesFor(account, location.country);
+  const offer = fitting.length
+    ? `set regulationAddress to one registered for ${location.country}: ${fitting.map((n) => `"${n}"`).join(", ")}`
+    : `register an address for ${location.country} in the Aculab Cloud console and set regulationAddress to its name`;
+  const problem =
+    error.code === "0005"
+      ? `${location.country} requires a regulation address`
+      : `regulation address "${settings.regulationAddress}" does not fit a number in ${location.country}`;
+  return { property: "regulationAddress", reason: `${problem}: ${offer} (${aculabSays})` };
+}
+
+/** The input a refusal names: by the value it quotes, else by the parameter it mentions. */
+function refusedProperty(
+  location: Location,
+  settings: PurchaseSettings,
+  error: AculabError,
+): string | undefined {
   const text = error.text.toLowerCase();
   // Aculab quotes the value it refuses ("Inbound service 'x' does not exist"): that names the input
   // even when the text does not name the parameter.
@@ -236,21 +192,16 @@ async function explainRejection(
   const quoted = ["basedOn", "regulationAddress", "state", "region", "country"].find(
     (name) => typeof given[name] === "string" && error.text.includes(`'${given[name]}'`),
   );
-  const property =
+  return (
     quoted ??
     wireProperties.find(
       ([wire]) => text.includes(wire) || text.includes(wire.replace("_", " ")),
-    )?.[1];
-  return [
-    {
-      property: property ?? "region",
-      reason: `Aculab would refuse to buy this number: ${aculabSays}`,
-    },
-  ];
+    )?.[1]
+  );
 }
 
 async function regulationAddressesFor(account: NumberAccount, country: string): Promise<string[]> {
-  const addresses = await account.client.listRegulationAddresses().catch(() => ({}));
+  const addresses = await account.preflightCache.regulationAddresses().catch(() => ({}));
   return Object.entries(addresses)
     .filter(([, address]) => address.country === country)
     .map(([name]) => name);
