@@ -155,7 +155,7 @@ describe("gathering releases, on a clock the test moves", () => {
     await Promise.all(second);
   });
 
-  it("a later wave not yet complete waits batchWindowMaxMs for the engine's stragglers, then goes as it is", async () => {
+  it("a later wave of releases not yet complete waits twice the quiet window for the engine's stragglers (it may be a destroy's last), then goes as it is", async () => {
     const aculab = fakeAculab();
     const account = new NumberAccount(aculab.client, false, {
       ...fixedWindow,
@@ -165,9 +165,10 @@ describe("gathering releases, on a clock the test moves", () => {
     const first = ["a", "b", "c"].map((n) => account.release([n]));
     await jest.advanceTimersByTimeAsync(100);
     await Promise.all(first);
-    // Two of the three the engine ran at once: a pause of 999 ms (a stalled machine) does not end it.
+    // Two of the three the engine ran at once: a pause of 199 ms (twice the window, a stalled
+    // machine) does not end it; nothing announces a delete, so it does not wait batchWindowMaxMs.
     const second = ["d", "e"].map((n) => account.release([n]));
-    await jest.advanceTimersByTimeAsync(999);
+    await jest.advanceTimersByTimeAsync(199);
     expect(aculab.deletes).toEqual([["a", "b", "c"]]);
     await jest.advanceTimersByTimeAsync(1);
     expect(aculab.deletes).toEqual([
@@ -175,6 +176,32 @@ describe("gathering releases, on a clock the test moves", () => {
       ["d", "e"],
     ]);
     await Promise.all(second);
+  });
+
+  it("once a short wave of releases proved not to be the last (more came), short waves wait batchWindowMaxMs again", async () => {
+    const aculab = fakeAculab();
+    const account = new NumberAccount(aculab.client, false, {
+      ...fixedWindow,
+      batchWindowMs: 100,
+      batchWindowMaxMs: 1_000,
+    });
+    const first = ["a", "b", "c"].map((n) => account.release([n]));
+    await jest.advanceTimersByTimeAsync(100);
+    await Promise.all(first);
+    // The engine stalled for 200 ms within the second wave: its two went alone...
+    const second = ["d", "e"].map((n) => account.release([n]));
+    await jest.advanceTimersByTimeAsync(200);
+    await Promise.all(second);
+    // ...and its third came after them, so this process now waits out such stalls.
+    const third = [account.release(["f"])];
+    await jest.advanceTimersByTimeAsync(999);
+    expect(aculab.deletes).toEqual([
+      ["a", "b", "c"],
+      ["d", "e"],
+    ]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(aculab.deletes).toEqual([["a", "b", "c"], ["d", "e"], ["f"]]);
+    await Promise.all(third);
   });
 
   it("the last wave of an up goes after the first wave's window once every purchase the checks announced has arrived", async () => {

@@ -153,6 +153,7 @@ export class NumberAccount {
   release(numbers: string[]): Promise<ReleaseOutcome> {
     // Development numbers never get here: the lifecycle releases only numbers bought for real.
     if (numbers.length === 0) return Promise.resolve({ released: [], kept: {} });
+    this.gate.releaseArrived();
     return this.gate.gather(this.releases.add(numbers));
   }
 

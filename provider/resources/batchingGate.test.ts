@@ -30,6 +30,7 @@ function gateOnFakeClock(gateTuning = tuning) {
   /** One engine operation (a purchase or a release) reaching the provider; it ends when flushed. */
   const operation = (name: string, { release = false } = {}) => {
     releases = release || releases;
+    if (release) gate.releaseArrived();
     const done = new Promise<void>((resolve) =>
       gathered.push({ name, done: () => ((releases = false), resolve()) }),
     );
@@ -43,7 +44,9 @@ describe("flushWait: the one rule of when a gathering is sent", () => {
     outstanding: 2,
     peakBefore: 0,
     openChecks: 0,
-    stragglersPossible: false,
+    purchasesAnnounced: false,
+    releasesGathered: false,
+    shortReleaseWaveWasNotLast: false,
     untilCapMs: 5_000,
     quietWindowMs: 100,
     batchWindowMaxMs: 1_000,
@@ -62,9 +65,25 @@ describe("flushWait: the one rule of when a gathering is sent", () => {
     expect(flushWait({ ...view, openChecks: 1 })).toBe(5_000);
   });
 
-  it("a later wave not yet complete waits batchWindowMaxMs if stragglers may come, else the quiet window", () => {
-    expect(flushWait({ ...view, peakBefore: 3, stragglersPossible: true })).toBe(1_000);
-    expect(flushWait({ ...view, peakBefore: 3, stragglersPossible: false })).toBe(100);
+  it("a later wave not yet complete waits batchWindowMaxMs while announced purchases have not come, else the quiet window", () => {
+    expect(flushWait({ ...view, peakBefore: 3, purchasesAnnounced: true })).toBe(1_000);
+    expect(flushWait({ ...view, peakBefore: 3 })).toBe(100);
+  });
+
+  it("a later wave of releases not yet complete waits twice the quiet window, batchWindowMaxMs once a short one was not the last", () => {
+    expect(flushWait({ ...view, peakBefore: 3, releasesGathered: true })).toBe(200);
+    expect(flushWait({ ...view, peakBefore: 3, releasesGathered: true, quietWindowMs: 700 })).toBe(
+      1_000,
+    );
+    expect(
+      flushWait({
+        ...view,
+        peakBefore: 3,
+        releasesGathered: true,
+        shortReleaseWaveWasNotLast: true,
+      }),
+    ).toBe(1_000);
+    expect(flushWait({ ...view, peakBefore: 3, releasesGathered: true, untilCapMs: 50 })).toBe(50);
   });
 });
 
@@ -99,18 +118,18 @@ describe("the batching gate on a fake clock", () => {
     await Promise.all(second);
   });
 
-  it("a straggling later wave of releases waits batchWindowMaxMs; a last wave of every announced purchase waits only the quiet window", async () => {
+  it("a short later wave of releases waits twice the quiet window; a last wave of every announced purchase waits only the quiet window", async () => {
     const releases = gateOnFakeClock();
     const first = ["a", "b", "c"].map((n) => releases.operation(n, { release: true }));
     await releases.time.advance(100);
     await Promise.all(first);
     const last = ["d", "e"].map((n) => releases.operation(n, { release: true }));
-    await releases.time.advance(999);
+    await releases.time.advance(199);
     expect(releases.flushes.map((f) => f.at)).toEqual([100]);
     await releases.time.advance(1);
     expect(releases.flushes).toEqual([
       { at: 100, sent: ["a", "b", "c"] },
-      { at: 1_100, sent: ["d", "e"] },
+      { at: 300, sent: ["d", "e"] },
     ]);
     await Promise.all(last);
 
@@ -127,6 +146,23 @@ describe("the batching gate on a fake clock", () => {
       { at: 200, sent: ["d", "e"] },
     ]);
     await Promise.all(lastBuys);
+  });
+
+  it("once a short wave of releases was not the last (a release came after it), short waves wait batchWindowMaxMs", async () => {
+    const { time, flushes, operation } = gateOnFakeClock();
+    const first = ["a", "b", "c"].map((n) => operation(n, { release: true }));
+    await time.advance(100);
+    await Promise.all(first);
+    const paused = ["d", "e"].map((n) => operation(n, { release: true }));
+    await time.advance(200);
+    await Promise.all(paused);
+    // The third of that wave, after the engine's pause of 200 ms: the wave was not the last.
+    const late = [operation("f", { release: true })];
+    await time.advance(999);
+    expect(flushes.map((f) => f.at)).toEqual([100, 300]);
+    await time.advance(1);
+    expect(flushes.at(-1)).toEqual({ at: 1_300, sent: ["f"] });
+    await Promise.all(late);
   });
 
   it("nothing is sent while a check is open; its end starts the quiet window again", async () => {

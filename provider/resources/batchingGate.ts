@@ -12,8 +12,12 @@ export interface GateView {
   peakBefore: number;
   /** Checks running a dry run. */
   openChecks: number;
-  /** Releases wait (deletes are never announced), or purchases the checks announced have not come. */
-  stragglersPossible: boolean;
+  /** Purchases the checks announced have not come yet: they will. */
+  purchasesAnnounced: boolean;
+  /** Releases wait: deletes are never announced, so more may come or none. */
+  releasesGathered: boolean;
+  /** This process sent a short wave of releases and more came after it: see BatchingGate.shortReleaseWave. */
+  shortReleaseWaveWasNotLast: boolean;
   /** Until batchMaxWaitMs after the gathering began. */
   untilCapMs: number;
   /** See BatchingGate.quietWindowMs. */
@@ -29,15 +33,27 @@ export interface GateView {
  *   first flush as soon as they are complete);
  * - a check is running its dry run: until the cap (the check's end asks again);
  * - a later wave not yet complete (the last one, or one the engine is slow to hand over) waits
- *   batchWindowMaxMs, unless it holds only purchases and every purchase the checks announced has
- *   arrived (the last wave of an `up`), which waits the quiet window like the first wave;
+ *   batchWindowMaxMs while purchases the checks announced have not come (they will); once every
+ *   announced purchase has arrived (the last wave of an `up`) it waits the quiet window like the
+ *   first wave;
+ * - a later wave of releases not yet complete may be a destroy's last (deletes are never
+ *   announced): it waits twice the quiet window, enough for the engine's pauses between deletes,
+ *   until this process saw a short wave of releases that was not the last (the engine stalled
+ *   longer, as on a loaded machine): from then on batchWindowMaxMs, so a stalling engine splits
+ *   at most one wave;
  * - never past batchMaxWaitMs after the gathering began, whatever else happens.
  */
 export function flushWait(view: GateView): number {
   const knownWave = view.peakBefore > 0;
   if (knownWave && view.outstanding >= view.peakBefore) return 0;
   if (view.openChecks > 0) return view.untilCapMs;
-  if (knownWave && view.stragglersPossible) return Math.min(view.batchWindowMaxMs, view.untilCapMs);
+  if (knownWave && view.purchasesAnnounced) return Math.min(view.batchWindowMaxMs, view.untilCapMs);
+  if (knownWave && view.releasesGathered) {
+    const patience = view.shortReleaseWaveWasNotLast
+      ? view.batchWindowMaxMs
+      : Math.min(2 * view.quietWindowMs, view.batchWindowMaxMs);
+    return Math.min(patience, view.untilCapMs);
+  }
   return Math.min(view.quietWindowMs, view.untilCapMs);
 }
 
@@ -73,6 +89,12 @@ export class BatchingGate {
   private typicalGapMs = 0;
   /** When the engine last showed this process a resource's state (a diff). */
   private lastShown = 0;
+  /**
+   * Whether a wave of releases below the engine's width was sent before batchWindowMaxMs ("sent"),
+   * and whether releases came after one ("not last"): the engine had paused within a wave, not
+   * finished it.
+   */
+  private shortReleaseWave: "none" | "sent" | "not last" = "none";
 
   constructor(
     private readonly tuning: GateTuning,
@@ -91,6 +113,11 @@ export class BatchingGate {
   /** A purchase arrived: one fewer announced purchase to wait for. */
   purchaseArrived(): void {
     this.announcedPurchases = Math.max(0, this.announcedPurchases - 1);
+  }
+
+  /** A release arrived: a short wave of releases sent before it was not the last. */
+  releaseArrived(): void {
+    if (this.shortReleaseWave === "sent") this.shortReleaseWave = "not last";
   }
 
   /** Counts `operation` (a purchase or release already gathered) as outstanding until it settles. */
@@ -180,7 +207,9 @@ export class BatchingGate {
       outstanding: this.outstanding,
       peakBefore: gathering.peakBefore,
       openChecks: this.openChecks,
-      stragglersPossible: this.releasesGathered() || this.announcedPurchases > 0,
+      purchasesAnnounced: this.announcedPurchases > 0,
+      releasesGathered: this.releasesGathered(),
+      shortReleaseWaveWasNotLast: this.shortReleaseWave === "not last",
       untilCapMs: Math.max(0, gathering.startedAt + this.tuning.batchMaxWaitMs - this.clock.now()),
       quietWindowMs: this.quietWindowMs(),
       batchWindowMaxMs: this.tuning.batchWindowMaxMs,
@@ -190,8 +219,13 @@ export class BatchingGate {
   }
 
   private flush(): void {
-    this.gathering?.cancelTimer?.();
+    const gathering = this.gathering;
+    gathering?.cancelTimer?.();
     this.gathering = undefined;
+    const short = gathering !== undefined && this.outstanding < gathering.peakBefore;
+    if (short && this.releasesGathered() && this.shortReleaseWave === "none") {
+      this.shortReleaseWave = "sent";
+    }
     this.flushGathered();
   }
 }
