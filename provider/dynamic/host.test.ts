@@ -5,6 +5,7 @@ import {
   resourceLifecycles,
   ResourcePartiallyCreatedError,
 } from "../resources";
+import { recordingLifecycle } from "../../test/support/recordingLifecycle";
 import { SimulatedAccount, simulatedAccount } from "../../test/support/simulatedAccount";
 import { DynamicResourceProvider, dynamicProviders } from "./host";
 
@@ -16,23 +17,6 @@ const resources: Array<[ResourceName, Record<string, unknown>]> = [
   ["InboundNumber", milton],
   ["NumberBlock", { ...milton, quantity: 2 }],
 ];
-
-/** The lifecycle, recording each method it is asked and what it is handed (the context aside). */
-function recording(lifecycle: AnyResourceLifecycle) {
-  const handed: Array<[string, unknown[]]> = [];
-  const wrapped = Object.fromEntries(
-    Object.entries(lifecycle).map(([key, value]) => [
-      key,
-      typeof value === "function"
-        ? (...args: unknown[]) => {
-            handed.push([key, key === "diff" ? args : args.slice(1)]);
-            return value(...args);
-          }
-        : value,
-    ]),
-  ) as unknown as AnyResourceLifecycle;
-  return { lifecycle: wrapped, handed };
-}
 
 describe("the dynamic door's provider", () => {
   let sim: SimulatedAccount;
@@ -54,7 +38,7 @@ describe("the dynamic door's provider", () => {
   it.each(resources)(
     "hands the %s lifecycle only its own properties, and the resource's name apart",
     async (type, inputs) => {
-      const { lifecycle, handed } = recording(resourceLifecycles[type]);
+      const { lifecycle, calls } = recordingLifecycle(resourceLifecycles[type]);
       const door = new DynamicResourceProvider(lifecycle, sim.context);
       const keys = { __provider: SERIALIZED, __resourceName: "line" };
       const checked = await door.check({}, { ...inputs, ...keys });
@@ -75,6 +59,11 @@ describe("the dynamic door's provider", () => {
       });
       await door.update(id, state, news);
       await door.delete(id, state);
+      // What the lifecycle was handed, the context aside.
+      const handed = calls.map(([method, args]): [string, unknown[]] => [
+        method,
+        args.filter((a) => a !== sim.context),
+      ]);
       expect(handed.map(([method]) => method)).toEqual([
         "check",
         "create",

@@ -1,5 +1,6 @@
 import { resourceNames, token, type ResourceName } from "../model";
-import { AnyResourceLifecycle, resourceLifecycles } from "../resources";
+import { resourceLifecycles } from "../resources";
+import { recordingLifecycle } from "../../test/support/recordingLifecycle";
 import { SimulatedAccount, simulatedAccount } from "../../test/support/simulatedAccount";
 import { nameOfUrn, pluginResource, pluginResources } from "./resources";
 
@@ -12,23 +13,6 @@ const resources: Array<[ResourceName, Record<string, unknown>]> = [
   ["InboundNumber", milton],
   ["NumberBlock", { ...milton, quantity: 2 }],
 ];
-
-/** The lifecycle, recording the name each method that takes one is handed. */
-function recordingNames(lifecycle: AnyResourceLifecycle) {
-  const names: Array<[string, unknown]> = [];
-  const wrapped = Object.fromEntries(
-    Object.entries(lifecycle).map(([key, value]) => [
-      key,
-      typeof value === "function"
-        ? (...args: unknown[]) => {
-            if (["shown", "create", "read", "update"].includes(key)) names.push([key, args.at(-1)]);
-            return value(...args);
-          }
-        : value,
-    ]),
-  ) as unknown as AnyResourceLifecycle;
-  return { lifecycle: wrapped, names };
-}
 
 describe("the plugin's resources", () => {
   let sim: SimulatedAccount;
@@ -50,7 +34,7 @@ describe("the plugin's resources", () => {
   it.each(resources)(
     "hand the %s lifecycle the engine's properties and the name from the URN",
     async (type, inputs) => {
-      const { lifecycle, names } = recordingNames(resourceLifecycles[type]);
+      const { lifecycle, calls } = recordingLifecycle(resourceLifecycles[type]);
       const resource = pluginResource(lifecycle);
       const urn = urnOf(type, "line");
       const checked = await resource.check(sim.context, inputs, {});
@@ -63,7 +47,10 @@ describe("the plugin's resources", () => {
       expect(resource.diff(state, news).changes).toBe(false);
       expect(await resource.update(sim.context, id, state, news, urn)).toEqual({ outs: state });
       await resource.delete(sim.context, id, state);
-      expect(names).toEqual([
+      const named = calls.filter(([method]) =>
+        ["shown", "create", "read", "update"].includes(method),
+      );
+      expect(named.map(([method, args]) => [method, args.at(-1)])).toEqual([
         ["create", "line"],
         ["read", "line"],
         ["shown", "line"],

@@ -1,7 +1,5 @@
 import { token, type ResourceName } from "../model";
 import {
-  CheckedInputs,
-  DiffResult,
   AnyResourceLifecycle,
   ReadResult,
   ResourceContext,
@@ -9,37 +7,12 @@ import {
 } from "../resources";
 import { importInboundNumber } from "./importNumber";
 
-type Props = Record<string, unknown>;
-
 /**
- * One resource type as the plugin serves it: the shared lifecycle, with the plugin's Read-by-id
- * import. `urn` is the engine's name for the resource, so that errors can say which one.
+ * One resource type as the plugin serves it: the shared lifecycle over the engine's properties,
+ * with the plugin's Read-by-id import. The last argument of each method is the engine's name for
+ * the resource, its URN, from which the lifecycle gets the resource's name.
  */
-export interface PluginResource {
-  check(context: ResourceContext, news: Props, olds?: Props): Promise<CheckedInputs<object>>;
-  /** The engine showed the resource's state: see ResourceLifecycle.shown. */
-  shown(context: ResourceContext, olds: Props, urn?: string): void;
-  diff(olds: Props, news: Props): DiffResult;
-  create(
-    context: ResourceContext,
-    inputs: Props,
-    urn?: string,
-  ): Promise<{ id: string; outs: object }>;
-  read(
-    context: ResourceContext,
-    id: string,
-    props: Props,
-    urn?: string,
-  ): Promise<{ id: string; props?: object; inputs?: Props }>;
-  update(
-    context: ResourceContext,
-    id: string,
-    olds: Props,
-    news: Props,
-    urn?: string,
-  ): Promise<{ outs: object }>;
-  delete(context: ResourceContext, id: string, props: Props): Promise<void>;
-}
+export type PluginResource = Omit<AnyResourceLifecycle, "type">;
 
 /** The resource's name: the last part of its URN (urn:pulumi:stack::project::type::name). */
 export function nameOfUrn(urn: string | undefined): string | undefined {
@@ -83,7 +56,7 @@ export function pluginResource(lifecycle: AnyResourceLifecycle): PluginResource 
     diff: (olds, news) => lifecycle.diff(olds, news),
     create: (context, inputs, urn) => lifecycle.create(context, inputs, nameOfUrn(urn)),
     read: (context, id, props, urn) =>
-      props[stateProperty] === undefined
+      (props as Record<string, unknown>)[stateProperty] === undefined
         ? importById(context, id)
         : lifecycle.read(context, id, props, nameOfUrn(urn)),
     update: (context, id, olds, news, urn) =>

@@ -33,11 +33,18 @@ export async function resize(
     const development = olds.development === true;
     return { outs: blockOutputs(news, held, olds.monthlyPrice, development, news.quantity) };
   }
-  const outs =
-    news.quantity > held.length
-      ? await grow(account, id, olds, news, name)
-      : await shrink(context, account, id, olds, news, name);
+  const change: Resizing = { account, id, olds, news, name };
+  const outs = news.quantity > held.length ? await grow(change) : await shrink(change, context);
   return { outs };
+}
+
+/** A block's update that buys or releases: the block as recorded, and the program's inputs. */
+interface Resizing {
+  account: NumberAccount;
+  id: string;
+  olds: NumberBlockOutputs;
+  news: NumberBlockInputs;
+  name?: string;
 }
 
 /** A block's numbers are all real or all development: growing never mixes the two. */
@@ -55,12 +62,7 @@ function refuseMixedGrowth(account: NumberAccount, olds: NumberBlockOutputs): vo
 }
 
 /** Buys the numbers the block lacks; a purchase whose outcome is not known is recorded with it. */
-async function buyMore(
-  account: NumberAccount,
-  id: string,
-  olds: NumberBlockOutputs,
-  news: NumberBlockInputs,
-): Promise<BlockPurchase> {
+async function buyMore({ account, id, olds, news }: Resizing): Promise<BlockPurchase> {
   const held = olds.numbers;
   try {
     return await buy(account, news, news.quantity - held.length);
@@ -78,15 +80,10 @@ async function buyMore(
   }
 }
 
-async function grow(
-  account: NumberAccount,
-  id: string,
-  olds: NumberBlockOutputs,
-  news: NumberBlockInputs,
-  name?: string,
-): Promise<NumberBlockOutputs> {
+async function grow(change: Resizing): Promise<NumberBlockOutputs> {
+  const { account, id, olds, news, name } = change;
   refuseMixedGrowth(account, olds);
-  const { bought, shortfall, unmanaged } = await buyMore(account, id, olds, news);
+  const { bought, shortfall, unmanaged } = await buyMore(change);
   const numbers = [...olds.numbers, ...bought.map((n) => n.number)];
   account.claim(numbers, holder(name), "bought");
   const monthlyPrice = olds.monthlyPrice + sumOf(bought);
@@ -118,12 +115,8 @@ async function grow(
  * the account still holds, also when a release fails: the kept and the unreleased.
  */
 async function shrink(
+  { account, id, olds, news, name }: Resizing,
   context: ResourceContext,
-  account: NumberAccount,
-  id: string,
-  olds: NumberBlockOutputs,
-  news: NumberBlockInputs,
-  name?: string,
 ): Promise<NumberBlockOutputs> {
   const held = olds.numbers;
   const development = olds.development === true;
