@@ -1,4 +1,4 @@
-import { resourceNames, type ResourceName } from "../model";
+import { resourceNames } from "../model";
 import {
   AnyResourceLifecycle,
   inboundNumberLifecycle,
@@ -6,17 +6,12 @@ import {
   ResourcePartiallyCreatedError,
 } from "../resources";
 import { recordingLifecycle } from "../../test/support/recordingLifecycle";
+import { eachResource } from "../../test/support/resourceInputs";
 import { SimulatedAccount, simulatedAccount } from "../../test/support/simulatedAccount";
 import { DynamicResourceProvider, dynamicProviders } from "./host";
 
 const milton = { country: "United Kingdom", region: "Milton Keynes" };
 const SERIALIZED = "exports.handler = ...";
-
-/** Each resource with inputs it can be bought with. */
-const resources: Array<[ResourceName, Record<string, unknown>]> = [
-  ["InboundNumber", milton],
-  ["NumberBlock", { ...milton, quantity: 2 }],
-];
 
 describe("the dynamic door's provider", () => {
   let sim: SimulatedAccount;
@@ -35,7 +30,7 @@ describe("the dynamic door's provider", () => {
     expect(checked).toEqual({ inputs: { ...milton, didType: "geographic" }, failures: [] });
   });
 
-  it.each(resources)(
+  it.each(eachResource)(
     "hands the %s lifecycle only its own properties, and the resource's name apart",
     async (type, inputs) => {
       const { lifecycle, calls } = recordingLifecycle(resourceLifecycles[type]);
@@ -81,7 +76,7 @@ describe("the dynamic door's provider", () => {
     },
   );
 
-  it.each(resources)(
+  it.each(eachResource)(
     "keeps the serialized provider in a partially created %s's properties",
     async (type, inputs) => {
       const failing: AnyResourceLifecycle = {

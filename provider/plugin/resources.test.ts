@@ -1,18 +1,12 @@
 import { resourceNames, token, type ResourceName } from "../model";
 import { resourceLifecycles } from "../resources";
 import { recordingLifecycle } from "../../test/support/recordingLifecycle";
+import { eachResource } from "../../test/support/resourceInputs";
 import { SimulatedAccount, simulatedAccount } from "../../test/support/simulatedAccount";
 import { nameOfUrn, pluginResource, pluginResources } from "./resources";
 
-const milton = { country: "United Kingdom", region: "Milton Keynes" };
 const urnOf = (type: ResourceName, name: string) =>
   `urn:pulumi:dev::aculab-program::${token(type)}::${name}`;
-
-/** Each resource with inputs it can be bought with. */
-const resources: Array<[ResourceName, Record<string, unknown>]> = [
-  ["InboundNumber", milton],
-  ["NumberBlock", { ...milton, quantity: 2 }],
-];
 
 describe("the plugin's resources", () => {
   let sim: SimulatedAccount;
@@ -31,7 +25,7 @@ describe("the plugin's resources", () => {
     expect(nameOfUrn(undefined)).toBeUndefined();
   });
 
-  it.each(resources)(
+  it.each(eachResource)(
     "hand the %s lifecycle the engine's properties and the name from the URN",
     async (type, inputs) => {
       const { lifecycle, calls } = recordingLifecycle(resourceLifecycles[type]);
