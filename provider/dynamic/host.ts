@@ -4,32 +4,18 @@
  * provider/resources.
  */
 import {
-  inboundNumberLifecycle,
-  InboundNumberOutputs,
-  NumberBlockInputs,
-  numberBlockLifecycle,
-  NumberBlockOutputs,
-  InboundNumberInputs,
-  ResourceContext,
+  AnyResourceLifecycle,
   contextFrom,
-  ResourcePartiallyCreatedError,
   DiffResult,
+  ResourceContext,
+  resourceLifecycles,
+  ResourcePartiallyCreatedError,
 } from "../resources";
-import { PROVIDER_KEY, RESOURCE_NAME as NAME_KEY } from "../resources/internalKeys";
+import { PROVIDER_KEY, RESOURCE_NAME, resourceNameOf, withoutDoorKeys } from "./internalKeys";
 
 type Props = Record<string, unknown>;
 
-const nameOf = (props: Props) =>
-  typeof props[NAME_KEY] === "string" ? (props[NAME_KEY] as string) : undefined;
-
-/** Check drops what is not an input; the name must still reach create and update. */
-async function keepingName<T extends { inputs: object }>(news: Props, checked: Promise<T>) {
-  const result = await checked;
-  const name = nameOf(news);
-  if (name !== undefined) (result.inputs as Props)[NAME_KEY] = name;
-  return result;
-}
-
+/** The host forwards these three of a diff's answer, and drops the rest. */
 function dynamicDiff(result: DiffResult) {
   return {
     changes: result.changes,
@@ -53,8 +39,16 @@ async function keepingProvider<T>(inputs: Props, operation: () => Promise<T>): P
   }
 }
 
-abstract class DynamicProvider {
-  protected context: ResourceContext = contextFrom(() => undefined);
+/**
+ * One resource type's lifecycle as the host calls it. The door's own keys are taken out of what
+ * the host hands over; the host puts `__provider` back into every answer itself.
+ */
+export class DynamicResourceProvider {
+  constructor(
+    private readonly lifecycle: AnyResourceLifecycle,
+    /** Until the host calls configure, only the ACULAB_* environment variables configure it. */
+    private context: ResourceContext = contextFrom(() => undefined),
+  ) {}
 
   /** Called once by the host with the whole stack config. */
   async configure(request: { config: { get(key: string): unknown } }): Promise<void> {
@@ -67,64 +61,56 @@ abstract class DynamicProvider {
       }
     });
   }
-}
 
-export class InboundNumberProvider extends DynamicProvider {
-  check = (olds: Props, news: Props) =>
-    keepingName(news, inboundNumberLifecycle.check(this.context, news, olds));
-  diff = async (_id: string, olds: Props, news: Props) => {
-    inboundNumberLifecycle.shown(this.context, olds, nameOf(news));
-    return dynamicDiff(inboundNumberLifecycle.diff(olds, news));
-  };
-  create = (inputs: Props) =>
-    keepingProvider(inputs, () =>
-      inboundNumberLifecycle.create(this.context, inputs as InboundNumberInputs, nameOf(inputs)),
+  /** Check drops what is not an input; the name must still reach create and update. */
+  async check(olds: Props, news: Props) {
+    const checked = await this.lifecycle.check(
+      this.context,
+      withoutDoorKeys(news),
+      withoutDoorKeys(olds),
     );
-  read = (id: string, props: Props) =>
-    inboundNumberLifecycle.read(this.context, id, props as InboundNumberOutputs);
-  update = (id: string, olds: Props, news: Props) =>
-    keepingProvider(news, () =>
-      inboundNumberLifecycle.update(
+    const name = resourceNameOf(news);
+    if (name !== undefined) (checked.inputs as Props)[RESOURCE_NAME] = name;
+    return checked;
+  }
+
+  async diff(_id: string, olds: Props, news: Props) {
+    const recorded = withoutDoorKeys(olds);
+    this.lifecycle.shown(this.context, recorded, resourceNameOf(news));
+    return dynamicDiff(this.lifecycle.diff(recorded, withoutDoorKeys(news)));
+  }
+
+  create(inputs: Props) {
+    return keepingProvider(inputs, () =>
+      this.lifecycle.create(this.context, withoutDoorKeys(inputs), resourceNameOf(inputs)),
+    );
+  }
+
+  read(id: string, props: Props) {
+    return this.lifecycle.read(this.context, id, withoutDoorKeys(props));
+  }
+
+  update(id: string, olds: Props, news: Props) {
+    return keepingProvider(news, () =>
+      this.lifecycle.update(
         this.context,
         id,
-        olds as InboundNumberOutputs,
-        news as InboundNumberInputs,
-        nameOf(news),
+        withoutDoorKeys(olds),
+        withoutDoorKeys(news),
+        resourceNameOf(news),
       ),
     );
-  delete = (id: string, props: Props) =>
-    inboundNumberLifecycle.delete(this.context, id, props as InboundNumberOutputs);
-}
+  }
 
-export class NumberBlockProvider extends DynamicProvider {
-  check = (olds: Props, news: Props) =>
-    keepingName(news, numberBlockLifecycle.check(this.context, news, olds));
-  diff = async (_id: string, olds: Props, news: Props) => {
-    numberBlockLifecycle.shown(this.context, olds, nameOf(news));
-    return dynamicDiff(numberBlockLifecycle.diff(olds, news));
-  };
-  create = (inputs: Props) =>
-    keepingProvider(inputs, () =>
-      numberBlockLifecycle.create(this.context, inputs as NumberBlockInputs, nameOf(inputs)),
-    );
-  read = (id: string, props: Props) =>
-    numberBlockLifecycle.read(this.context, id, props as NumberBlockOutputs);
-  update = (id: string, olds: Props, news: Props) =>
-    keepingProvider(news, () =>
-      numberBlockLifecycle.update(
-        this.context,
-        id,
-        olds as NumberBlockOutputs,
-        news as NumberBlockInputs,
-        nameOf(news),
-      ),
-    );
-  delete = (id: string, props: Props) =>
-    numberBlockLifecycle.delete(this.context, id, props as NumberBlockOutputs);
+  delete(id: string, props: Props) {
+    return this.lifecycle.delete(this.context, id, withoutDoorKeys(props));
+  }
 }
 
 /** One instance per resource type in the host process, configured once by the host. */
-export const dynamicProviders = {
-  InboundNumber: new InboundNumberProvider(),
-  NumberBlock: new NumberBlockProvider(),
-};
+export const dynamicProviders = Object.fromEntries(
+  Object.entries(resourceLifecycles).map(([type, lifecycle]) => [
+    type,
+    new DynamicResourceProvider(lifecycle),
+  ]),
+);

@@ -1,3 +1,2 @@
 export * from "./functions";
-export * from "./inboundNumber";
-export * from "./numberBlock";
+export * from "./resources";

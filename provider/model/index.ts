@@ -1,6 +1,8 @@
 export * from "./derive";
-export { MAX_BLOCK_QUANTITY, model } from "./model";
+export { model } from "./model";
+export { MAX_BLOCK_QUANTITY } from "./resources";
 export type { Model } from "./model";
 export { packageSchema, schemaJsonText } from "./schema";
 export type * from "./spec";
 export type * from "./types";
+export * from "./validators";

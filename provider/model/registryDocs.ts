@@ -6,12 +6,6 @@ import type { PackageModel } from "./spec";
  * generated from the model so that its settings table cannot drift from schema.json's `config`.
  */
 export function installationConfiguration(version: string, m: PackageModel = model): string {
-  const plugin = `pulumi-resource-${m.name}`;
-  const rows = Object.entries(m.config).map(([name, s]) => {
-    const cell = (text: string) => text.replace(/\|/g, "\\|");
-    const required = s.needed ? "yes" : "no";
-    return `| \`${m.name}:${name}\` | \`${s.env}\` | ${s.type} | ${required} | ${cell(s.description)} |`;
-  });
   return `---
 title: ${m.displayName} Installation & Configuration
 meta_desc: How to install the ${m.displayName} provider for Pulumi and configure its credentials.
@@ -20,7 +14,13 @@ layout: package
 
 <!-- Generated from provider/model by \`npm run generate\`; edit the model, not this file. -->
 
-## Installation
+${installation(version, m)}
+${configuration(m)}`;
+}
+
+function installation(version: string, m: PackageModel): string {
+  const plugin = `pulumi-resource-${m.name}`;
+  return `## Installation
 
 The ${m.displayName} provider is available as a package in these Pulumi languages:
 
@@ -47,8 +47,16 @@ does not carry, install the darwin-amd64 archive this way, to run under Rosetta 
 \`\`\`sh
 pulumi plugin install resource ${m.name} ${version} -f ${plugin}-v${version}-linux-amd64.tar.gz
 \`\`\`
+`;
+}
 
-## Configuration
+function configuration(m: PackageModel): string {
+  const rows = Object.entries(m.config).map(([name, s]) => {
+    const cell = (text: string) => text.replace(/\|/g, "\\|");
+    const required = s.needed ? "yes" : "no";
+    return `| \`${m.name}:${name}\` | \`${s.env}\` | ${s.type} | ${required} | ${cell(s.description)} |`;
+  });
+  return `## Configuration
 
 Every setting can be stack config or an environment variable; stack config wins.
 

@@ -2,7 +2,10 @@ import { token } from "./derive";
 import { model } from "./model";
 import type {
   ConfigSettingModel,
+  EnumModel,
   FieldModel,
+  FunctionModel,
+  ObjectModel,
   PackageModel,
   PropertyModel,
   ResourceModel,
@@ -84,9 +87,44 @@ export interface PackageJson {
   license: string;
 }
 
-export function packageSchema(packageJson: PackageJson, m: PackageModel = model): Spec {
+function providerSpec(m: PackageModel): Spec {
   const settings = Object.entries(m.config);
   const settingSpecs = Object.fromEntries(settings.map(([name, s]) => [name, settingSpec(s)]));
+  return {
+    config: { variables: settingSpecs },
+    provider: {
+      description: m.providerDescription,
+      inputProperties: settingSpecs,
+      properties: Object.fromEntries(
+        settings.filter(([, s]) => s.providerOutput).map(([name, s]) => [name, settingSpec(s)]),
+      ),
+    },
+  };
+}
+
+function typeDefinitionSpec(t: EnumModel | ObjectModel): Spec {
+  if (t.kind === "object")
+    return { type: "object", description: t.description, ...objectSpec(t.properties) };
+  return {
+    type: "string",
+    description: t.description,
+    enum: Object.entries(t.values).map(([value, description]) => ({ value, description })),
+  };
+}
+
+function functionSpec(f: FunctionModel): Spec {
+  return {
+    description: f.description,
+    inputs: objectSpec(f.inputs),
+    outputs: objectSpec(f.outputs),
+  };
+}
+
+/** The model's entries of one kind, by type token. */
+const byToken = <T>(entries: Record<string, T>, spec: (entry: T) => Spec): Spec =>
+  Object.fromEntries(Object.entries(entries).map(([name, entry]) => [token(name), spec(entry)]));
+
+export function packageSchema(packageJson: PackageJson, m: PackageModel = model): Spec {
   return {
     name: m.name,
     displayName: m.displayName,
@@ -101,42 +139,10 @@ export function packageSchema(packageJson: PackageJson, m: PackageModel = model)
     // Packs SDKs the current way: Go's go.mod in sdk/go, versions from `version`.
     meta: { supportPack: true },
     language: m.language,
-    config: { variables: settingSpecs },
-    provider: {
-      description: m.providerDescription,
-      inputProperties: settingSpecs,
-      properties: Object.fromEntries(
-        settings.filter(([, s]) => s.providerOutput).map(([name, s]) => [name, settingSpec(s)]),
-      ),
-    },
-    types: Object.fromEntries(
-      Object.entries(m.types).map(([name, t]) => [
-        token(name),
-        t.kind === "enum"
-          ? {
-              type: "string",
-              description: t.description,
-              enum: Object.entries(t.values).map(([value, description]) => ({
-                value,
-                description,
-              })),
-            }
-          : { type: "object", description: t.description, ...objectSpec(t.properties) },
-      ]),
-    ),
-    resources: Object.fromEntries(
-      Object.entries(m.resources).map(([name, r]) => [token(name), resourceSpec(r)]),
-    ),
-    functions: Object.fromEntries(
-      Object.entries(m.functions).map(([name, f]) => [
-        token(name),
-        {
-          description: f.description,
-          inputs: objectSpec(f.inputs),
-          outputs: objectSpec(f.outputs),
-        },
-      ]),
-    ),
+    ...providerSpec(m),
+    types: byToken(m.types, typeDefinitionSpec),
+    resources: byToken(m.resources, resourceSpec),
+    functions: byToken(m.functions, functionSpec),
   };
 }
 

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as sea from "node:sea";
-import { model, token, type FunctionName } from "../model";
+import { model, resourceNames, token, type FunctionName, type ResourceName } from "../model";
 
 /** The package's root, where schema.json ships beside package.json, from source (ts-jest) or from dist/. */
 function packageRoot(): string {
@@ -47,10 +47,9 @@ export function pluginVersion(): string {
 
 export const PACKAGE = model.name;
 
-export const resourceTokens = {
-  InboundNumber: token("InboundNumber"),
-  NumberBlock: token("NumberBlock"),
-} as const satisfies Record<keyof typeof model.resources, string>;
+export const resourceTokens = Object.fromEntries(
+  resourceNames.map((name) => [name, token(name)]),
+) as Record<ResourceName, string>;
 
 export const functionToken = (name: FunctionName): string => token(name);
 

@@ -136,14 +136,6 @@ describe("check: every input validated, failures name the property and the fix",
     expect(sim.calls()).toEqual([]);
   });
 
-  it("ignores the serialized provider the dynamic door keeps among the inputs", async () => {
-    const checked = await inboundNumberLifecycle.check(sim.context, {
-      ...milton,
-      __provider: "exports.handler = ...",
-    });
-    expect(checked).toEqual({ inputs: { ...milton, didType: "geographic" }, failures: [] });
-  });
-
   describe("preview's unknown placeholder", () => {
     const inboundValid: Record<string, unknown> = {
       ...spanishTollfree,

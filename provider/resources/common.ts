@@ -3,26 +3,6 @@ import { NumberAccount } from "./account";
 import { ReleaseOutcome } from "./releaseQueue";
 import { callTypeFlags } from "./inputs";
 import { PurchaseSettings } from "./location";
-import { SHRINKS_FROM } from "./shrink";
-
-import { PROVIDER_KEY, RESOURCE_NAME } from "./internalKeys";
-
-export { PROVIDER_KEY, RESOURCE_NAME };
-
-/**
- * The dynamic door keeps its serialized provider and the resource's name among the inputs, and
- * check notes a block's shrink there for the policy pack (shrink.ts); the lifecycle never sees
- * them as inputs, and outputs never carry them.
- */
-export function withoutInternal(props: Record<string, unknown>): Record<string, unknown> {
-  const {
-    [PROVIDER_KEY]: _provider,
-    [RESOURCE_NAME]: _name,
-    [SHRINKS_FROM]: _shrinksFrom,
-    ...rest
-  } = props;
-  return rest;
-}
 
 /** How errors name a resource of the deployment, e.g. `InboundNumber "support"`. */
 export function describeResource(type: string, name: string | undefined): string {
@@ -37,7 +17,11 @@ export function purchaseSettingsOf(inputs: PurchaseSettings): PurchaseSettings {
   return settings;
 }
 
-/** The inputs a refresh hands back, so that the next diff compares like with like. */
+/**
+ * The inputs among a resource's properties (`properties`: the model's), and nothing else: not
+ * what check notes beside them (shrink.ts), nor outputs. A refresh hands them back, so that the
+ * next diff compares like with like.
+ */
 export function pickInputs(props: object, properties: readonly string[]): Record<string, unknown> {
   const values = props as Record<string, unknown>;
   const inputs: Record<string, unknown> = {};

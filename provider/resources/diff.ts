@@ -1,4 +1,4 @@
-import { absentInputValues } from "../model";
+import { absentInputValues, inputNames, replacingInputs, type ResourceName } from "../model";
 import { locationNameProperties, placeKey } from "./canonical";
 import { isUnknown } from "./unknown";
 
@@ -43,4 +43,13 @@ export function diffProperties(
     // Buy the new number before releasing the old one, so a line is never without a number.
     deleteBeforeReplace: false,
   };
+}
+
+/** A resource's diff over the model's inputs: those the model marks replacing replace. */
+export function diffInputs(
+  resource: ResourceName,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): DiffResult {
+  return diffProperties(olds, news, inputNames(resource), replacingInputs(resource));
 }

@@ -3,6 +3,8 @@ export * from "./config";
 export * from "./errors";
 export * from "./inboundNumber";
 export * from "./inputs";
+export * from "./lifecycle";
+export * from "./lifecycles";
 export * from "./location";
 export * from "./numberBlock";
 export * from "./resourceContext";

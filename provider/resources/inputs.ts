@@ -15,7 +15,7 @@ import { isUnknown } from "./unknown";
  * The inputs of InboundNumber and NumberBlock, validated property by property so that each
  * failure names its property and says how to fix it. Values still unknown at preview are
  * accepted as they are. Properties, types, required-ness, defaults and messages are the model's
- * (provider/model/model.ts).
+ * (provider/model).
  */
 
 export { MAX_BLOCK_QUANTITY } from "../model";
@@ -26,7 +26,7 @@ export type InboundNumberInputs = ResourceInputs<"InboundNumber">;
 export const numberBlockInputsSchema = resourceInputsSchema("NumberBlock");
 export type NumberBlockInputs = ResourceInputs<"NumberBlock">;
 
-const inputsSchemas = {
+const inputsSchemas: Record<ResourceName, z.ZodObject> = {
   InboundNumber: inboundNumberInputsSchema,
   NumberBlock: numberBlockInputsSchema,
 };
@@ -73,8 +73,8 @@ export interface CheckedInputs<T> {
 }
 
 /**
- * Validates raw inputs and fills the model's defaults (didType "geographic"). Properties this resource does not
- * have are failures too, since a misspelt property would otherwise be silently ignored.
+ * Validates raw inputs and fills the model's defaults. Properties this resource does not have are
+ * failures too, since a misspelt property would otherwise be silently ignored.
  */
 export function checkInputs<R extends ResourceName>(
   resource: R,

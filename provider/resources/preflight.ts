@@ -131,7 +131,7 @@ async function explainRejection(
 ): Promise<CheckFailure[]> {
   const aculabSays = `Aculab says [${error.code}] ${error.text}`;
   if (error.code === "0005" || error.code === "0006") {
-    return [await regulationAddressFailure(account, location, settings, error, aculabSays)];
+    return [await regulationFailure(account, location, settings, error.code, aculabSays)];
   }
   const regions = await account.preflightCache.regions(
     location.country,
@@ -139,33 +139,22 @@ async function explainRejection(
     location.didType,
   );
   if (regions && regions.length > 0 && !regions.includes(location.region)) {
-    return [
-      {
-        property: "region",
-        reason:
-          `"${location.region}" is not a supported ${location.didType} region of ${location.country}` +
-          `${location.state ? `, ${location.state}` : ""}: did you mean ` +
-          `${closestNames(location.region, regions)
-            .map((n) => `"${n}"`)
-            .join(", ")}? ` +
-          `getSupportedRegions lists them all (${aculabSays})`,
-      },
-    ];
+    return [regionFailure(location, regions, aculabSays)];
   }
   return [
     {
-      property: refusedProperty(location, settings, error) ?? "region",
+      property: refusedProperty(location, settings, error.text) ?? "region",
       reason: `Aculab would refuse to buy this number: ${aculabSays}`,
     },
   ];
 }
 
-/** A refusal of the regulation address (0005 missing, 0006 unfit), offering the ones that fit. */
-async function regulationAddressFailure(
+/** A regulation address missing (0005) or not fitting the country (0006): which ones would. */
+async function regulationFailure(
   account: NumberAccount,
   location: Location,
   settings: PurchaseSettings,
-  error: AculabError,
+  code: "0005" | "0006",
   aculabSays: string,
 ): Promise<CheckFailure> {
   const fitting = await regulationAddressesFor(account, location.country);
@@ -173,29 +162,42 @@ async function regulationAddressFailure(
     ? `set regulationAddress to one registered for ${location.country}: ${fitting.map((n) => `"${n}"`).join(", ")}`
     : `register an address for ${location.country} in the Aculab Cloud console and set regulationAddress to its name`;
   const problem =
-    error.code === "0005"
+    code === "0005"
       ? `${location.country} requires a regulation address`
       : `regulation address "${settings.regulationAddress}" does not fit a number in ${location.country}`;
   return { property: "regulationAddress", reason: `${problem}: ${offer} (${aculabSays})` };
 }
 
-/** The input a refusal names: by the value it quotes, else by the parameter it mentions. */
+function regionFailure(location: Location, regions: string[], aculabSays: string): CheckFailure {
+  return {
+    property: "region",
+    reason:
+      `"${location.region}" is not a supported ${location.didType} region of ${location.country}` +
+      `${location.state ? `, ${location.state}` : ""}: did you mean ` +
+      `${closestNames(location.region, regions)
+        .map((n) => `"${n}"`)
+        .join(", ")}? ` +
+      `getSupportedRegions lists them all (${aculabSays})`,
+  };
+}
+
+/** The input a refusal's text names, if any. */
 function refusedProperty(
   location: Location,
   settings: PurchaseSettings,
-  error: AculabError,
+  text: string,
 ): string | undefined {
-  const text = error.text.toLowerCase();
   // Aculab quotes the value it refuses ("Inbound service 'x' does not exist"): that names the input
   // even when the text does not name the parameter.
   const given: Record<string, unknown> = { ...location, ...settings };
   const quoted = ["basedOn", "regulationAddress", "state", "region", "country"].find(
-    (name) => typeof given[name] === "string" && error.text.includes(`'${given[name]}'`),
+    (name) => typeof given[name] === "string" && text.includes(`'${given[name]}'`),
   );
+  const lower = text.toLowerCase();
   return (
     quoted ??
     wireProperties.find(
-      ([wire]) => text.includes(wire) || text.includes(wire.replace("_", " ")),
+      ([wire]) => lower.includes(wire) || lower.includes(wire.replace("_", " ")),
     )?.[1]
   );
 }

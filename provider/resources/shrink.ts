@@ -9,7 +9,7 @@ import { isUnknown } from "./unknown";
  * program now asks for fewer (or for a quantity only known after apply):
  * policy/noReleaseWithoutApproval.ts reads it.
  *
- * It is internal, like the dynamic door's `__provider`: outputs never carry it (withoutInternal),
+ * It is internal, like the dynamic door's `__provider`: outputs never carry it (blockOutputs),
  * diff compares the model's inputs only, and the next check drops it once the quantity stops
  * falling. This module has no imports beyond the placeholder check, so the policy pack can read
  * the name without loading the provider.

@@ -3,8 +3,8 @@
  * property by property over the resource's inputs. Such a resource is neither created nor
  * replaced (diff finds no change), so check asks Aculab nothing: its dry run or adoption lookup
  * answered when these inputs were first checked. A preview or `pulumi up` of an unchanged stack
- * therefore makes no request at all, where it made one dry run per location, one after another
- * (the engine checks resources one at a time).
+ * therefore makes no request at all: the engine checks resources one at a time, so a dry run each
+ * would add up.
  */
 export function unchangedInputs(
   olds: Record<string, unknown> | undefined,

@@ -1,3 +1,4 @@
+import type { ResourceName } from "../../provider/model";
 import type { InboundNumberInputs, NumberBlockInputs } from "../../provider/resources/inputs";
 
 // Inputs and a fixed clock the lifecycle tests of provider/resources share.
@@ -21,3 +22,9 @@ export const sales: NumberBlockInputs = {
   allowLandline: true,
   allowPayphone: true,
 };
+
+/** Each resource with inputs it can be bought with at Milton Keynes, didType left to its default. */
+export const eachResource: Array<[ResourceName, Record<string, unknown>]> = [
+  ["InboundNumber", { country: "United Kingdom", region: "Milton Keynes" }],
+  ["NumberBlock", { country: "United Kingdom", region: "Milton Keynes", quantity: 2 }],
+];
