@@ -1,6 +1,7 @@
 /**
  * What the serialized provider in state `require`s at run time, inside Pulumi's dynamic-provider
- * host. It loads no @pulumi/pulumi so the host starts fast; the lifecycle logic lives in
+ * host: the dynamic door's entry point, where its provider is wired. It loads no @pulumi/pulumi
+ * beyond the engine's protocol so the host starts fast; the lifecycle logic lives in
  * provider/resources.
  */
 import {
@@ -14,7 +15,11 @@ import {
   contextFrom,
   ResourcePartiallyCreatedError,
   DiffResult,
+  AccountTuning,
+  defaultTuning,
+  ProviderSession,
 } from "../resources";
+import { engineAddressOf, engineLogger } from "../engine";
 import { PROVIDER_KEY, RESOURCE_NAME as NAME_KEY } from "../resources/internalKeys";
 
 type Props = Record<string, unknown>;
@@ -54,7 +59,11 @@ async function keepingProvider<T>(inputs: Props, operation: () => Promise<T>): P
 }
 
 abstract class DynamicProvider {
-  protected context: ResourceContext = contextFrom(() => undefined);
+  protected context: ResourceContext;
+
+  constructor(private readonly session: ProviderSession) {
+    this.context = contextFrom(() => undefined, session);
+  }
 
   /** Called once by the host with the whole stack config. */
   async configure(request: { config: { get(key: string): unknown } }): Promise<void> {
@@ -65,7 +74,7 @@ abstract class DynamicProvider {
       } catch {
         return undefined;
       }
-    });
+    }, this.session);
   }
 }
 
@@ -123,8 +132,20 @@ export class NumberBlockProvider extends DynamicProvider {
     numberBlockLifecycle.delete(this.context, id, props as NumberBlockOutputs);
 }
 
-/** One instance per resource type in the host process, configured once by the host. */
-export const dynamicProviders = {
-  InboundNumber: new InboundNumberProvider(),
-  NumberBlock: new NumberBlockProvider(),
-};
+/**
+ * One instance per resource type, sharing one session, configured once by the host. The host
+ * (Pulumi's cmd/dynamic-provider) is started with the engine's address as its argument but never
+ * connects to it: the logger does. The dynamic door knows no URN, so warnings are on no resource;
+ * their text names it.
+ */
+export function dynamicProvidersWith(tuning: AccountTuning) {
+  const logger = engineLogger(engineAddressOf(process.argv.slice(2)));
+  const session = new ProviderSession(tuning, logger);
+  return {
+    InboundNumber: new InboundNumberProvider(session),
+    NumberBlock: new NumberBlockProvider(session),
+  };
+}
+
+/** What the shim in state reads: the providers of this host process, with the default tuning. */
+export const dynamicProviders = dynamicProvidersWith(defaultTuning);

@@ -14,6 +14,8 @@ import {
   ResourcePartiallyCreatedError,
   SHRINKS_FROM,
   contextFrom,
+  onResource,
+  ProviderSession,
 } from "../resources";
 import { errorMessage } from "../../common/errorMessage";
 import { checkProviderConfig, configLookup, diffProviderConfig } from "./config";
@@ -126,7 +128,16 @@ const functionNames = Object.keys(functionArgsSchemas) as FunctionName[];
  */
 export class AculabProviderService {
   /** Until Configure, only the ACULAB_* environment variables configure the account. */
-  private context: ResourceContext = contextFrom(() => undefined);
+  private context: ResourceContext;
+
+  constructor(private readonly session: ProviderSession) {
+    this.context = contextFrom(() => undefined, session);
+  }
+
+  /** The context of one request: what the lifecycle warns of lands on the resource it names. */
+  private contextOn(urn: string): ResourceContext {
+    return onResource(this.context, this.session, urn);
+  }
 
   private resource(urn: string): PluginResource {
     const type = typeOfUrn(urn);
@@ -168,7 +179,10 @@ export class AculabProviderService {
     configure: unary(async (request: providerProto.ConfigureRequest) => {
       const variables: Record<string, string> = {};
       request.getVariablesMap().forEach((value, key) => (variables[key] = value));
-      this.context = contextFrom(configLookup(fromStruct(request.getArgs()), variables));
+      this.context = contextFrom(
+        configLookup(fromStruct(request.getArgs()), variables),
+        this.session,
+      );
       return new providerProto.ConfigureResponse()
         .setAcceptsecrets(true)
         .setSupportspreview(false)
@@ -180,7 +194,7 @@ export class AculabProviderService {
       const news = fromStruct(request.getNews());
       const olds = fromStruct(request.getOlds());
       const checked = await this.resource(request.getUrn()).check(
-        this.context,
+        this.contextOn(request.getUrn()),
         unwrapProps(news),
         unwrapProps(olds),
       );
@@ -193,7 +207,11 @@ export class AculabProviderService {
 
     diff: unary(async (request: providerProto.DiffRequest) => {
       const olds = unwrapProps(fromStruct(request.getOlds()));
-      this.resource(request.getUrn()).shown(this.context, olds, request.getUrn());
+      this.resource(request.getUrn()).shown(
+        this.contextOn(request.getUrn()),
+        olds,
+        request.getUrn(),
+      );
       const result = this.resource(request.getUrn()).diff(
         olds,
         unwrapProps(fromStruct(request.getNews())),
@@ -208,7 +226,7 @@ export class AculabProviderService {
         return new providerProto.CreateResponse().setId("").setProperties(toStruct(inputs));
       }
       const { id, outs } = await this.resource(request.getUrn())
-        .create(this.context, unwrapProps(inputs), request.getUrn())
+        .create(this.contextOn(request.getUrn()), unwrapProps(inputs), request.getUrn())
         .catch((error: unknown) => Promise.reject(withSecrecy(error, inputs)));
       return new providerProto.CreateResponse()
         .setId(id)
@@ -218,7 +236,7 @@ export class AculabProviderService {
     read: unary(async (request: providerProto.ReadRequest) => {
       const props = fromStruct(request.getProperties());
       const read = await this.resource(request.getUrn()).read(
-        this.context,
+        this.contextOn(request.getUrn()),
         request.getId(),
         unwrapProps(props),
         request.getUrn(),
@@ -238,7 +256,7 @@ export class AculabProviderService {
         return new providerProto.UpdateResponse().setProperties(toStruct({ ...olds, ...news }));
       const { outs } = await this.resource(request.getUrn())
         .update(
-          this.context,
+          this.contextOn(request.getUrn()),
           request.getId(),
           unwrapProps(olds),
           unwrapProps(news),
@@ -252,7 +270,7 @@ export class AculabProviderService {
 
     delete: unary(async (request: providerProto.DeleteRequest) => {
       await this.resource(request.getUrn()).delete(
-        this.context,
+        this.contextOn(request.getUrn()),
         request.getId(),
         unwrapProps(fromStruct(request.getProperties())),
       );

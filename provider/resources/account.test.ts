@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { AculabClient, AculabError, ListedNumbers } from "../client";
+import { AculabClient, AculabError, ListedNumbers, silentLogger } from "../client";
+import { RecordingLogger } from "../../test/support/recordingLogger";
 import { defaultTuning, NumberAccount } from "./account";
 import { fileCommandListings, memoryCommandListings, pulumiCommandId } from "./commandListings";
 
@@ -352,15 +353,13 @@ describe("lookUp: a number is gone only when two listings in a row lack it", () 
         return { ...answers[Math.min(asked.length, answers.length) - 1] };
       },
     } as unknown as AculabClient;
-    const notices: string[] = [];
-    const account = new NumberAccount(client, false, defaultTuning, Date.now, (m) =>
-      notices.push(m),
-    );
-    return { account, asked, notices };
+    const logger = new RecordingLogger();
+    const account = new NumberAccount(client, false, defaultTuning, Date.now, logger);
+    return { account, asked, logger };
   }
 
   it("an empty answer ({}) followed by a listing of the numbers drops none, says so once, and asks no more", async () => {
-    const { account, asked, notices } = listingAculab([{}, both]);
+    const { account, asked, logger } = listingAculab([{}, both]);
     const [first, second] = await Promise.all([
       account.lookUp(["441908538001"]),
       account.lookUp(["441908538002"]),
@@ -376,7 +375,7 @@ describe("lookUp: a number is gone only when two listings in a row lack it", () 
       gone: [],
     });
     expect(asked).toEqual([1, 2]);
-    expect(notices).toEqual([
+    expect(logger.warnings()).toEqual([
       "aculab: tel_list_numbers answered an empty listing ({}), and the listing asked for right after it lists " +
         "2 numbers that one lacked (441908538001, 441908538002): the numbers state holds among them stay there. " +
         "A number leaves state only when two listings in a row lack it; nothing leaves state on one listing.",
@@ -384,7 +383,7 @@ describe("lookUp: a number is gone only when two listings in a row lack it", () 
   });
 
   it("numbers two listings in a row lack are gone; one the first listed and the second lacks is not yet", async () => {
-    const { account, asked, notices } = listingAculab([
+    const { account, asked, logger } = listingAculab([
       both,
       { "441908538001": both["441908538001"] },
     ]);
@@ -394,7 +393,7 @@ describe("lookUp: a number is gone only when two listings in a row lack it", () 
       gone: ["441908538003"],
     });
     expect(asked).toEqual([1, 2]);
-    expect(notices).toEqual([]);
+    expect(logger.warnings()).toEqual([]);
     const { account: emptied } = listingAculab([{}]);
     expect(await emptied.lookUp(["441908538001"])).toEqual({
       listed: {},
@@ -435,7 +434,7 @@ describe("lookUp: a number is gone only when two listings in a row lack it", () 
         });
       },
     } as unknown as AculabClient;
-    const account = new NumberAccount(client, false, defaultTuning, Date.now, () => undefined);
+    const account = new NumberAccount(client, false, defaultTuning, Date.now, silentLogger);
     await expect(account.lookUp(["441908538001"])).rejects.toThrow("tel_list_numbers");
   });
 });
@@ -464,7 +463,7 @@ describe("a refresh's preview and update processes share the command's listings"
     } as unknown as AculabClient;
     const store = memoryCommandListings();
     const process = () =>
-      new NumberAccount(client, false, defaultTuning, Date.now, () => undefined, store);
+      new NumberAccount(client, false, defaultTuning, Date.now, silentLogger, store);
     return { process, asked: () => asked };
   }
 

@@ -1,4 +1,5 @@
 import { AculabClient, AculabError, ListedNumber, ListedNumbers, LocationFilter } from "../client";
+import { Logger, silentLogger } from "../client/logger";
 import { CommandListing, CommandListings } from "./commandListings";
 import {
   PurchaseShortfallError,
@@ -265,9 +266,8 @@ export class NumberAccount {
     readonly development: boolean,
     private readonly tuning: AccountTuning = defaultTuning,
     private readonly clock: () => number = Date.now,
-    /** Where the account says what it chose not to believe: the provider's stderr, which the engine shows. */
-    private readonly notice: (message: string) => void = (message) =>
-      process.stderr.write(`${message}\n`),
+    /** Where the account warns of what it chose not to believe: the engine, through the entry point's logger. */
+    private readonly logger: Logger = silentLogger,
     /** The listings other provider processes of this `pulumi` command saw: see lookUp's `refresh`. */
     private readonly commandListings?: CommandListings,
   ) {}
@@ -335,7 +335,7 @@ export class NumberAccount {
    * the second one. An answer that is not the reference's object of numbers is an error naming
    * tel_list_numbers (the client's), and a lookup that cannot list fails, so nothing is dropped
    * then either. When the second listing shows numbers the first lacked, the account says so once
-   * (`notice`), naming tel_list_numbers.
+   * (a warning), naming tel_list_numbers.
    */
   async lookUp(
     numbers: readonly string[],
@@ -409,7 +409,7 @@ export class NumberAccount {
       .sort();
     const answer = count === 0 ? "an empty listing ({})" : `a listing of ${count} numbers`;
     const shown = back.length > 5 ? `${back.slice(0, 5).join(", ")}, ...` : back.join(", ");
-    this.notice(
+    this.logger.warn(
       `aculab: tel_list_numbers answered ${answer}, and the listing asked for right after it lists ` +
         `${back.length} numbers that one lacked (${shown}): the numbers state holds among them stay ` +
         `there. A number leaves state only when two listings in a row lack it; nothing leaves state ` +

@@ -250,7 +250,7 @@ async function resize(
     try {
       await releaseOrExplain(account, newest, {
         releaser: holder(name),
-        notice: context.notice?.bind(context),
+        warn: context.warn,
       });
     } catch (error) {
       // State records exactly the numbers the account still holds: the kept and the unreleased.
@@ -467,6 +467,6 @@ export const numberBlockLifecycle = {
       }
       numbers = [...numbers, ...bought.map((n) => n.number)];
     }
-    await releaseOrExplain(account, numbers, { notice: context.notice?.bind(context) });
+    await releaseOrExplain(account, numbers, { warn: context.warn });
   },
 };
