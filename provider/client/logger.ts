@@ -9,10 +9,16 @@ export interface Logger {
   debug(message: string): void;
   /** Always shown: on the resource `urn` names when the caller knows it, or for the whole run. */
   warn(message: string, urn?: string): void;
+  /**
+   * Resolves once everything logged so far has been delivered. A door answers the engine only
+   * then: the engine may stop a provider as soon as its last operation answers.
+   */
+  drained(): Promise<void>;
 }
 
 /** For what runs with nobody to tell: a client built by a script, an account in a unit test. */
 export const silentLogger: Logger = {
   debug: () => undefined,
   warn: () => undefined,
+  drained: () => Promise.resolve(),
 };

@@ -16,6 +16,8 @@ import {
 const programSession = new ProviderSession(defaultTuning, {
   debug: (message) => void pulumi.log.debug(message),
   warn: (message) => void pulumi.log.warn(message),
+  // The program's own run waits for its log messages before it ends.
+  drained: () => Promise.resolve(),
 });
 
 /**

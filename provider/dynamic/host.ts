@@ -19,6 +19,7 @@ import {
   defaultTuning,
   ProviderSession,
 } from "../resources";
+import { Logger } from "../client";
 import { engineAddressOf, engineLogger } from "../engine";
 import { PROVIDER_KEY, RESOURCE_NAME as NAME_KEY } from "../resources/internalKeys";
 
@@ -142,9 +143,25 @@ export function dynamicProvidersWith(tuning: AccountTuning) {
   const logger = engineLogger(engineAddressOf(process.argv.slice(2)));
   const session = new ProviderSession(tuning, logger);
   return {
-    InboundNumber: new InboundNumberProvider(session),
-    NumberBlock: new NumberBlockProvider(session),
+    InboundNumber: answeringAfterLogs(new InboundNumberProvider(session), logger),
+    NumberBlock: answeringAfterLogs(new NumberBlockProvider(session), logger),
   };
+}
+
+/** Each operation answers the host once what it logged has reached the engine. */
+function answeringAfterLogs<P extends object>(provider: P, logger: Logger): P {
+  const methods = provider as Record<string, unknown>;
+  for (const [name, method] of Object.entries(methods)) {
+    if (typeof method !== "function") continue;
+    methods[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } finally {
+        await logger.drained();
+      }
+    };
+  }
+  return provider;
 }
 
 /** What the shim in state reads: the providers of this host process, with the default tuning. */

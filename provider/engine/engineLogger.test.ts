@@ -1,11 +1,11 @@
 import { closedPortUrl } from "../../test/support/clientTestServer";
-import { FakeEngine, startFakeEngine } from "../../test/support/fakeEngine";
+import { EngineLogServer, startEngineLogServer } from "../../harness/engineLogServer";
 import { engineLogger } from "./engineLogger";
 
 describe("engineLogger", () => {
-  let engine: FakeEngine;
+  let engine: EngineLogServer;
   beforeEach(async () => {
-    engine = await startFakeEngine();
+    engine = await startEngineLogServer();
   });
   afterEach(() => engine.stop());
 

@@ -23,7 +23,11 @@ export function engineLogger(
   fallback: FallbackWriter = writeStderr,
 ): Logger {
   if (address === undefined) {
-    return { debug: () => undefined, warn: (message) => fallback(`${message}\n`) };
+    return {
+      debug: () => undefined,
+      warn: (message) => fallback(`${message}\n`),
+      drained: () => Promise.resolve(),
+    };
   }
   let engine: EngineClient | undefined;
   let last: Promise<void> = Promise.resolve();
@@ -44,5 +48,6 @@ export function engineLogger(
   return {
     debug: (message) => send(LogSeverity.DEBUG, message),
     warn: (message, urn) => send(LogSeverity.WARNING, message, urn),
+    drained: () => last,
   };
 }

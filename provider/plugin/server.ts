@@ -17,6 +17,7 @@ import {
   onResource,
   ProviderSession,
 } from "../resources";
+import { Logger } from "../client";
 import { errorMessage } from "../../common/errorMessage";
 import { checkProviderConfig, configLookup, diffProviderConfig } from "./config";
 import { PluginResource, pluginResources } from "./resources";
@@ -110,12 +111,15 @@ function serviceError(error: unknown): Partial<grpc.StatusObject> {
   return { code: grpc.status.UNKNOWN, details: errorMessage(error), metadata };
 }
 
-function unary<Req, Res>(handler: (request: Req) => Promise<Res>) {
+/** A handler that answers once what it logged has reached the engine. */
+function unary<Req, Res>(handler: (request: Req) => Promise<Res>, logger: () => Logger) {
   return (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => {
-    handler(call.request).then(
-      (response) => callback(null, response),
-      (error) => callback(serviceError(error)),
-    );
+    handler(call.request)
+      .finally(() => logger().drained())
+      .then(
+        (response) => callback(null, response),
+        (error) => callback(serviceError(error)),
+      );
   };
 }
 
@@ -134,6 +138,11 @@ export class AculabProviderService {
     this.context = contextFrom(() => undefined, session);
   }
 
+  private unary<Req, Res>(handler: (request: Req) => Promise<Res>) {
+    // The handlers are built before the constructor has set the session.
+    return unary(handler, () => this.session.logger);
+  }
+
   /** The context of one request: what the lifecycle warns of lands on the resource it names. */
   private contextOn(urn: string): ResourceContext {
     return onResource(this.context, this.session, urn);
@@ -150,22 +159,22 @@ export class AculabProviderService {
   }
 
   readonly handlers: grpc.UntypedServiceImplementation = {
-    getPluginInfo: unary(async () => new PluginInfo().setVersion(pluginVersion())),
+    getPluginInfo: this.unary(async () => new PluginInfo().setVersion(pluginVersion())),
 
-    getSchema: unary(async (request: providerProto.GetSchemaRequest) => {
+    getSchema: this.unary(async (request: providerProto.GetSchemaRequest) => {
       if (request.getVersion() !== 0)
         throw new Error(`unsupported schema version ${request.getVersion()}`);
       return new providerProto.GetSchemaResponse().setSchema(schemaText());
     }),
 
-    checkConfig: unary(async (request: providerProto.CheckRequest) => {
+    checkConfig: this.unary(async (request: providerProto.CheckRequest) => {
       const { inputs, failures } = checkProviderConfig(fromStruct(request.getNews()));
       return new providerProto.CheckResponse()
         .setInputs(toStruct(inputs))
         .setFailuresList(failuresOf(failures));
     }),
 
-    diffConfig: unary(async (request: providerProto.DiffRequest) => {
+    diffConfig: this.unary(async (request: providerProto.DiffRequest) => {
       const changed = diffProviderConfig(
         fromStruct(request.getOlds()),
         fromStruct(request.getNews()),
@@ -176,7 +185,7 @@ export class AculabProviderService {
       );
     }),
 
-    configure: unary(async (request: providerProto.ConfigureRequest) => {
+    configure: this.unary(async (request: providerProto.ConfigureRequest) => {
       const variables: Record<string, string> = {};
       request.getVariablesMap().forEach((value, key) => (variables[key] = value));
       this.context = contextFrom(
@@ -190,7 +199,7 @@ export class AculabProviderService {
         .setAcceptoutputs(false);
     }),
 
-    check: unary(async (request: providerProto.CheckRequest) => {
+    check: this.unary(async (request: providerProto.CheckRequest) => {
       const news = fromStruct(request.getNews());
       const olds = fromStruct(request.getOlds());
       const checked = await this.resource(request.getUrn()).check(
@@ -205,7 +214,7 @@ export class AculabProviderService {
         .setFailuresList(failuresOf(checked.failures));
     }),
 
-    diff: unary(async (request: providerProto.DiffRequest) => {
+    diff: this.unary(async (request: providerProto.DiffRequest) => {
       const olds = unwrapProps(fromStruct(request.getOlds()));
       this.resource(request.getUrn()).shown(
         this.contextOn(request.getUrn()),
@@ -219,7 +228,7 @@ export class AculabProviderService {
       return diffResponse(result, olds);
     }),
 
-    create: unary(async (request: providerProto.CreateRequest) => {
+    create: this.unary(async (request: providerProto.CreateRequest) => {
       const inputs = fromStruct(request.getProperties());
       if (request.getPreview()) {
         // Not reached while Configure says supportsPreview false; never buy during a preview anyway.
@@ -233,7 +242,7 @@ export class AculabProviderService {
         .setProperties(toStruct(keepSecrecy(outs as Props, inputs)));
     }),
 
-    read: unary(async (request: providerProto.ReadRequest) => {
+    read: this.unary(async (request: providerProto.ReadRequest) => {
       const props = fromStruct(request.getProperties());
       const read = await this.resource(request.getUrn()).read(
         this.contextOn(request.getUrn()),
@@ -249,7 +258,7 @@ export class AculabProviderService {
       return response;
     }),
 
-    update: unary(async (request: providerProto.UpdateRequest) => {
+    update: this.unary(async (request: providerProto.UpdateRequest) => {
       const olds = fromStruct(request.getOlds());
       const news = fromStruct(request.getNews());
       if (request.getPreview())
@@ -268,7 +277,7 @@ export class AculabProviderService {
       );
     }),
 
-    delete: unary(async (request: providerProto.DeleteRequest) => {
+    delete: this.unary(async (request: providerProto.DeleteRequest) => {
       await this.resource(request.getUrn()).delete(
         this.contextOn(request.getUrn()),
         request.getId(),
@@ -277,7 +286,7 @@ export class AculabProviderService {
       return new Empty();
     }),
 
-    invoke: unary(async (request: providerProto.InvokeRequest) => {
+    invoke: this.unary(async (request: providerProto.InvokeRequest) => {
       const name = functionNames.find((candidate) => functionToken(candidate) === request.getTok());
       if (!name) {
         throw new Error(
@@ -294,6 +303,6 @@ export class AculabProviderService {
       );
     }),
 
-    cancel: unary(async () => new Empty()),
+    cancel: this.unary(async () => new Empty()),
   };
 }

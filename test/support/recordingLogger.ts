@@ -21,6 +21,10 @@ export class RecordingLogger implements Logger {
     );
   }
 
+  drained(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** The debug lines, in order. */
   debugLines(): string[] {
     return this.entries.filter((e) => e.severity === "debug").map((e) => e.message);

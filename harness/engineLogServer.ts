@@ -17,8 +17,11 @@ const SEVERITIES: Record<LogSeverity, EngineLogEntry["severity"]> = {
   [LogSeverity.ERROR]: "error",
 };
 
-/** The engine's pulumirpc.Engine service as far as a provider uses it: Log, recorded in order. */
-export interface FakeEngine {
+/**
+ * The engine's pulumirpc.Engine service as far as a provider uses it: Log, recorded in order. The
+ * harness serves it to the hosts it starts, as the engine does, at the address it passes them.
+ */
+export interface EngineLogServer {
   address: string;
   entries: EngineLogEntry[];
   /** Resolves once `count` messages have arrived (the provider sends them without waiting). */
@@ -26,7 +29,7 @@ export interface FakeEngine {
   stop(): Promise<void>;
 }
 
-export async function startFakeEngine(): Promise<FakeEngine> {
+export async function startEngineLogServer(): Promise<EngineLogServer> {
   const entries: EngineLogEntry[] = [];
   const waiting: Array<{ count: number; resolve: (entries: EngineLogEntry[]) => void }> = [];
   const server = new grpc.Server();
