@@ -1,10 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
-import { Any } from "google-protobuf/google/protobuf/any_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
-import { Status } from "@pulumi/pulumi/proto/status_pb";
 import {
   dataFunctions,
   DiffResult,
@@ -17,23 +14,14 @@ import {
   onResource,
   ProviderSession,
 } from "../resources";
-import { Logger } from "../client";
-import { errorMessage } from "../../common/errorMessage";
 import { checkProviderConfig, configLookup, diffProviderConfig } from "./config";
 import { PluginResource, pluginResources } from "./resources";
 import { functionToken, pluginVersion, schemaText, typeOfUrn } from "./schema";
 import { keepSecrecy, unwrapProps } from "./secrets";
+import { fromStruct, toStruct } from "./structs";
+import { unary } from "./unary";
 
 type Props = Record<string, unknown>;
-
-/** Structs carry no undefined: such properties are dropped, as the engine drops them. */
-function toStruct(value: object): Struct {
-  return Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
-}
-
-function fromStruct(value: Struct | undefined): Props {
-  return (value?.toJavaScript() ?? {}) as Props;
-}
 
 function failuresOf(
   failures: Array<{ property: string; reason: string }>,
@@ -87,40 +75,6 @@ function withSecrecy(error: unknown, inputs: Props): unknown {
   );
   kept.stack = error.stack;
   return kept;
-}
-
-/**
- * A failure as the engine reads it. A create or update that bought (or kept) numbers and then failed
- * carries them as ErrorResourceInitFailed details, which the engine records as a partially created
- * resource, so state still holds every number the account pays for.
- */
-function serviceError(error: unknown): Partial<grpc.StatusObject> {
-  const metadata = new grpc.Metadata();
-  if (error instanceof ResourcePartiallyCreatedError) {
-    const detail = new providerProto.ErrorResourceInitFailed()
-      .setId(error.id)
-      .setProperties(toStruct(error.properties))
-      .setReasonsList(error.reasons);
-    const any = new Any();
-    any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
-    // The status code inside the details must equal the call's code, or gRPC clients discard them.
-    const status = new Status().setCode(grpc.status.UNKNOWN).setMessage(error.message);
-    status.addDetails(any);
-    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
-  }
-  return { code: grpc.status.UNKNOWN, details: errorMessage(error), metadata };
-}
-
-/** A handler that answers once what it logged has reached the engine. */
-function unary<Req, Res>(handler: (request: Req) => Promise<Res>, logger: () => Logger) {
-  return (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => {
-    handler(call.request)
-      .finally(() => logger().drained())
-      .then(
-        (response) => callback(null, response),
-        (error) => callback(serviceError(error)),
-      );
-  };
 }
 
 const functionNames = Object.keys(functionArgsSchemas) as FunctionName[];
