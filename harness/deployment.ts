@@ -16,7 +16,10 @@ export interface Deployment {
   engine: LocalEngine;
   /** The stack config each command runs with (aculab:* keys). */
   config: Record<string, string>;
-  /** What every host process wrote to stderr, in order. */
+  /**
+   * What every host process showed the user, in order: its stderr, then the warnings and errors it
+   * sent the engine as the CLI prints them (debug lines show only with --debug, so not here).
+   */
   hostLogs: string[];
   capture(env?: NodeJS.ProcessEnv): Promise<CapturedResource[]>;
   preview(env?: NodeJS.ProcessEnv): Promise<DeploymentResult>;
@@ -67,7 +70,10 @@ export async function createDeployment(
       return await run(host);
     } finally {
       await host.stop();
-      hostLogs.push(host.process.stderr());
+      const shown = host.engineLog.entries.filter((e) => e.severity !== "debug");
+      hostLogs.push(
+        host.process.stderr() + shown.map((e) => `${e.severity}: ${e.message}\n`).join(""),
+      );
     }
   };
   return {

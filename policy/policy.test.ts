@@ -379,7 +379,11 @@ describe("no-release-without-approval: a block's shrink", () => {
   });
 
   it("catches the shrink check really notes, through either door's inputs, and not a block it creates", async () => {
-    const context = { account: () => undefined as never, accountIfConfigured: () => undefined };
+    const context = {
+      account: () => undefined as never,
+      accountIfConfigured: () => undefined,
+      warn: () => undefined,
+    };
     const recorded = { country: "Spain", region: "Madrid", didType: "geographic", quantity: 3 };
     const checked = await numberBlockLifecycle.check(
       context,

@@ -72,12 +72,15 @@ export function readErrorJson(json: unknown): ErrorBody | undefined {
   return undefined;
 }
 
+/** Takes the credentials out of a text: see secretScrubber. */
+export type Scrub = (text: string) => string;
+
 /**
  * Removes the API key and the Authorization header's value (and its base64 form) from any text a
  * server sent, before it becomes part of an error: a server or proxy that echoes the request
  * must not put the key into logs and state through us.
  */
-export function secretScrubber(apiKey: string, basicUser: string): (text: string) => string {
+export function secretScrubber(apiKey: string, basicUser: string): Scrub {
   const basic = Buffer.from(`${basicUser}:${apiKey}`).toString("base64");
   const forms = new Set(
     [
@@ -108,7 +111,7 @@ export const PREVIEW_LENGTH = 200;
  * the other way round: a cut that splits the key (or one of its forms) leaves a half that no
  * longer matches the scrubber, and that half would reach logs and state (issue 20).
  */
-export function quoted(text: string, scrub: (text: string) => string): string {
+export function quoted(text: string, scrub: Scrub): string {
   const clean = scrub(text);
   return clean.length > PREVIEW_LENGTH ? `${clean.slice(0, PREVIEW_LENGTH)}…` : clean;
 }

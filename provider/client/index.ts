@@ -3,3 +3,4 @@ export * from "./errors";
 export * from "./services";
 export * from "./settings";
 export { RetryPolicy } from "./retry";
+export * from "./logger";

@@ -1,12 +1,24 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
-  accountFor,
   dataFunctions,
+  defaultTuning,
   FunctionArgs,
   FunctionResult,
   NumberAccount,
+  ProviderSession,
   resolveProviderConfig,
 } from "../resources";
+
+/**
+ * The program's own process is connected to the engine, so `pulumi.log` reaches it: each Aculab
+ * request of a data function shows with `pulumi up --debug` like the resources' do.
+ */
+const programSession = new ProviderSession(defaultTuning, {
+  debug: (message) => void pulumi.log.debug(message),
+  warn: (message) => void pulumi.log.warn(message),
+  // The program's own run waits for its log messages before it ends.
+  drained: () => Promise.resolve(),
+});
 
 /**
  * Dynamic providers cannot serve invoke, so the data functions run in the program's own process,
@@ -14,7 +26,7 @@ import {
  * arguments and results are the model's (provider/model/model.ts).
  */
 function programAccount(): NumberAccount {
-  return accountFor(resolveProviderConfig((key) => pulumi.runtime.getConfig(key)));
+  return programSession.accountFor(resolveProviderConfig((key) => pulumi.runtime.getConfig(key)));
 }
 
 type OutputArgs<T> = { [K in keyof T]: pulumi.Input<T[K]> };

@@ -1,7 +1,10 @@
 import { resourceNames } from "../model";
+import { silentLogger } from "../client";
 import {
   AnyResourceLifecycle,
+  defaultTuning,
   inboundNumberLifecycle,
+  ProviderSession,
   resourceLifecycles,
   ResourcePartiallyCreatedError,
 } from "../resources";
@@ -12,6 +15,7 @@ import { DynamicResourceProvider, dynamicProviders } from "./host";
 
 const milton = { country: "United Kingdom", region: "Milton Keynes" };
 const SERIALIZED = "exports.handler = ...";
+const session = new ProviderSession(defaultTuning, silentLogger);
 
 describe("the dynamic door's provider", () => {
   let sim: SimulatedAccount;
@@ -25,7 +29,7 @@ describe("the dynamic door's provider", () => {
   });
 
   it("ignores the serialized provider the dynamic door keeps among the inputs", async () => {
-    const door = new DynamicResourceProvider(inboundNumberLifecycle, sim.context);
+    const door = new DynamicResourceProvider(inboundNumberLifecycle, session, sim.context);
     const checked = await door.check({}, { ...milton, __provider: SERIALIZED });
     expect(checked).toEqual({ inputs: { ...milton, didType: "geographic" }, failures: [] });
   });
@@ -34,7 +38,7 @@ describe("the dynamic door's provider", () => {
     "hands the %s lifecycle only its own properties, and the resource's name apart",
     async (type, inputs) => {
       const { lifecycle, calls } = recordingLifecycle(resourceLifecycles[type]);
-      const door = new DynamicResourceProvider(lifecycle, sim.context);
+      const door = new DynamicResourceProvider(lifecycle, session, sim.context);
       const keys = { __provider: SERIALIZED, __resourceName: "line" };
       const checked = await door.check({}, { ...inputs, ...keys });
       expect(checked).toEqual({
@@ -85,7 +89,7 @@ describe("the dynamic door's provider", () => {
           throw new ResourcePartiallyCreatedError("bought, then failed", "id-1", { ...inputs });
         },
       };
-      const door = new DynamicResourceProvider(failing, sim.context);
+      const door = new DynamicResourceProvider(failing, session, sim.context);
       const failure = await door.create({ ...inputs, __provider: SERIALIZED }).catch((e) => e);
       expect(failure).toBeInstanceOf(ResourcePartiallyCreatedError);
       expect(failure.properties).toEqual({ ...inputs, __provider: SERIALIZED });

@@ -1,12 +1,18 @@
 /**
  * What the serialized provider in state `require`s at run time, inside Pulumi's dynamic-provider
- * host. It loads no @pulumi/pulumi so the host starts fast; the lifecycle logic lives in
+ * host: the dynamic door's entry point, where its provider is wired. It loads no @pulumi/pulumi
+ * beyond the engine's protocol so the host starts fast; the lifecycle logic lives in
  * provider/resources.
  */
+import { Logger } from "../client";
+import { engineAddressOf, engineLogger } from "../engine";
 import {
+  AccountTuning,
   AnyResourceLifecycle,
   contextFrom,
+  defaultTuning,
   DiffResult,
+  ProviderSession,
   ResourceContext,
   resourceLifecycles,
   ResourcePartiallyCreatedError,
@@ -46,8 +52,9 @@ async function keepingProvider<T>(inputs: Props, operation: () => Promise<T>): P
 export class DynamicResourceProvider {
   constructor(
     private readonly lifecycle: AnyResourceLifecycle,
+    private readonly session: ProviderSession,
     /** Until the host calls configure, only the ACULAB_* environment variables configure it. */
-    private context: ResourceContext = contextFrom(() => undefined),
+    private context: ResourceContext = contextFrom(() => undefined, session),
   ) {}
 
   /** Called once by the host with the whole stack config. */
@@ -59,7 +66,7 @@ export class DynamicResourceProvider {
       } catch {
         return undefined;
       }
-    });
+    }, this.session);
   }
 
   /** Check drops what is not an input; the name must still reach create and update. */
@@ -107,10 +114,40 @@ export class DynamicResourceProvider {
   }
 }
 
-/** One instance per resource type in the host process, configured once by the host. */
-export const dynamicProviders = Object.fromEntries(
-  Object.entries(resourceLifecycles).map(([type, lifecycle]) => [
-    type,
-    new DynamicResourceProvider(lifecycle),
-  ]),
-);
+/**
+ * One instance per resource type, sharing one session, configured once by the host. The host
+ * (Pulumi's cmd/dynamic-provider) is started with the engine's address as its argument but never
+ * connects to it: the logger does. The dynamic door knows no URN, so warnings are on no resource;
+ * their text names it.
+ */
+export function dynamicProvidersWith(tuning: AccountTuning) {
+  const logger = engineLogger(engineAddressOf(process.argv.slice(2)));
+  const session = new ProviderSession(tuning, logger);
+  return Object.fromEntries(
+    Object.entries(resourceLifecycles).map(([type, lifecycle]) => [
+      type,
+      answeringAfterLogs(new DynamicResourceProvider(lifecycle, session), logger),
+    ]),
+  );
+}
+
+const OPERATIONS = ["configure", "check", "diff", "create", "read", "update", "delete"] as const;
+
+/** Each operation answers the host once what it logged has reached the engine. */
+function answeringAfterLogs(provider: DynamicResourceProvider, logger: Logger) {
+  return Object.fromEntries(
+    OPERATIONS.map((name) => [
+      name,
+      async (...args: unknown[]) => {
+        try {
+          return await (provider[name] as (...a: unknown[]) => unknown).apply(provider, args);
+        } finally {
+          await logger.drained();
+        }
+      },
+    ]),
+  );
+}
+
+/** What the shim in state reads: the providers of this host process, with the default tuning. */
+export const dynamicProviders = dynamicProvidersWith(defaultTuning);

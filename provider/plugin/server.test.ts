@@ -8,6 +8,8 @@ import { Status } from "@pulumi/pulumi/proto/status_pb";
 
 import { CANARY_API_KEY } from "../../harness/deployment";
 import { RunningSimulator, startSimulator } from "../../simulator";
+import { silentLogger } from "../client";
+import { defaultTuning, ProviderSession } from "../resources";
 import { resourceTokens } from "./schema";
 import { secret } from "./secrets";
 import { AculabProviderService } from "./server";
@@ -52,7 +54,7 @@ let simulator: RunningSimulator;
 let service: AculabProviderService;
 beforeEach(async () => {
   simulator = await startSimulator({ apiKey: CANARY_API_KEY });
-  service = new AculabProviderService();
+  service = new AculabProviderService(new ProviderSession(defaultTuning, silentLogger));
   const { cloudId, username, apiKey } = simulator.credentials;
   await call(
     service,

@@ -1,10 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
-import { Any } from "google-protobuf/google/protobuf/any_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
-import { Status } from "@pulumi/pulumi/proto/status_pb";
 import {
   dataFunctions,
   DiffResult,
@@ -14,23 +11,17 @@ import {
   ResourcePartiallyCreatedError,
   SHRINKS_FROM,
   contextFrom,
+  onResource,
+  ProviderSession,
 } from "../resources";
-import { errorMessage } from "../../common/errorMessage";
 import { checkProviderConfig, configLookup, diffProviderConfig } from "./config";
 import { PluginResource, pluginResources } from "./resources";
 import { functionToken, pluginVersion, schemaText, typeOfUrn } from "./schema";
 import { keepSecrecy, unwrapProps } from "./secrets";
+import { fromStruct, toStruct } from "./structs";
+import { unary } from "./unary";
 
 type Props = Record<string, unknown>;
-
-/** Structs carry no undefined: such properties are dropped, as the engine drops them. */
-function toStruct(value: object): Struct {
-  return Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
-}
-
-function fromStruct(value: Struct | undefined): Props {
-  return (value?.toJavaScript() ?? {}) as Props;
-}
 
 function failuresOf(
   failures: Array<{ property: string; reason: string }>,
@@ -86,37 +77,6 @@ function withSecrecy(error: unknown, inputs: Props): unknown {
   return kept;
 }
 
-/**
- * A failure as the engine reads it. A create or update that bought (or kept) numbers and then failed
- * carries them as ErrorResourceInitFailed details, which the engine records as a partially created
- * resource, so state still holds every number the account pays for.
- */
-function serviceError(error: unknown): Partial<grpc.StatusObject> {
-  const metadata = new grpc.Metadata();
-  if (error instanceof ResourcePartiallyCreatedError) {
-    const detail = new providerProto.ErrorResourceInitFailed()
-      .setId(error.id)
-      .setProperties(toStruct(error.properties))
-      .setReasonsList(error.reasons);
-    const any = new Any();
-    any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
-    // The status code inside the details must equal the call's code, or gRPC clients discard them.
-    const status = new Status().setCode(grpc.status.UNKNOWN).setMessage(error.message);
-    status.addDetails(any);
-    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
-  }
-  return { code: grpc.status.UNKNOWN, details: errorMessage(error), metadata };
-}
-
-function unary<Req, Res>(handler: (request: Req) => Promise<Res>) {
-  return (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => {
-    handler(call.request).then(
-      (response) => callback(null, response),
-      (error) => callback(serviceError(error)),
-    );
-  };
-}
-
 const functionNames = Object.keys(functionArgsSchemas) as FunctionName[];
 
 /**
@@ -126,7 +86,21 @@ const functionNames = Object.keys(functionArgsSchemas) as FunctionName[];
  */
 export class AculabProviderService {
   /** Until Configure, only the ACULAB_* environment variables configure the account. */
-  private context: ResourceContext = contextFrom(() => undefined);
+  private context: ResourceContext;
+
+  constructor(private readonly session: ProviderSession) {
+    this.context = contextFrom(() => undefined, session);
+  }
+
+  private unary<Req, Res>(handler: (request: Req) => Promise<Res>) {
+    // The handlers are built before the constructor has set the session.
+    return unary(handler, () => this.session.logger);
+  }
+
+  /** The context of one request: what the lifecycle warns of lands on the resource it names. */
+  private contextOn(urn: string): ResourceContext {
+    return onResource(this.context, this.session, urn);
+  }
 
   private resource(urn: string): PluginResource {
     const type = typeOfUrn(urn);
@@ -139,22 +113,22 @@ export class AculabProviderService {
   }
 
   readonly handlers: grpc.UntypedServiceImplementation = {
-    getPluginInfo: unary(async () => new PluginInfo().setVersion(pluginVersion())),
+    getPluginInfo: this.unary(async () => new PluginInfo().setVersion(pluginVersion())),
 
-    getSchema: unary(async (request: providerProto.GetSchemaRequest) => {
+    getSchema: this.unary(async (request: providerProto.GetSchemaRequest) => {
       if (request.getVersion() !== 0)
         throw new Error(`unsupported schema version ${request.getVersion()}`);
       return new providerProto.GetSchemaResponse().setSchema(schemaText());
     }),
 
-    checkConfig: unary(async (request: providerProto.CheckRequest) => {
+    checkConfig: this.unary(async (request: providerProto.CheckRequest) => {
       const { inputs, failures } = checkProviderConfig(fromStruct(request.getNews()));
       return new providerProto.CheckResponse()
         .setInputs(toStruct(inputs))
         .setFailuresList(failuresOf(failures));
     }),
 
-    diffConfig: unary(async (request: providerProto.DiffRequest) => {
+    diffConfig: this.unary(async (request: providerProto.DiffRequest) => {
       const changed = diffProviderConfig(
         fromStruct(request.getOlds()),
         fromStruct(request.getNews()),
@@ -165,10 +139,13 @@ export class AculabProviderService {
       );
     }),
 
-    configure: unary(async (request: providerProto.ConfigureRequest) => {
+    configure: this.unary(async (request: providerProto.ConfigureRequest) => {
       const variables: Record<string, string> = {};
       request.getVariablesMap().forEach((value, key) => (variables[key] = value));
-      this.context = contextFrom(configLookup(fromStruct(request.getArgs()), variables));
+      this.context = contextFrom(
+        configLookup(fromStruct(request.getArgs()), variables),
+        this.session,
+      );
       return new providerProto.ConfigureResponse()
         .setAcceptsecrets(true)
         .setSupportspreview(false)
@@ -176,11 +153,11 @@ export class AculabProviderService {
         .setAcceptoutputs(false);
     }),
 
-    check: unary(async (request: providerProto.CheckRequest) => {
+    check: this.unary(async (request: providerProto.CheckRequest) => {
       const news = fromStruct(request.getNews());
       const olds = fromStruct(request.getOlds());
       const checked = await this.resource(request.getUrn()).check(
-        this.context,
+        this.contextOn(request.getUrn()),
         unwrapProps(news),
         unwrapProps(olds),
       );
@@ -191,9 +168,13 @@ export class AculabProviderService {
         .setFailuresList(failuresOf(checked.failures));
     }),
 
-    diff: unary(async (request: providerProto.DiffRequest) => {
+    diff: this.unary(async (request: providerProto.DiffRequest) => {
       const olds = unwrapProps(fromStruct(request.getOlds()));
-      this.resource(request.getUrn()).shown(this.context, olds, request.getUrn());
+      this.resource(request.getUrn()).shown(
+        this.contextOn(request.getUrn()),
+        olds,
+        request.getUrn(),
+      );
       const result = this.resource(request.getUrn()).diff(
         olds,
         unwrapProps(fromStruct(request.getNews())),
@@ -201,24 +182,24 @@ export class AculabProviderService {
       return diffResponse(result, olds);
     }),
 
-    create: unary(async (request: providerProto.CreateRequest) => {
+    create: this.unary(async (request: providerProto.CreateRequest) => {
       const inputs = fromStruct(request.getProperties());
       if (request.getPreview()) {
         // Not reached while Configure says supportsPreview false; never buy during a preview anyway.
         return new providerProto.CreateResponse().setId("").setProperties(toStruct(inputs));
       }
       const { id, outs } = await this.resource(request.getUrn())
-        .create(this.context, unwrapProps(inputs), request.getUrn())
+        .create(this.contextOn(request.getUrn()), unwrapProps(inputs), request.getUrn())
         .catch((error: unknown) => Promise.reject(withSecrecy(error, inputs)));
       return new providerProto.CreateResponse()
         .setId(id)
         .setProperties(toStruct(keepSecrecy(outs as Props, inputs)));
     }),
 
-    read: unary(async (request: providerProto.ReadRequest) => {
+    read: this.unary(async (request: providerProto.ReadRequest) => {
       const props = fromStruct(request.getProperties());
       const read = await this.resource(request.getUrn()).read(
-        this.context,
+        this.contextOn(request.getUrn()),
         request.getId(),
         unwrapProps(props),
         request.getUrn(),
@@ -231,14 +212,14 @@ export class AculabProviderService {
       return response;
     }),
 
-    update: unary(async (request: providerProto.UpdateRequest) => {
+    update: this.unary(async (request: providerProto.UpdateRequest) => {
       const olds = fromStruct(request.getOlds());
       const news = fromStruct(request.getNews());
       if (request.getPreview())
         return new providerProto.UpdateResponse().setProperties(toStruct({ ...olds, ...news }));
       const { outs } = await this.resource(request.getUrn())
         .update(
-          this.context,
+          this.contextOn(request.getUrn()),
           request.getId(),
           unwrapProps(olds),
           unwrapProps(news),
@@ -250,16 +231,16 @@ export class AculabProviderService {
       );
     }),
 
-    delete: unary(async (request: providerProto.DeleteRequest) => {
+    delete: this.unary(async (request: providerProto.DeleteRequest) => {
       await this.resource(request.getUrn()).delete(
-        this.context,
+        this.contextOn(request.getUrn()),
         request.getId(),
         unwrapProps(fromStruct(request.getProperties())),
       );
       return new Empty();
     }),
 
-    invoke: unary(async (request: providerProto.InvokeRequest) => {
+    invoke: this.unary(async (request: providerProto.InvokeRequest) => {
       const name = functionNames.find((candidate) => functionToken(candidate) === request.getTok());
       if (!name) {
         throw new Error(
@@ -276,6 +257,6 @@ export class AculabProviderService {
       );
     }),
 
-    cancel: unary(async () => new Empty()),
+    cancel: this.unary(async () => new Empty()),
   };
 }

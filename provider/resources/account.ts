@@ -1,4 +1,5 @@
 import { AculabClient, ListedNumbers, LocationFilter } from "../client";
+import { Logger, silentLogger } from "../client/logger";
 import { AccountListings, AccountLookup, OwnedNumber } from "./accountListings";
 import { AccountTuning, defaultTuning } from "./accountTuning";
 import { BatchingGate } from "./batchingGate";
@@ -46,8 +47,8 @@ export class NumberAccount {
     /** Kept whole, as the account was tuned: tests read it back. */
     private readonly tuning: AccountTuning = defaultTuning,
     clock: () => number = Date.now,
-    /** Where the account says what it chose not to believe: the provider's stderr, which the engine shows. */
-    notice: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
+    /** Where the account warns of what it chose not to believe: the engine, through the entry point's logger. */
+    logger: Logger = silentLogger,
     /** The listings other provider processes of this `pulumi` command saw: see lookUp's `refresh`. */
     commandListings?: CommandListings,
   ) {
@@ -58,7 +59,7 @@ export class NumberAccount {
       tuning,
       systemClock,
       boughtHere,
-      notice,
+      logger,
       commandListings,
     );
     this.preflightCache = new PreflightCache(client);

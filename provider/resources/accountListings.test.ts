@@ -1,4 +1,5 @@
-import { AculabClient, AculabError, ListedNumbers } from "../client";
+import { AculabClient, AculabError, ListedNumbers, silentLogger } from "../client";
+import { RecordingLogger } from "../../test/support/recordingLogger";
 import { AccountListings } from "./accountListings";
 import { defaultTuning } from "./accountTuning";
 import { systemClock } from "./clock";
@@ -33,15 +34,13 @@ describe("lookUp: a number is gone only when two listings in a row lack it", () 
         return { ...answers[Math.min(asked.length, answers.length) - 1] };
       },
     } as unknown as AculabClient;
-    const notices: string[] = [];
-    const account = new AccountListings(client, defaultTuning, systemClock, nothingBought, (m) =>
-      notices.push(m),
-    );
-    return { account, asked, notices };
+    const logger = new RecordingLogger();
+    const account = new AccountListings(client, defaultTuning, systemClock, nothingBought, logger);
+    return { account, asked, logger };
   }
 
   it("an empty answer ({}) followed by a listing of the numbers drops none, says so once, and asks no more", async () => {
-    const { account, asked, notices } = listingAculab([{}, both]);
+    const { account, asked, logger } = listingAculab([{}, both]);
     const [first, second] = await Promise.all([
       account.lookUp(["441908538001"]),
       account.lookUp(["441908538002"]),
@@ -57,7 +56,7 @@ describe("lookUp: a number is gone only when two listings in a row lack it", () 
       gone: [],
     });
     expect(asked).toEqual([1, 2]);
-    expect(notices).toEqual([
+    expect(logger.warnings()).toEqual([
       "aculab: tel_list_numbers answered an empty listing ({}), and the listing asked for right after it lists " +
         "2 numbers that one lacked (441908538001, 441908538002): the numbers state holds among them stay there. " +
         "A number leaves state only when two listings in a row lack it; nothing leaves state on one listing.",
@@ -65,7 +64,7 @@ describe("lookUp: a number is gone only when two listings in a row lack it", () 
   });
 
   it("numbers two listings in a row lack are gone; one the first listed and the second lacks is not yet", async () => {
-    const { account, asked, notices } = listingAculab([
+    const { account, asked, logger } = listingAculab([
       both,
       { "441908538001": both["441908538001"] },
     ]);
@@ -75,7 +74,7 @@ describe("lookUp: a number is gone only when two listings in a row lack it", () 
       gone: ["441908538003"],
     });
     expect(asked).toEqual([1, 2]);
-    expect(notices).toEqual([]);
+    expect(logger.warnings()).toEqual([]);
     const { account: emptied } = listingAculab([{}]);
     expect(await emptied.lookUp(["441908538001"])).toEqual({
       listed: {},
@@ -121,7 +120,7 @@ describe("lookUp: a number is gone only when two listings in a row lack it", () 
       defaultTuning,
       systemClock,
       nothingBought,
-      () => undefined,
+      silentLogger,
     );
     await expect(account.lookUp(["441908538001"])).rejects.toThrow("tel_list_numbers");
   });
@@ -151,14 +150,7 @@ describe("a refresh's preview and update processes share the command's listings"
     } as unknown as AculabClient;
     const store = memoryCommandListings();
     const process = () =>
-      new AccountListings(
-        client,
-        defaultTuning,
-        systemClock,
-        nothingBought,
-        () => undefined,
-        store,
-      );
+      new AccountListings(client, defaultTuning, systemClock, nothingBought, silentLogger, store);
     return { process, asked: () => asked };
   }
 

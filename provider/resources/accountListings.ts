@@ -1,4 +1,5 @@
 import { AculabClient, ListedNumber, ListedNumbers, LocationFilter } from "../client";
+import { Logger } from "../client/logger";
 import { AccountTuning } from "./accountTuning";
 import { Clock } from "./clock";
 import { CommandListing, CommandListings } from "./commandListings";
@@ -61,7 +62,7 @@ export class AccountListings {
     /** Numbers this process bought: still owned when a listing lacks them. */
     private readonly boughtHere: (number: string) => boolean,
     /** Where a contradiction between two listings is said. */
-    private readonly notice: (message: string) => void,
+    private readonly logger: Logger,
     /** The listings other provider processes of this `pulumi` command saw: see lookUp's `refresh`. */
     private readonly commandListings?: CommandListings,
   ) {}
@@ -151,7 +152,7 @@ export class AccountListings {
    * the second one. An answer that is not the reference's object of numbers is an error naming
    * tel_list_numbers (the client's), and a lookup that cannot list fails, so nothing is dropped
    * then either. When the second listing shows numbers the first lacked, the account says so once
-   * (`notice`), naming tel_list_numbers.
+   * (a warning), naming tel_list_numbers.
    */
   async lookUp(
     numbers: readonly string[],
@@ -234,7 +235,7 @@ export class AccountListings {
       .sort();
     const answer = count === 0 ? "an empty listing ({})" : `a listing of ${count} numbers`;
     const shown = back.length > 5 ? `${back.slice(0, 5).join(", ")}, ...` : back.join(", ");
-    this.notice(
+    this.logger.warn(
       `aculab: tel_list_numbers answered ${answer}, and the listing asked for right after it lists ` +
         `${back.length} numbers that one lacked (${shown}): the numbers state holds among them stay ` +
         `there. A number leaves state only when two listings in a row lack it; nothing leaves state ` +

@@ -272,6 +272,7 @@ describe("check's dry run through tel_purchase_development", () => {
         throw new Error("not configured");
       },
       accountIfConfigured: () => undefined,
+      warn: () => undefined,
     };
     expect(
       await inboundNumberLifecycle.check(unconfigured, { ...milton, region: "Nowhere" }),

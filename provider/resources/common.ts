@@ -52,7 +52,7 @@ export interface ReleaseOptions {
    */
   releaser?: string;
   /** Where to say that a number was left to the resource that holds it now. */
-  notice?: (message: string) => void;
+  warn: (message: string) => void;
 }
 
 /** The numbers another resource of this deployment adopted in this process: never to release. */
@@ -75,7 +75,7 @@ function adoptedByOthers(account: NumberAccount, numbers: string[], releaser?: s
 export async function releaseOrExplain(
   account: NumberAccount,
   numbers: string[],
-  options: ReleaseOptions = {},
+  options: ReleaseOptions,
 ): Promise<string[]> {
   const handed = leaveToAdopters(account, numbers, options);
   const toRelease = numbers.filter((n) => !handed.includes(n));
@@ -104,9 +104,8 @@ function leaveToAdopters(
 ): string[] {
   const handedOver = adoptedByOthers(account, numbers, options.releaser);
   if (handedOver.length > 0) {
-    const notice = options.notice ?? ((message: string) => process.stderr.write(`${message}\n`));
     for (const [number, holder] of handedOver) {
-      notice(
+      options.warn(
         `aculab: number ${number} was not released: ${holder} adopted it in this deployment and holds it now, ` +
           `so ${options.releaser ?? "the resource being deleted"} leaves it to that resource (the account keeps it).`,
       );

@@ -9,6 +9,7 @@ import {
   SimulatedAccount,
   simulatedAccount,
 } from "../../test/support/simulatedAccount";
+import { RecordingLogger } from "../../test/support/recordingLogger";
 import { clock, milton } from "../../test/support/resourceInputs";
 
 const miltonOutputs: InboundNumberOutputs = {
@@ -175,7 +176,11 @@ describe("InboundNumber lifecycle against the simulator", () => {
         numbers: { [id]: { code: "0301", description: "Number is locked by a porting request" } },
       });
       const account = new NumberAccount(refusing, false, fastTuning);
-      const context = { account: () => account, accountIfConfigured: () => account };
+      const context = {
+        account: () => account,
+        accountIfConfigured: () => account,
+        warn: () => undefined,
+      };
       await expect(inboundNumberLifecycle.delete(context, id)).rejects.toThrow(
         "Aculab tel_delete_numbers did not release 1 of 1 number(s): 441908538001: [0301] Number is locked by a porting request. " +
           "They are still owned and still in state; fix the cause and run the same command again (releasing is safe to repeat).",
@@ -215,7 +220,11 @@ describe("InboundNumber lifecycle against the simulator", () => {
         },
       });
       const account = new NumberAccount(listing, false, fastTuning);
-      const context = { account: () => account, accountIfConfigured: () => account };
+      const context = {
+        account: () => account,
+        accountIfConfigured: () => account,
+        warn: () => undefined,
+      };
       const read = await inboundNumberLifecycle.read(context, id, outs);
       expect(read).toEqual({
         id,
@@ -334,7 +343,7 @@ describe("InboundNumber money safety", () => {
 
   const contextWith = (client: AculabClient, development = false) => {
     const account = new NumberAccount(client, development, fastTuning);
-    return { account: () => account, accountIfConfigured: () => account };
+    return { account: () => account, accountIfConfigured: () => account, warn: () => undefined };
   };
 
   /** An Aculab that files Milton Keynes as "MILTON KEYNES, England": a filter by the program's spelling finds nothing. */
@@ -533,10 +542,10 @@ describe("InboundNumber money safety", () => {
   });
 
   describe("a delete never releases a number another resource adopted in this deployment", () => {
-    /** A command's context that collects what the lifecycle says it chose not to do. */
+    /** A command's context whose warnings (what the lifecycle chose not to do) a logger keeps. */
     const withNotices = (context: SimulatedAccount["context"]) => {
-      const notices: string[] = [];
-      return { notices, context: { ...context, notice: (m: string) => notices.push(m) } };
+      const logger = new RecordingLogger();
+      return { logger, context: { ...context, warn: (m: string) => logger.warn(m) } };
     };
 
     it("renaming an adopter: the old name's delete leaves the number to the new name, unreleased", async () => {
@@ -547,7 +556,7 @@ describe("InboundNumber money safety", () => {
       // The next `pulumi up`: the program calls it "help" now; the engine creates, then deletes.
       sim.nextCommand();
       sim.simulator.resetRequestLog();
-      const { notices, context } = withNotices(sim.context);
+      const { logger, context } = withNotices(sim.context);
       const renamed = await inboundNumberLifecycle.create(context, inputs, "help");
       expect(renamed.id).toBe(owned);
       await expect(
@@ -555,7 +564,7 @@ describe("InboundNumber money safety", () => {
       ).resolves.toBeUndefined();
       expect(sim.calls().map(([service]) => service)).not.toContain("tel_delete_numbers");
       expect(Object.keys(sim.simulator.ownedNumbers())).toEqual([owned]);
-      expect(notices).toEqual([
+      expect(logger.warnings()).toEqual([
         `aculab: number ${owned} was not released: InboundNumber "help" adopted it in this deployment and holds it ` +
           `now, so the resource being deleted leaves it to that resource (the account keeps it).`,
       ]);
@@ -568,7 +577,7 @@ describe("InboundNumber money safety", () => {
       const old = await inboundNumberLifecycle.create(sim.context, inputs, "support");
       sim.nextCommand();
       sim.simulator.resetRequestLog();
-      const { notices, context } = withNotices(sim.context);
+      const { logger, context } = withNotices(sim.context);
       await inboundNumberLifecycle.create(
         context,
         { ...inputs, basedOn: "support-line" },
@@ -577,7 +586,7 @@ describe("InboundNumber money safety", () => {
       await inboundNumberLifecycle.delete(context, old.id, old.outs);
       expect(sim.calls().map(([service]) => service)).not.toContain("tel_delete_numbers");
       expect(Object.keys(sim.simulator.ownedNumbers())).toEqual([owned]);
-      expect(notices).toHaveLength(1);
+      expect(logger.warnings()).toHaveLength(1);
     });
 
     it("a number only refreshed in this process is released (pulumi destroy --refresh)", async () => {
@@ -590,10 +599,10 @@ describe("InboundNumber money safety", () => {
       );
       sim.nextCommand();
       await inboundNumberLifecycle.read(sim.context, old.id, old.outs, "support");
-      const { notices, context } = withNotices(sim.context);
+      const { logger, context } = withNotices(sim.context);
       await inboundNumberLifecycle.delete(context, old.id, old.outs);
       expect(sim.simulator.ownedNumbers()).toEqual({});
-      expect(notices).toEqual([]);
+      expect(logger.warnings()).toEqual([]);
     });
   });
 
@@ -621,7 +630,9 @@ describe("InboundNumber money safety", () => {
       });
       const account = new NumberAccount(sim.client, false, fastTuning);
       account.release = () => Promise.reject(refusal);
-      const error = await releaseOrExplain(account, ["441908538001"]).catch((e: unknown) => e);
+      const error = await releaseOrExplain(account, ["441908538001"], {
+        warn: () => undefined,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ReleaseError);
       expect((error as Error).message).toContain(
         "Releasing 441908538001 failed: Aculab tel_delete_numbers failed (HTTP 401): [0001]",

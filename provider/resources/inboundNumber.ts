@@ -161,12 +161,12 @@ export const inboundNumberLifecycle = {
         await releaseOrExplain(
           account,
           bought.map((n) => n.number),
-          { notice: context.notice?.bind(context) },
+          { warn: context.warn },
         );
       return;
     }
     await releaseOrExplain(account, [numberOf(id, props as Partial<InboundNumberOutputs>) ?? id], {
-      notice: context.notice?.bind(context),
+      warn: context.warn,
     });
   },
 } satisfies ResourceLifecycle<InboundNumberInputs, InboundNumberOutputs, InboundNumberState>;

@@ -10,6 +10,7 @@ import {
   SimulatedAccount,
   simulatedAccount,
 } from "../../test/support/simulatedAccount";
+import { RecordingLogger } from "../../test/support/recordingLogger";
 import { clock, sales } from "../../test/support/resourceInputs";
 import {
   clientFor as cannedClientFor,
@@ -289,7 +290,7 @@ describe("NumberBlock money safety", () => {
 
   const contextWith = (client: AculabClient, development = false) => {
     const account = new NumberAccount(client, development, fastTuning);
-    return { account: () => account, accountIfConfigured: () => account };
+    return { account: () => account, accountIfConfigured: () => account, warn: () => undefined };
   };
 
   it("keeps a block whose numbers the listing files under another spelling of the location", async () => {
@@ -427,8 +428,8 @@ describe("NumberBlock money safety", () => {
     const { id, outs } = await numberBlockLifecycle.create(sim.context, sales, "sales");
     // The next `pulumi up`: an InboundNumber adopts the block's newest number, and the block shrinks.
     sim.nextCommand();
-    const notices: string[] = [];
-    const context = { ...sim.context, notice: (m: string) => notices.push(m) };
+    const logger = new RecordingLogger();
+    const context = { ...sim.context, warn: (m: string) => logger.warn(m) };
     const { didType: _d, quantity: _q, ...place } = sales;
     await inboundNumberLifecycle.create(
       context,
@@ -446,7 +447,7 @@ describe("NumberBlock money safety", () => {
     expect(shrunk.outs).toMatchObject({ numbers: spanish(1, 2), quantity: 2 });
     expect(sim.calls().map(([service]) => service)).not.toContain("tel_delete_numbers");
     expect(Object.keys(sim.simulator.ownedNumbers()).sort()).toEqual(spanish(1, 2, 3));
-    expect(notices).toEqual([
+    expect(logger.warnings()).toEqual([
       `aculab: number ${spanish(3)[0]} was not released: InboundNumber "hotline" adopted it in this deployment ` +
         `and holds it now, so NumberBlock "sales" leaves it to that resource (the account keeps it).`,
     ]);

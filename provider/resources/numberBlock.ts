@@ -188,6 +188,6 @@ export const numberBlockLifecycle = {
       }
       numbers = [...numbers, ...bought.map((n) => n.number)];
     }
-    await releaseOrExplain(account, numbers, { notice: context.notice?.bind(context) });
+    await releaseOrExplain(account, numbers, { warn: context.warn });
   },
 } satisfies ResourceLifecycle<NumberBlockInputs, NumberBlockOutputs, NumberBlockState>;

@@ -126,7 +126,7 @@ async function shrink(
     try {
       await releaseOrExplain(account, newest, {
         releaser: holder(name),
-        notice: context.notice?.bind(context),
+        warn: context.warn,
       });
     } catch (error) {
       const unreleased = error instanceof ReleaseError ? error.kept : newest;

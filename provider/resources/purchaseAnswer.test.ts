@@ -41,7 +41,7 @@ function answering(
       sim.client.purchaseNumbers({ ...params, quantity }),
     );
   const account = new NumberAccount(client, false, fastTuning);
-  return { account: () => account, accountIfConfigured: () => account };
+  return { account: () => account, accountIfConfigured: () => account, warn: () => undefined };
 }
 
 const owned = (sim: SimulatedAccount) => Object.keys(sim.simulator.ownedNumbers()).sort();

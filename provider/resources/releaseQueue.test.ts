@@ -1,4 +1,4 @@
-import { AculabClient, AculabError, ListedNumbers } from "../client";
+import { AculabClient, AculabError, ListedNumbers, silentLogger } from "../client";
 import { AccountListings } from "./accountListings";
 import { defaultTuning } from "./accountTuning";
 import { ClaimRegistry } from "./claims";
@@ -29,7 +29,7 @@ function releaseQueue(answer: () => Promise<unknown>, listed: ListedNumbers = {}
     defaultTuning,
     systemClock,
     (n) => claims.wasBoughtHere(n),
-    () => undefined,
+    silentLogger,
   );
   return { queue: new ReleaseQueue(client, batchSize, listings, claims), claims, deletes };
 }

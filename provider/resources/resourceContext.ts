@@ -1,19 +1,20 @@
 import { NumberAccount } from "./account";
 import { ConfigLookup, ProviderConfig, resolveProviderConfig } from "./config";
-import { accountFor } from "./session";
+import { ProviderSession } from "./session";
 
 /**
- * What a lifecycle method needs from its front door: the account, once configured. Check can run
- * before credentials exist (a preview without them), so it asks for the account only if present.
+ * What a lifecycle method needs from its front door: the account, once configured, and where to
+ * warn. Check can run before credentials exist (a preview without them), so it asks for the
+ * account only if present.
  */
 export interface ResourceContext {
   account(): NumberAccount;
   accountIfConfigured(): NumberAccount | undefined;
   /**
    * Where a lifecycle says what it chose not to do (a number left to the resource that holds it
-   * now). Both front doors leave it unset: the provider's stderr, which the engine shows.
+   * now): an engine warning, on the resource when the door knows its URN.
    */
-  notice?(message: string): void;
+  warn(message: string): void;
 }
 
 /**
@@ -21,7 +22,7 @@ export interface ResourceContext {
  * kept, not thrown, so that check can still validate inputs; the first operation that needs the
  * account reports it.
  */
-export function contextFrom(lookup: ConfigLookup): ResourceContext {
+export function contextFrom(lookup: ConfigLookup, session: ProviderSession): ResourceContext {
   let config: ProviderConfig | undefined;
   let problem: unknown;
   try {
@@ -32,8 +33,18 @@ export function contextFrom(lookup: ConfigLookup): ResourceContext {
   return {
     account() {
       if (!config) throw problem;
-      return accountFor(config);
+      return session.accountFor(config);
     },
-    accountIfConfigured: () => (config ? accountFor(config) : undefined),
+    accountIfConfigured: () => (config ? session.accountFor(config) : undefined),
+    warn: (message) => session.logger.warn(message),
   };
+}
+
+/** The same context, its warnings on the resource `urn` names. */
+export function onResource(
+  context: ResourceContext,
+  session: ProviderSession,
+  urn: string,
+): ResourceContext {
+  return { ...context, warn: (message) => session.logger.warn(message, urn) };
 }

@@ -1,26 +1,62 @@
+import { CANARY_API_KEY } from "../../harness/deployment";
+import { startSimulator } from "../../simulator";
+import { RecordingLogger } from "../../test/support/recordingLogger";
 import { defaultTuning } from "./account";
-import { TEST_TUNING_VARIABLE, tuningFromEnvironment } from "./session";
+import { resolveProviderConfig } from "./config";
+import { ProviderSession } from "./session";
 
-describe("PULUMI_ACULAB_TEST_TUNING (tests and benchmarks only)", () => {
-  it("is the default tuning when unset or empty", () => {
-    expect(tuningFromEnvironment({})).toBe(defaultTuning);
-    expect(tuningFromEnvironment({ [TEST_TUNING_VARIABLE]: "" })).toBe(defaultTuning);
+describe("ProviderSession: the provider as an entry point wires it", () => {
+  const configOf = (settings: Record<string, string>) =>
+    resolveProviderConfig((key) => settings[key], {});
+  const settings = {
+    "aculab:cloudId": "1-2-0",
+    "aculab:username": "bob@example.com",
+    "aculab:apiKey": CANARY_API_KEY,
+    "aculab:endpoint": "http://127.0.0.1:1",
+  };
+
+  it("holds one account per account and mode: every resource of a deployment shares it", () => {
+    const session = new ProviderSession(defaultTuning, new RecordingLogger());
+    const account = session.accountFor(configOf(settings));
+    expect(session.accountFor(configOf(settings))).toBe(account);
+    expect(session.accountFor(configOf({ ...settings, "aculab:development": "true" }))).not.toBe(
+      account,
+    );
+    expect(session.accountFor(configOf({ ...settings, "aculab:apiKey": "another" }))).not.toBe(
+      account,
+    );
   });
 
-  it("overrides the keys it names", () => {
-    expect(
-      tuningFromEnvironment({
-        [TEST_TUNING_VARIABLE]: '{"releaseBatchSize": 10, "batchWindowMs": 600000}',
-      }),
-    ).toEqual({ ...defaultTuning, releaseBatchSize: 10, batchWindowMs: 600_000 });
+  it("batches with the entry point's tuning, except aculab:listingWaitMs, which wins", () => {
+    const tuning = { ...defaultTuning, batchWindowMs: 5_000, listingWaitMs: 1 };
+    const session = new ProviderSession(tuning, new RecordingLogger());
+    const tuningOf = (config: Record<string, string>) =>
+      (session.accountFor(configOf(config)) as unknown as { tuning: typeof tuning }).tuning;
+    expect(tuningOf(settings)).toEqual(tuning);
+    expect(tuningOf({ ...settings, "aculab:listingWaitMs": "45000" })).toEqual({
+      ...tuning,
+      listingWaitMs: 45_000,
+    });
   });
 
-  it.each([
-    ["[1]", `${TEST_TUNING_VARIABLE} must be a JSON object, got [1]`],
-    ['{"releaseBatch": 1}', `${TEST_TUNING_VARIABLE}: releaseBatch must be one of`],
-    ['{"releaseBatchSize": "1"}', `${TEST_TUNING_VARIABLE}: releaseBatchSize must be one of`],
-    ['{"releaseBatchSize": -1}', `${TEST_TUNING_VARIABLE}: releaseBatchSize must be one of`],
-  ])("refuses %s", (text, message) => {
-    expect(() => tuningFromEnvironment({ [TEST_TUNING_VARIABLE]: text })).toThrow(message);
+  it("its accounts' requests are told to the entry point's logger, without the key", async () => {
+    const simulator = await startSimulator({ apiKey: CANARY_API_KEY });
+    const logger = new RecordingLogger();
+    try {
+      const session = new ProviderSession(defaultTuning, logger);
+      const config = configOf({
+        "aculab:cloudId": simulator.credentials.cloudId,
+        "aculab:username": simulator.credentials.username,
+        "aculab:apiKey": simulator.credentials.apiKey,
+        "aculab:endpoint": simulator.url,
+      });
+      await session.accountFor(config).client.listNumbers();
+    } finally {
+      await simulator.stop();
+    }
+    expect(logger.debugLines()).toEqual([
+      expect.stringMatching(/^aculab: tel_list_numbers answered HTTP 200 in \d+ ms$/),
+    ]);
+    expect(JSON.stringify(logger.entries)).not.toContain(CANARY_API_KEY);
   });
 });

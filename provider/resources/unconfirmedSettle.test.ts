@@ -1,4 +1,4 @@
-import { AculabClient, ListedNumbers } from "../client";
+import { AculabClient, ListedNumbers, silentLogger } from "../client";
 import { defaultTuning, NumberAccount } from "./account";
 import { ResourcePartiallyCreatedError, UnconfirmedPurchase } from "./errors";
 import { inboundNumberLifecycle, UnconfirmedInboundNumber } from "./inboundNumber";
@@ -40,14 +40,12 @@ function fakeAculab(listedAlready: number[]) {
       return { status: "OK" };
     },
   } as unknown as AculabClient;
-  const account = new NumberAccount(
-    client,
-    false,
-    defaultTuning,
-    () => LATER,
-    () => undefined,
-  );
-  const context = { account: () => account, accountIfConfigured: () => account };
+  const account = new NumberAccount(client, false, defaultTuning, () => LATER, silentLogger);
+  const context = {
+    account: () => account,
+    accountIfConfigured: () => account,
+    warn: () => undefined,
+  };
   return { account, context, calls };
 }
 

@@ -1,7 +1,7 @@
 import { phaseArgs } from "../../bench/lifecycle";
 import { benchProgram } from "../../bench/project";
 import { Fleet, fleetEnv } from "../../bench/fleet";
-import { TEST_TUNING_VARIABLE } from "../../provider/resources/session";
+import { defaultTuning } from "../../provider/resources/account";
 import {
   accountNumbers,
   createEngineProject,
@@ -19,22 +19,23 @@ const PARALLEL = 16;
 const LOCATIONS = ["Milton Keynes", "London", "Berlin", "Madrid"];
 
 // How many operations share a call depends on when the engine sends them, so the hosts these
-// commands start wait 5 s of engine silence before sending a gathered batch (PULUMI_ACULAB_TEST_TUNING):
-// the gaps between the engine's calls within a wave were at most 91 ms at N = 500 on a loaded
-// machine (docs/performance.md), so a batch ends when its wave does, not when the machine stalls.
+// commands start wait 5 s of engine silence before sending a gathered batch (the dynamic door's
+// test entry point, support/tunedDynamicHost.ts): the gaps between the engine's calls within a wave
+// were at most 91 ms at N = 500 on a loaded machine (docs/performance.md), so a batch ends when its
+// wave does, not when the machine stalls.
 const tuning = {
-  [TEST_TUNING_VARIABLE]: JSON.stringify({
-    batchWindowMs: 5_000,
-    batchWindowMaxMs: 5_000,
-    batchMaxWaitMs: 600_000,
-  }),
+  ...defaultTuning,
+  batchWindowMs: 5_000,
+  batchWindowMaxMs: 5_000,
+  batchMaxWaitMs: 600_000,
 };
-const envOf = (fleet: Fleet) => ({ ...fleetEnv(fleet, "aculab"), ...tuning });
+const envOf = (fleet: Fleet) => fleetEnv(fleet, "aculab");
 
 async function openFleet(): Promise<EngineProject> {
   return createEngineProject({
     program: benchProgram,
     simulator: { faults: { latencyMs: LATENCY_MS } },
+    dynamicHostTuning: tuning,
   });
 }
 

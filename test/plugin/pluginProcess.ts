@@ -7,12 +7,18 @@ export const PLUGIN_BIN = path.join(repositoryRoot, "bin", "pulumi-resource-acul
 
 export type RunningPlugin = RunningProvider;
 
-/** Starts the built plugin as the engine would, with no ACULAB_* variables unless given. */
-export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<RunningPlugin> {
+/**
+ * Starts the built plugin as the engine would, with no ACULAB_* variables unless given, and the
+ * address of the engine's Log service (by default one where nothing listens).
+ */
+export async function startPlugin(
+  env: NodeJS.ProcessEnv = {},
+  engineAddress = "127.0.0.1:0",
+): Promise<RunningPlugin> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith("ACULAB_")),
   );
-  return startConnectedProvider(process.execPath, [PLUGIN_BIN, "127.0.0.1:0"], {
+  return startConnectedProvider(process.execPath, [PLUGIN_BIN, engineAddress], {
     cwd: repositoryRoot,
     env: { ...inherited, ...env },
   });

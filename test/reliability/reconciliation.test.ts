@@ -10,7 +10,8 @@ import {
   UnconfirmedPurchaseError,
 } from "../../provider/resources";
 import { resolveProviderConfig } from "../../provider/resources/config";
-import { accountFor } from "../../provider/resources/session";
+import { silentLogger } from "../../provider/client";
+import { ProviderSession } from "../../provider/resources/session";
 import { RunningSimulator, startSimulator } from "../../simulator";
 import {
   Exchange,
@@ -283,7 +284,7 @@ describe("a block grown while listings fail", () => {
   it("records every number it bought, priced 0 until a refresh reads their price; nothing is bought again", async () => {
     // The listings fail for as long as the provider waits for them: that wait decides nothing.
     const acc = account(proxy.url, { listingWaitMs: SHORT_WAIT_MS });
-    const context = { account: () => acc, accountIfConfigured: () => acc };
+    const context = { account: () => acc, accountIfConfigured: () => acc, warn: () => undefined };
     const inputs = { ...miltonKeynes, quantity: 1 };
     const { id, outs } = await numberBlockLifecycle.create(context, inputs);
     let purchased = false;
@@ -323,7 +324,7 @@ describe("a block grown while listings fail", () => {
     simulatedTime += LISTING_DELAY_MS;
     const next = account();
     const refreshed = await numberBlockLifecycle.read(
-      { account: () => next, accountIfConfigured: () => next },
+      { account: () => next, accountIfConfigured: () => next, warn: () => undefined },
       id,
       rerun.outs,
     );
@@ -336,7 +337,11 @@ describe("a block grown while listings fail", () => {
 });
 
 /** A resource context on `acc`, as a provider process gives each operation. */
-const contextOf = (acc: NumberAccount) => ({ account: () => acc, accountIfConfigured: () => acc });
+const contextOf = (acc: NumberAccount) => ({
+  account: () => acc,
+  accountIfConfigured: () => acc,
+  warn: () => undefined,
+});
 /** Numbers bought by someone else on the account: another stack, another program. */
 const outsiderBuys = (quantity: number) =>
   new AculabClient({
@@ -502,7 +507,9 @@ describe("issue 20 (d): after a lost answer, places are matched by identity, and
         ACULAB_LISTING_WAIT_MS: "90000",
       }).listingWaitMs,
     ).toBe(90_000);
-    const tuned = accountFor(config) as unknown as { tuning: { listingWaitMs: number } };
+    const tuned = new ProviderSession(defaultTuning, silentLogger).accountFor(
+      config,
+    ) as unknown as { tuning: { listingWaitMs: number } };
     expect(tuned.tuning.listingWaitMs).toBe(45_000);
   });
 });

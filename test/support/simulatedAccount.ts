@@ -59,7 +59,7 @@ export async function simulatedAccount(
     get account() {
       return account;
     },
-    context: { account: () => account, accountIfConfigured: () => account },
+    context: { account: () => account, accountIfConfigured: () => account, warn: () => undefined },
     nextCommand: () => {
       account = new NumberAccount(client, development, tuning, clock);
     },

@@ -15,8 +15,10 @@ import type { RecordedRequest } from "../../../simulator";
 import { AculabClient } from "../../../provider/client";
 import { CANARY_API_KEY } from "../../../harness/deployment";
 import { repositoryRoot } from "../../../harness/workspace";
+import type { AccountTuning } from "../../../provider/resources/account";
 import { cliBinDir } from "./cli";
 import { NetworkSentry, startNetworkSentry } from "./networkSentry";
+import { installTunedDynamicHost } from "./tunedDynamicHost";
 
 export { CANARY_API_KEY };
 
@@ -89,6 +91,11 @@ export interface EngineProjectOptions {
    * the state it was written with) and is kept as given: no config is set.
    */
   givenStackConfig?: boolean;
+  /**
+   * The dynamic resources' host runs with this tuning instead of the default: the project gets
+   * the dynamic door's test entry point (tunedDynamicHost.ts) instead of this repository's.
+   */
+  dynamicHostTuning?: AccountTuning;
 }
 
 const AUTOMATION_CONFIG = (
@@ -133,7 +140,7 @@ export async function createEngineProject(options: EngineProjectOptions): Promis
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), text);
   }
-  linkPackages(dir);
+  linkPackages(dir, options.dynamicHostTuning);
 
   const bin = cliBinDir();
   const network = await startNetworkSentry();
@@ -223,10 +230,11 @@ function readTree(dir: string): string {
     .join("\n");
 }
 
-function linkPackages(dir: string): void {
+function linkPackages(dir: string, dynamicHostTuning?: AccountTuning): void {
   const modules = path.join(dir, "node_modules");
   fs.mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
-  fs.symlinkSync(repositoryRoot, path.join(modules, "pulumi-aculab"), "dir");
+  if (dynamicHostTuning) installTunedDynamicHost(modules, dynamicHostTuning);
+  else fs.symlinkSync(repositoryRoot, path.join(modules, "pulumi-aculab"), "dir");
   fs.symlinkSync(
     path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [repositoryRoot] })),
     path.join(modules, "@pulumi", "pulumi"),

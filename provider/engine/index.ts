@@ -1,0 +1,2 @@
+export * from "./engineAddress";
+export * from "./engineLogger";
