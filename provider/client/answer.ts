@@ -3,7 +3,7 @@
  * the service's answer schema, any other status read as an error body, a network failure or a
  * deadline. Everything quoted from the server is scrubbed of the credentials first.
  */
-import axios from "axios";
+import type { AxiosError } from "axios";
 import { z } from "zod";
 import { errorMessage } from "../../common/errorMessage";
 import { zodMessages } from "../zodMessages";
@@ -148,7 +148,7 @@ export function networkError(
       { cause: causeOf(error, scrub) },
     );
   }
-  const code = axios.isAxiosError(error) ? (error.code ?? "NETWORK_ERROR") : "NETWORK_ERROR";
+  const code = isAxiosError(error) ? (error.code ?? "NETWORK_ERROR") : "NETWORK_ERROR";
   // Only the message, never the axios error itself: its config holds the credentials.
   const message = errorMessage(error);
   return new AculabError(
@@ -175,4 +175,14 @@ function notJsonCause(body: string, scrub: Scrub): Error {
   }
   // Scrubbed, it parses: only the key made it unreadable. Say so without quoting anything.
   return new SyntaxError("not valid JSON");
+}
+
+/** axios's own test (its isAxiosError), without loading axios: see Transport's http. */
+function isAxiosError(error: unknown): error is AxiosError {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "isAxiosError" in error &&
+    error.isAxiosError === true
+  );
 }

@@ -1,4 +1,4 @@
-import axios, { AxiosInstance } from "axios";
+import type { AxiosInstance } from "axios";
 import { z } from "zod";
 import { zodMessages } from "../zodMessages";
 import { httpError, networkError, parseAnswer } from "./answer";
@@ -19,7 +19,12 @@ import { encodeParams, WireValue } from "./wire";
  * every failure an AculabError, and each request logged at debug level.
  */
 export class Transport {
-  private readonly http: AxiosInstance;
+  /**
+   * axios, loaded with the first request rather than with the package: a program that only
+   * declares resources sends none, and loading axios was about 0.1 s of each program run and of
+   * each provider process that asks Aculab nothing (docs/performance.md).
+   */
+  private http?: Promise<AxiosInstance>;
   private readonly limiter: ConcurrencyLimiter;
   /** Takes the credentials out of any text a server sends before it goes into an error. */
   readonly scrub: Scrub;
@@ -41,21 +46,26 @@ export class Transport {
       const clean = this.scrub(text);
       return user === "" ? clean : clean.split(user).join(REDACTED);
     };
-    this.http = axios.create({
-      baseURL: baseUrl,
-      auth: { username: basicUser, password: settings.apiKey },
-      headers: {
-        Accept: "application/json",
-        "Content-Type": "application/x-www-form-urlencoded",
-      },
-      // Following a redirect could hand the credentials to another host.
-      maxRedirects: 0,
-      responseType: "text",
-      transformResponse: (body: unknown) => body,
-      validateStatus: () => true,
-      proxy: false,
-    });
+    this.httpClient = () =>
+      (this.http ??= import("axios").then(({ default: axios }) =>
+        axios.create({
+          baseURL: baseUrl,
+          auth: { username: basicUser, password: settings.apiKey },
+          headers: {
+            Accept: "application/json",
+            "Content-Type": "application/x-www-form-urlencoded",
+          },
+          // Following a redirect could hand the credentials to another host.
+          maxRedirects: 0,
+          responseType: "text",
+          transformResponse: (body: unknown) => body,
+          validateStatus: () => true,
+          proxy: false,
+        }),
+      ));
   }
+
+  private readonly httpClient: () => Promise<AxiosInstance>;
 
   call<S extends z.ZodType>(service: ServiceName, given: object, answer: S): Promise<z.output<S>> {
     // Checked before any attempt: a refusal is never sent, and never retried.
@@ -98,10 +108,11 @@ export class Transport {
     // A deadline for the whole exchange: axios's own timeout only notices an idle socket, so an
     // answer trickling in byte by byte would hold a deployment forever.
     const timeoutMs = this.settings.timeoutMs;
+    const http = await this.httpClient();
     const deadline = AbortSignal.timeout(timeoutMs);
     let response;
     try {
-      response = await this.http.post<string>(`/${service}`, encodeParams(params).toString(), {
+      response = await http.post<string>(`/${service}`, encodeParams(params).toString(), {
         signal: deadline,
       });
     } catch (error) {
