@@ -109,7 +109,7 @@ export const PREVIEW_LENGTH = 200;
 /**
  * A server's text as an error quotes it: scrubbed as a whole, then cut to PREVIEW_LENGTH. Never
  * the other way round: a cut that splits the key (or one of its forms) leaves a half that no
- * longer matches the scrubber, and that half would reach logs and state (issue 20).
+ * longer matches the scrubber, and that half would reach logs and state.
  */
 export function quoted(text: string, scrub: Scrub): string {
   const clean = scrub(text);

@@ -21,8 +21,8 @@ import { encodeParams, WireValue } from "./wire";
 export class Transport {
   /**
    * axios, loaded with the first request rather than with the package: a program that only
-   * declares resources sends none, and loading axios was about 0.1 s of each program run and of
-   * each provider process that asks Aculab nothing (docs/performance.md).
+   * declares resources sends none, nor does a provider process whose checks find nothing changed,
+   * and neither should pay for loading it (docs/performance.md measures it).
    */
   private http?: Promise<AxiosInstance>;
   private readonly limiter: ConcurrencyLimiter;

@@ -177,7 +177,7 @@ export class BatchingGate {
   quietWindowMs(): number {
     const { batchWindowMs, batchWindowMaxMs } = this.tuning;
     // The average adapts slowly, from 0 in a new process; the longest gap of this gathering at
-    // once: a destroy of 500 numbers hands over its first deletes 40-70 ms apart (it writes the
+    // once: a large destroy hands over its first deletes tens of ms apart (the engine writes the
     // whole checkpoint as each begins), near the least window.
     const pace = Math.max(this.typicalGapMs, this.gathering?.longestGapMs ?? 0);
     return Math.max(batchWindowMs, Math.min(4 * pace, batchWindowMaxMs));

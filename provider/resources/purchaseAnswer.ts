@@ -1,7 +1,7 @@
 import { describeLocation, Location } from "./location";
 
 /**
- * Reading a tel_purchase answer instead of trusting it (issue 20). The reference's answers, like
+ * Reading a tel_purchase answer instead of trusting it. The reference's answers, like
  * the keys of tel_list_numbers and the entries tel_delete_numbers takes, are telephone numbers in
  * international form, digits only: "441908538007", "15873155555", and "1234567" from
  * tel_purchase_development. A number recorded in any other spelling would be missing from every
