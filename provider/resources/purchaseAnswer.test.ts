@@ -44,6 +44,35 @@ function answering(
   return { account: () => account, accountIfConfigured: () => account, warn: () => undefined };
 }
 
+/** The simulated account of the test running: each describe below that uses it calls simulatedAccountEachTest. */
+let sim: SimulatedAccount;
+function simulatedAccountEachTest(): void {
+  beforeEach(async () => {
+    sim = await simulatedAccount({ now: clock });
+  });
+  afterEach(() => sim.stop());
+}
+
+/** What `pending` fails with, once the test has checked that it is a ResourcePartiallyCreatedError. */
+async function partiallyCreated(pending: Promise<unknown>): Promise<ResourcePartiallyCreatedError> {
+  const error = await pending.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
+  return error as ResourcePartiallyCreatedError;
+}
+
+/**
+ * Two InboundNumbers at Milton Keynes created at once, so sharing one tel_purchase: the first
+ * (checked here) gets the first number; the second's outcome is returned for the test to read.
+ */
+async function twoAtMilton(context: ResourceContext) {
+  const both = await Promise.allSettled([
+    inboundNumberLifecycle.create(context, milton, "support"),
+    inboundNumberLifecycle.create(context, milton, "backup"),
+  ]);
+  expect(both[0]).toMatchObject({ status: "fulfilled", value: { id: miltonNumber(1) } });
+  return both[1];
+}
+
 const owned = (sim: SimulatedAccount) => Object.keys(sim.simulator.ownedNumbers()).sort();
 const released = (sim: SimulatedAccount) =>
   sim
@@ -106,11 +135,7 @@ describe("normaliseNumber: the reference's digits-only international form", () =
 });
 
 describe("a purchase answer that spells its numbers otherwise than as digits", () => {
-  let sim: SimulatedAccount;
-  beforeEach(async () => {
-    sim = await simulatedAccount({ now: clock });
-  });
-  afterEach(() => sim.stop());
+  simulatedAccountEachTest();
 
   it("InboundNumber records the digits, with the listed price; refresh keeps it and delete releases it", async () => {
     const context = answering(sim, async (_params, buy) => (await buy()).map(spelled));
@@ -170,13 +195,9 @@ describe("a purchase answer that spells its numbers otherwise than as digits", (
       const [first, second] = await buy();
       return [first, `tel:${second}`];
     });
-    const both = await Promise.allSettled([
-      inboundNumberLifecycle.create(context, milton, "support"),
-      inboundNumberLifecycle.create(context, milton, "backup"),
-    ]);
-    expect(both[0]).toMatchObject({ status: "fulfilled", value: { id: miltonNumber(1) } });
-    expect(both[1].status).toBe("rejected");
-    const message = ((both[1] as PromiseRejectedResult).reason as Error).message;
+    const second = await twoAtMilton(context);
+    expect(second.status).toBe("rejected");
+    const message = ((second as PromiseRejectedResult).reason as Error).message;
     expect(message).toContain(
       'held "…441908538002", which is no telephone number this provider can read',
     );
@@ -188,11 +209,7 @@ describe("a purchase answer that spells its numbers otherwise than as digits", (
       const numbers = await buy();
       return [...numbers.slice(0, 2), `${numbers[2]} (Spain)`];
     });
-    const error = await numberBlockLifecycle
-      .create(context, sales, "sales")
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
-    const partial = error as ResourcePartiallyCreatedError;
+    const partial = await partiallyCreated(numberBlockLifecycle.create(context, sales, "sales"));
     expect(partial.properties.numbers).toEqual(spanish(1, 2));
     expect(partial.message).toContain(
       "Aculab's tel_purchase answer at 901, Spain (tollfree) left this resource only 2 of the 3 numbers asked " +
@@ -205,11 +222,7 @@ describe("a purchase answer that spells its numbers otherwise than as digits", (
 });
 
 describe("a purchase answer that names a number twice", () => {
-  let sim: SimulatedAccount;
-  beforeEach(async () => {
-    sim = await simulatedAccount({ now: clock });
-  });
-  afterEach(() => sim.stop());
+  simulatedAccountEachTest();
 
   it("two InboundNumbers sharing the call: one holds the number, the other fails as short, never both", async () => {
     // Aculab sells one number and names it twice.
@@ -217,13 +230,9 @@ describe("a purchase answer that names a number twice", () => {
       const [number] = await buy(1);
       return [number, number];
     });
-    const both = await Promise.allSettled([
-      inboundNumberLifecycle.create(context, milton, "support"),
-      inboundNumberLifecycle.create(context, milton, "backup"),
-    ]);
-    expect(both[0]).toMatchObject({ status: "fulfilled", value: { id: miltonNumber(1) } });
-    expect(both[1].status).toBe("rejected");
-    expect(((both[1] as PromiseRejectedResult).reason as Error).message).toBe(
+    const second = await twoAtMilton(context);
+    expect(second.status).toBe("rejected");
+    expect(((second as PromiseRejectedResult).reason as Error).message).toBe(
       "Aculab's tel_purchase answer at Milton Keynes, United Kingdom (geographic) left no number for this " +
         "resource (it named 441908538001 more than once, and each number counts once): no number was bought; " +
         "try another region, or later",
@@ -237,11 +246,7 @@ describe("a purchase answer that names a number twice", () => {
       const numbers = await buy(2);
       return [...numbers, numbers[0]];
     });
-    const error = await numberBlockLifecycle
-      .create(context, sales, "sales")
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
-    const partial = error as ResourcePartiallyCreatedError;
+    const partial = await partiallyCreated(numberBlockLifecycle.create(context, sales, "sales"));
     expect(partial.message).toBe(
       "Aculab's tel_purchase answer at 901, Spain (tollfree) left this resource only 2 of the 3 numbers asked " +
         "for (it named 34901100001 more than once, and each number counts once); the 2 bought (34901100001, " +
@@ -267,11 +272,7 @@ describe("a purchase answer that names a number twice", () => {
 });
 
 describe("a purchase answer that holds more numbers than were asked for", () => {
-  let sim: SimulatedAccount;
-  beforeEach(async () => {
-    sim = await simulatedAccount({ now: clock });
-  });
-  afterEach(() => sim.stop());
+  simulatedAccountEachTest();
 
   /** Aculab sells `extra` more numbers than asked for, and says so. */
   const selling = (extra: number) =>
@@ -279,11 +280,9 @@ describe("a purchase answer that holds more numbers than were asked for", () => 
 
   it("InboundNumber records its number and fails naming the other, owned and unmanaged, with how to adopt or release it", async () => {
     const context = selling(1);
-    const error = await inboundNumberLifecycle
-      .create(context, milton, "support")
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
-    const partial = error as ResourcePartiallyCreatedError;
+    const partial = await partiallyCreated(
+      inboundNumberLifecycle.create(context, milton, "support"),
+    );
     expect(partial.message).toBe(
       "Number 441908538001 was bought for this resource and is recorded in state. Aculab's tel_purchase " +
         "answer at Milton Keynes, United Kingdom (geographic) held 1 number more than the 1 asked for: " +
@@ -323,12 +322,8 @@ describe("a purchase answer that holds more numbers than were asked for", () => 
 
   it("of two InboundNumbers sharing the call, the first gets its number and the last names the surplus", async () => {
     const context = selling(2);
-    const both = await Promise.allSettled([
-      inboundNumberLifecycle.create(context, milton, "support"),
-      inboundNumberLifecycle.create(context, milton, "backup"),
-    ]);
-    expect(both[0]).toMatchObject({ status: "fulfilled", value: { id: miltonNumber(1) } });
-    const error = (both[1] as PromiseRejectedResult).reason as ResourcePartiallyCreatedError;
+    const second = await twoAtMilton(context);
+    const error = (second as PromiseRejectedResult).reason as ResourcePartiallyCreatedError;
     expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
     expect(error.id).toBe(miltonNumber(2));
     expect(error.message).toContain(
@@ -340,11 +335,7 @@ describe("a purchase answer that holds more numbers than were asked for", () => 
 
   it("a NumberBlock records the numbers it asked for, and fails naming the surplus", async () => {
     const context = selling(1);
-    const error = await numberBlockLifecycle
-      .create(context, sales, "sales")
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
-    const partial = error as ResourcePartiallyCreatedError;
+    const partial = await partiallyCreated(numberBlockLifecycle.create(context, sales, "sales"));
     expect(partial.message).toBe(
       "The block's 3 number(s) (34901100001, 34901100002, 34901100003) were bought and are recorded in state. " +
         "Aculab's tel_purchase answer at 901, Spain (tollfree) held 1 number more than the 3 asked for: " +
@@ -364,11 +355,15 @@ describe("a purchase answer that holds more numbers than were asked for", () => 
 
   it("a NumberBlock's growth records the numbers it asked for, and fails naming the surplus", async () => {
     const created = await numberBlockLifecycle.create(sim.context, sales, "sales");
-    const error = await numberBlockLifecycle
-      .update(selling(1), created.id, created.outs, { ...sales, quantity: 4 }, "sales")
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
-    const partial = error as ResourcePartiallyCreatedError;
+    const partial = await partiallyCreated(
+      numberBlockLifecycle.update(
+        selling(1),
+        created.id,
+        created.outs,
+        { ...sales, quantity: 4 },
+        "sales",
+      ),
+    );
     expect(partial.message).toContain(
       "Growing the block at 901, Spain (tollfree) bought the 1 number(s) asked for; it now holds 4 number(s), " +
         "all recorded in state. Aculab's tel_purchase answer at 901, Spain (tollfree) held 1 number more than " +
