@@ -6,6 +6,7 @@ import { startSimulator } from "../../simulator";
 import { manualClock } from "../../test/support/simulatorCalls";
 import type { RecordedRequest, RunningSimulator } from "../../simulator";
 import { AculabClient } from "./client";
+import type { PurchaseParams } from "./services";
 import { clientFor, TEST_CLOUD_ID, TEST_USERNAME } from "../../test/support/clientTestServer";
 
 let sim: RunningSimulator;
@@ -41,108 +42,113 @@ function sent(service: string, params: Record<string, string>): RecordedRequest 
   };
 }
 
+/**
+ * Checks what a call answered, then that it made one request: `service` with `params`, as every
+ * request of this client looks on the wire.
+ */
+async function expectAnswer(
+  call: Promise<unknown>,
+  answer: unknown,
+  service: string,
+  params: Record<string, string>,
+): Promise<void> {
+  expect(await call).toEqual(answer);
+  expect(onlyRequest()).toEqual(sent(service, params));
+}
+
 describe("tel_purchase examples", () => {
-  test("Canada, Alberta, Calgary buys one Calgary number", async () => {
-    const numbers = await client.purchaseNumbers({
-      country: "Canada",
-      state: "Alberta",
-      region: "Calgary",
-    });
-    expect(numbers).toEqual(["15873150001"]);
-    expect(onlyRequest()).toEqual(
-      sent("tel_purchase", { country: "Canada", state: "Alberta", region: "Calgary" }),
-    );
-  });
-
-  test("Spain, Bilbao, quantity 2 sends quantity as a decimal and buys two", async () => {
-    const numbers = await client.purchaseNumbers({
-      country: "Spain",
-      region: "Bilbao",
-      quantity: 2,
-    });
-    expect(numbers).toEqual(["34944100001", "34944100002"]);
-    expect(onlyRequest()).toEqual(
-      sent("tel_purchase", { country: "Spain", region: "Bilbao", quantity: "2" }),
-    );
-  });
-
-  test("Spain toll-free 901, quantity 3, landline and payphone allowed as True", async () => {
-    const numbers = await client.purchaseNumbers({
-      country: "Spain",
-      region: "901",
-      quantity: 3,
-      didType: "tollfree",
-      allowLandline: true,
-      allowPayphone: true,
-    });
-    expect(numbers).toEqual(["34901100001", "34901100002", "34901100003"]);
-    expect(onlyRequest()).toEqual(
-      sent("tel_purchase", {
+  test.each<[string, PurchaseParams, string[], Record<string, string>]>([
+    [
+      "Canada, Alberta, Calgary buys one Calgary number",
+      { country: "Canada", state: "Alberta", region: "Calgary" },
+      ["15873150001"],
+      { country: "Canada", state: "Alberta", region: "Calgary" },
+    ],
+    [
+      "Spain, Bilbao, quantity 2 sends quantity as a decimal and buys two",
+      { country: "Spain", region: "Bilbao", quantity: 2 },
+      ["34944100001", "34944100002"],
+      { country: "Spain", region: "Bilbao", quantity: "2" },
+    ],
+    [
+      "Spain toll-free 901, quantity 3, landline and payphone allowed as True",
+      {
+        country: "Spain",
+        region: "901",
+        quantity: 3,
+        didType: "tollfree",
+        allowLandline: true,
+        allowPayphone: true,
+      },
+      ["34901100001", "34901100002", "34901100003"],
+      {
         country: "Spain",
         region: "901",
         quantity: "3",
         did_type: "tollfree",
         allow_landline: "True",
         allow_payphone: "True",
-      }),
-    );
-  });
-
-  test("false booleans go as False and undefined ones are left out", async () => {
-    const numbers = await client.purchaseNumbers({
-      country: "Canada",
-      state: "Alberta",
-      region: "Calgary",
-      regulationAddress: undefined,
-      basedOn: undefined,
-      allowPartial: false,
-      allowCellular: false,
-    });
-    expect(numbers).toEqual(["15873150001"]);
-    expect(onlyRequest()).toEqual(
-      sent("tel_purchase", {
+      },
+    ],
+    [
+      "false booleans go as False and undefined ones are left out",
+      {
+        country: "Canada",
+        state: "Alberta",
+        region: "Calgary",
+        regulationAddress: undefined,
+        basedOn: undefined,
+        allowPartial: false,
+        allowCellular: false,
+      },
+      ["15873150001"],
+      {
         country: "Canada",
         state: "Alberta",
         region: "Calgary",
         allow_partial: "False",
         allow_cellular: "False",
-      }),
-    );
-  });
-
-  test("regulation address and based_on reach the server by their snake_case names", async () => {
-    const numbers = await client.purchaseNumbers({
-      country: "France",
-      region: "Avignon",
-      regulationAddress: "My french place",
-      basedOn: "support-line",
-    });
-    expect(numbers).toEqual(["334905550001"]);
-    expect(onlyRequest()).toEqual(
-      sent("tel_purchase", {
+      },
+    ],
+    [
+      "regulation address and based_on reach the server by their snake_case names",
+      {
+        country: "France",
+        region: "Avignon",
+        regulationAddress: "My french place",
+        basedOn: "support-line",
+      },
+      ["334905550001"],
+      {
         country: "France",
         region: "Avignon",
         regulation_address: "My french place",
         based_on: "support-line",
-      }),
-    );
+      },
+    ],
+  ])("%s", async (_name, params, numbers, wire) => {
+    await expectAnswer(client.purchaseNumbers(params), numbers, "tel_purchase", wire);
   });
 });
 
 test("tel_purchase_development answers numbers and buys nothing", async () => {
-  const numbers = await client.purchaseNumbersDevelopment({
-    country: "Spain",
-    region: "Bilbao",
-    quantity: 2,
-  });
-  expect(numbers).toEqual(["34944109999", "34944109998"]);
-  expect(onlyRequest()).toEqual(
-    sent("tel_purchase_development", { country: "Spain", region: "Bilbao", quantity: "2" }),
+  await expectAnswer(
+    client.purchaseNumbersDevelopment({ country: "Spain", region: "Bilbao", quantity: 2 }),
+    ["34944109999", "34944109998"],
+    "tel_purchase_development",
+    { country: "Spain", region: "Bilbao", quantity: "2" },
   );
   expect(sim.ownedNumbers()).toEqual({});
 });
 
 describe("tel_list_numbers", () => {
+  /** A number as tel_list_numbers answers it, bought on the simulator's day. */
+  const listing = (
+    number: string,
+    where: { country: string; state?: string; region: string; didType: string },
+    monthlyPrice: number,
+  ) => ({ number, ...where, monthlyPrice, purchased: "2011-09-14" });
+
   test("country United Kingdom after buying Milton Keynes: camelCase, price as a number", async () => {
     await client.purchaseNumbers({
       country: "United Kingdom",
@@ -160,14 +166,11 @@ describe("tel_list_numbers", () => {
         const number = `44190853800${n}`;
         return [
           number,
-          {
+          listing(
             number,
-            country: "United Kingdom",
-            region: "Milton Keynes",
-            didType: "geographic",
-            monthlyPrice: 3,
-            purchased: "2011-09-14",
-          },
+            { country: "United Kingdom", region: "Milton Keynes", didType: "geographic" },
+            3,
+          ),
         ];
       }),
     );
@@ -197,23 +200,16 @@ describe("tel_list_numbers", () => {
 
     expect(onlyRequest()).toEqual(sent("tel_list_numbers", {}));
     expect(listed).toStrictEqual({
-      "15873150001": {
-        number: "15873150001",
-        country: "Canada",
-        state: "Alberta",
-        region: "Calgary",
-        didType: "geographic",
-        monthlyPrice: 2,
-        purchased: "2011-09-14",
-      },
-      "34901100001": {
-        number: "34901100001",
-        country: "Spain",
-        region: "901",
-        didType: "tollfree",
-        monthlyPrice: 15,
-        purchased: "2011-09-14",
-      },
+      "15873150001": listing(
+        "15873150001",
+        { country: "Canada", state: "Alberta", region: "Calgary", didType: "geographic" },
+        2,
+      ),
+      "34901100001": listing(
+        "34901100001",
+        { country: "Spain", region: "901", didType: "tollfree" },
+        15,
+      ),
     });
   });
 
@@ -279,56 +275,60 @@ test("tel_delete_numbers examples 1 (OK) and 2 (PARTIAL with 0300), numbers comm
 
 describe("tel_get_supported_countries examples", () => {
   test("default sends no did_type", async () => {
-    const countries = await client.getSupportedCountries();
-    expect(countries).toEqual([
-      "Canada",
-      "Spain",
-      "United Kingdom",
-      "Germany",
-      "France",
-      "United States",
-    ]);
-    expect(onlyRequest()).toEqual(sent("tel_get_supported_countries", {}));
+    await expectAnswer(
+      client.getSupportedCountries(),
+      ["Canada", "Spain", "United Kingdom", "Germany", "France", "United States"],
+      "tel_get_supported_countries",
+      {},
+    );
   });
 
   test("did_type national", async () => {
-    const countries = await client.getSupportedCountries({ didType: "national" });
-    expect(countries).toEqual(["Spain", "United Kingdom", "Germany", "France"]);
-    expect(onlyRequest()).toEqual(sent("tel_get_supported_countries", { did_type: "national" }));
+    await expectAnswer(
+      client.getSupportedCountries({ didType: "national" }),
+      ["Spain", "United Kingdom", "Germany", "France"],
+      "tel_get_supported_countries",
+      { did_type: "national" },
+    );
   });
 });
 
 test("tel_get_supported_states of Canada in the reference's order", async () => {
-  const states = await client.getSupportedStates({ country: "Canada" });
-  expect(states).toEqual([
-    "British Columbia",
-    "Newfoundland And Labrador",
-    "Saskatchewan",
-    "Prince Edward Island",
-    "Ontario",
-    "Nova Scotia",
-    "Quebec",
-    "Alberta",
-    "Manitoba",
-    "New Brunswick",
-  ]);
-  expect(onlyRequest()).toEqual(sent("tel_get_supported_states", { country: "Canada" }));
+  await expectAnswer(
+    client.getSupportedStates({ country: "Canada" }),
+    [
+      "British Columbia",
+      "Newfoundland And Labrador",
+      "Saskatchewan",
+      "Prince Edward Island",
+      "Ontario",
+      "Nova Scotia",
+      "Quebec",
+      "Alberta",
+      "Manitoba",
+      "New Brunswick",
+    ],
+    "tel_get_supported_states",
+    { country: "Canada" },
+  );
 });
 
 describe("tel_get_supported_regions examples", () => {
   test("Canada, Manitoba", async () => {
-    const regions = await client.getSupportedRegions({ country: "Canada", state: "Manitoba" });
-    expect(regions).toEqual(["Oakbank", "Winnipeg"]);
-    expect(onlyRequest()).toEqual(
-      sent("tel_get_supported_regions", { country: "Canada", state: "Manitoba" }),
+    await expectAnswer(
+      client.getSupportedRegions({ country: "Canada", state: "Manitoba" }),
+      ["Oakbank", "Winnipeg"],
+      "tel_get_supported_regions",
+      { country: "Canada", state: "Manitoba" },
     );
   });
 
   test("Canada toll-free prefixes", async () => {
-    const regions = await client.getSupportedRegions({ country: "Canada", didType: "tollfree" });
-    expect(regions).toEqual(["855", "888", "866", "877"]);
-    expect(onlyRequest()).toEqual(
-      sent("tel_get_supported_regions", { country: "Canada", did_type: "tollfree" }),
+    await expectAnswer(
+      client.getSupportedRegions({ country: "Canada", didType: "tollfree" }),
+      ["855", "888", "866", "877"],
+      "tel_get_supported_regions",
+      { country: "Canada", did_type: "tollfree" },
     );
   });
 });
