@@ -1,5 +1,5 @@
 import { AculabClient, AculabError, ListedNumbers } from "../client";
-import { defaultTuning, NumberAccount } from "./account";
+import { AccountTuning, defaultTuning, NumberAccount } from "./account";
 
 // How NumberAccount groups the engine's concurrent operations into few Aculab calls, with the
 // clock under the test's control (jest's fake timers): no outcome here depends on how fast the
@@ -79,13 +79,28 @@ const fixedWindow = {
   batchMaxWaitMs: 10_000,
 };
 
+/** The fixed window of 100 ms, allowed to grow to 1 s for the engine's stragglers. */
+const windowUpTo1s = { ...fixedWindow, batchWindowMs: 100, batchWindowMaxMs: 1_000 };
+
+/** Aculab's stand-in, and an account that calls it tuned with `tuning`. */
+function accountWith(tuning: AccountTuning) {
+  const aculab = fakeAculab();
+  return { aculab, account: new NumberAccount(aculab.client, false, tuning) };
+}
+
+/** A first wave of three releases, gathered and answered: the engine runs three at once. */
+async function firstWaveOfThree(account: NumberAccount): Promise<void> {
+  const first = ["a", "b", "c"].map((n) => account.release([n]));
+  await jest.advanceTimersByTimeAsync(100);
+  await Promise.all(first);
+}
+
 describe("gathering releases, on a clock the test moves", () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
   it("releases arriving while the engine keeps calling share one call, sent once the engine has been quiet for the window", async () => {
-    const aculab = fakeAculab();
-    const account = new NumberAccount(aculab.client, false, fixedWindow);
+    const { aculab, account } = accountWith(fixedWindow);
     const outcomes = [account.release(["a"])];
     await jest.advanceTimersByTimeAsync(99);
     outcomes.push(account.release(["b"]));
@@ -103,8 +118,7 @@ describe("gathering releases, on a clock the test moves", () => {
   });
 
   it("nothing is sent while a check's dry run is open: the engine sends the next operation only after that check", async () => {
-    const aculab = fakeAculab();
-    const account = new NumberAccount(aculab.client, false, fixedWindow);
+    const { aculab, account } = accountWith(fixedWindow);
     account.checkStarted();
     const released = account.release(["a"]);
     await jest.advanceTimersByTimeAsync(5_000);
@@ -119,8 +133,7 @@ describe("gathering releases, on a clock the test moves", () => {
   });
 
   it("a gathering the engine keeps feeding is sent batchMaxWaitMs after it began; later releases start the next", async () => {
-    const aculab = fakeAculab();
-    const account = new NumberAccount(aculab.client, false, {
+    const { aculab, account } = accountWith({
       ...fixedWindow,
       batchMaxWaitMs: 1_000,
     });
@@ -137,11 +150,8 @@ describe("gathering releases, on a clock the test moves", () => {
   });
 
   it("once a wave has shown how many operations the engine runs at once, the next is sent as soon as that many wait", async () => {
-    const aculab = fakeAculab();
-    const account = new NumberAccount(aculab.client, false, fixedWindow);
-    const first = ["a", "b", "c"].map((n) => account.release([n]));
-    await jest.advanceTimersByTimeAsync(100);
-    await Promise.all(first);
+    const { aculab, account } = accountWith(fixedWindow);
+    await firstWaveOfThree(account);
     // The engine starts the next operations as the first ones end: three again.
     const second = ["d", "e"].map((n) => account.release([n]));
     await jest.advanceTimersByTimeAsync(0);
@@ -156,15 +166,8 @@ describe("gathering releases, on a clock the test moves", () => {
   });
 
   it("a later wave of releases not yet complete waits twice the quiet window for the engine's stragglers (it may be a destroy's last), then goes as it is", async () => {
-    const aculab = fakeAculab();
-    const account = new NumberAccount(aculab.client, false, {
-      ...fixedWindow,
-      batchWindowMs: 100,
-      batchWindowMaxMs: 1_000,
-    });
-    const first = ["a", "b", "c"].map((n) => account.release([n]));
-    await jest.advanceTimersByTimeAsync(100);
-    await Promise.all(first);
+    const { aculab, account } = accountWith(windowUpTo1s);
+    await firstWaveOfThree(account);
     // Two of the three the engine ran at once: a pause of 199 ms (twice the window, a stalled
     // machine) does not end it; nothing announces a delete, so it does not wait batchWindowMaxMs.
     const second = ["d", "e"].map((n) => account.release([n]));
@@ -179,15 +182,8 @@ describe("gathering releases, on a clock the test moves", () => {
   });
 
   it("once a short wave of releases proved not to be the last (more came), short waves wait batchWindowMaxMs again", async () => {
-    const aculab = fakeAculab();
-    const account = new NumberAccount(aculab.client, false, {
-      ...fixedWindow,
-      batchWindowMs: 100,
-      batchWindowMaxMs: 1_000,
-    });
-    const first = ["a", "b", "c"].map((n) => account.release([n]));
-    await jest.advanceTimersByTimeAsync(100);
-    await Promise.all(first);
+    const { aculab, account } = accountWith(windowUpTo1s);
+    await firstWaveOfThree(account);
     // The engine stalled for 200 ms within the second wave: its two went alone...
     const second = ["d", "e"].map((n) => account.release([n]));
     await jest.advanceTimersByTimeAsync(200);
@@ -205,12 +201,10 @@ describe("gathering releases, on a clock the test moves", () => {
   });
 
   it("the last wave of an up goes after the first wave's window once every purchase the checks announced has arrived", async () => {
-    const tuning = { ...fixedWindow, batchWindowMs: 100, batchWindowMaxMs: 1_000 };
     const buyOne = (account: NumberAccount) =>
       account.purchase({ location: milton, settings: {}, quantity: 1, allowPartial: false });
     const waves = async (announced: number) => {
-      const aculab = fakeAculab();
-      const account = new NumberAccount(aculab.client, false, tuning);
+      const { aculab, account } = accountWith(windowUpTo1s);
       for (let i = 0; i < announced; i++) account.announcePurchase();
       const first = [buyOne(account), buyOne(account), buyOne(account)];
       await jest.advanceTimersByTimeAsync(100);
@@ -229,8 +223,7 @@ describe("gathering releases, on a clock the test moves", () => {
   });
 
   it("in a new process, once the engine's calls come 60 ms apart, a gap of 90 ms does not cut the gathering", async () => {
-    const aculab = fakeAculab();
-    const account = new NumberAccount(aculab.client, false, {
+    const { aculab, account } = accountWith({
       ...defaultTuning,
       batchWindowMs: 75,
       batchWindowMaxMs: 1_000,
@@ -264,8 +257,7 @@ describe("gathering releases, on a clock the test moves", () => {
     expect(fresh.deletes).toEqual([["a"], ["b"]]);
     await Promise.all(early);
     // After ten calls 60 ms apart the window is about 4 x 55 ms: a gap of 200 ms no longer ends it.
-    const aculab = fakeAculab();
-    const account = new NumberAccount(aculab.client, false, tuning);
+    const { aculab, account } = accountWith(tuning);
     const outcomes: Array<Promise<unknown>> = [];
     for (let i = 0; i < 10; i++) {
       outcomes.push(account.release([`n${i}`]));
@@ -281,8 +273,7 @@ describe("gathering releases, on a clock the test moves", () => {
   });
 
   it("a full tel_delete_numbers call (releaseBatchSize) is sent at once; the rest waits for the window", async () => {
-    const aculab = fakeAculab();
-    const account = new NumberAccount(aculab.client, false, {
+    const { aculab, account } = accountWith({
       ...fixedWindow,
       releaseBatchSize: 3,
     });
@@ -296,20 +287,19 @@ describe("gathering releases, on a clock the test moves", () => {
 });
 
 describe("purchase coalescing, ordered by events the test controls", () => {
+  const quickPolls = { ...defaultTuning, listingPollMs: 1 };
   const buy = (account: NumberAccount, allowPartial = false) =>
     account.purchase({ location: milton, settings: {}, quantity: 1, allowPartial });
 
   it("purchases asked for together at one location share one tel_purchase, one number each", async () => {
-    const aculab = fakeAculab();
-    const account = new NumberAccount(aculab.client, false, { ...defaultTuning, listingPollMs: 1 });
+    const { aculab, account } = accountWith(quickPolls);
     const bought = await Promise.all(Array.from({ length: 10 }, () => buy(account)));
     expect(aculab.purchases).toEqual([10]);
     expect(new Set(bought.flat().map((n) => n.number)).size).toBe(10);
   });
 
   it("purchases asked for while one is in flight at that location wait for it, then share the next call", async () => {
-    const aculab = fakeAculab();
-    const account = new NumberAccount(aculab.client, false, { ...defaultTuning, listingPollMs: 1 });
+    const { aculab, account } = accountWith(quickPolls);
     const open = aculab.hold();
     const first = buy(account);
     // Until tel_purchase has been asked for, later purchases would join the first call.
@@ -325,8 +315,7 @@ describe("purchase coalescing, ordered by events the test controls", () => {
     account.purchase({ location: milton, settings: {}, quantity, allowPartial: false });
 
   it("blocks that need all their numbers share one all-or-nothing tel_purchase", async () => {
-    const aculab = fakeAculab();
-    const account = new NumberAccount(aculab.client, false, { ...defaultTuning, listingPollMs: 1 });
+    const { aculab, account } = accountWith(quickPolls);
     const bought = await Promise.all([block(account, 3), block(account, 2), block(account, 4)]);
     expect(aculab.purchases).toEqual([9]);
     expect(aculab.allowPartial).toEqual([undefined]);
@@ -335,9 +324,8 @@ describe("purchase coalescing, ordered by events the test controls", () => {
   });
 
   it("when Aculab refuses the shared call, each block is asked for alone: those it can sell are bought", async () => {
-    const aculab = fakeAculab();
+    const { aculab, account } = accountWith(quickPolls);
     aculab.setStock(5);
-    const account = new NumberAccount(aculab.client, false, { ...defaultTuning, listingPollMs: 1 });
     const outcomes = await Promise.allSettled([
       block(account, 3),
       block(account, 4),
