@@ -1,11 +1,11 @@
 import { AculabClient, AculabError } from "../client";
-import { NumberAccount } from "./account";
 import { ReleaseError } from "./common";
 import { PurchaseShortfallError, ResourcePartiallyCreatedError } from "./errors";
 import { inboundNumberLifecycle } from "./inboundNumber";
 import { NumberBlockInputs } from "./inputs";
 import { numberBlockLifecycle, NumberBlockOutputs, NumberBlockState } from "./numberBlock";
 import {
+  contextWith,
   fastTuning,
   SimulatedAccount,
   simulatedAccount,
@@ -27,9 +27,33 @@ const salesWire = {
   allow_landline: "True",
   allow_payphone: "True",
 };
+/** The tel_purchase of a block of 3 that keeps what it can get. */
+const partialPurchaseOf3 = ["tel_purchase", { ...salesWire, quantity: "3", allow_partial: "True" }];
 const salesFilter = { country: "Spain", region: "901", did_type: "tollfree" };
+/** A purchase as the calls show it: the account listed, tel_purchase, then the location listed for the prices. */
+const purchaseCalls = (quantity: string) => [
+  ["tel_list_numbers", {}],
+  ["tel_purchase", { ...salesWire, quantity }],
+  ["tel_list_numbers", salesFilter],
+];
+/** A purchase whose answer was lost: the account listed, tel_purchase, then the account listed again for what it bought. */
+const lostPurchaseCalls = (quantity: string) => [
+  ["tel_list_numbers", {}],
+  ["tel_purchase", { ...salesWire, quantity }],
+  ["tel_list_numbers", {}],
+];
 const spanish = (...suffixes: number[]) =>
   suffixes.map((n) => `3490110${String(n).padStart(4, "0")}`);
+
+/** What `operation` fails with, once the test has checked that it is a ResourcePartiallyCreatedError. */
+const partialOf = async (operation: Promise<unknown>) => {
+  const error = await operation.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
+  return error as ResourcePartiallyCreatedError;
+};
 
 describe("NumberBlock lifecycle against the simulator", () => {
   let sim: SimulatedAccount;
@@ -37,6 +61,12 @@ describe("NumberBlock lifecycle against the simulator", () => {
     sim = await simulatedAccount({ now: clock });
   });
   afterEach(() => sim.stop());
+
+  /** A fresh simulator instead of the one beforeEach started, selling `stockPerRegion` numbers a region. */
+  const restock = async (stockPerRegion: number) => {
+    await sim.stop();
+    sim = await simulatedAccount({ now: clock, stockPerRegion });
+  };
 
   const create = async (inputs: NumberBlockInputs = sales) => {
     const created = await numberBlockLifecycle.create(sim.context, inputs);
@@ -50,16 +80,11 @@ describe("NumberBlock lifecycle against the simulator", () => {
       const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       expect(outs).toEqual({ ...sales, numbers: spanish(1, 2, 3), monthlyPrice: 45 });
-      expect(sim.calls()).toEqual([
-        ["tel_list_numbers", {}],
-        ["tel_purchase", { ...salesWire, quantity: "3" }],
-        ["tel_list_numbers", salesFilter],
-      ]);
+      expect(sim.calls()).toEqual(purchaseCalls("3"));
     });
 
     it("with allowPartial keeps whatever was bought: quantity says how many it holds, requestedQuantity what was asked", async () => {
-      await sim.stop();
-      sim = await simulatedAccount({ now: clock, stockPerRegion: 2 });
+      await restock(2);
       const { outs } = await numberBlockLifecycle.create(sim.context, {
         ...sales,
         allowPartial: true,
@@ -76,15 +101,11 @@ describe("NumberBlock lifecycle against the simulator", () => {
       expect(numberBlockLifecycle.diff(outs, { ...sales, allowPartial: true })).toMatchObject({
         changes: false,
       });
-      expect(sim.calls()[1]).toEqual([
-        "tel_purchase",
-        { ...salesWire, quantity: "3", allow_partial: "True" },
-      ]);
+      expect(sim.calls()[1]).toEqual(partialPurchaseOf3);
     });
 
     it("without allowPartial buys nothing when stock is short, and says so", async () => {
-      await sim.stop();
-      sim = await simulatedAccount({ now: clock, stockPerRegion: 2 });
+      await restock(2);
       await expect(numberBlockLifecycle.create(sim.context, sales)).rejects.toThrow(
         "Aculab tel_purchase failed (HTTP 400): [0007] Only 2 numbers are available in 901, 3 requested.",
       );
@@ -102,11 +123,7 @@ describe("NumberBlock lifecycle against the simulator", () => {
       expect(grown).toEqual({
         outs: { ...sales, quantity: 5, numbers: spanish(1, 2, 3, 4, 5), monthlyPrice: 75 },
       });
-      expect(sim.calls()).toEqual([
-        ["tel_list_numbers", {}],
-        ["tel_purchase", { ...salesWire, quantity: "2" }],
-        ["tel_list_numbers", salesFilter],
-      ]);
+      expect(sim.calls()).toEqual(purchaseCalls("2"));
     });
 
     it("shrinks by releasing the newest numbers in one tel_delete_numbers call", async () => {
@@ -148,8 +165,7 @@ describe("NumberBlock lifecycle against the simulator", () => {
     });
 
     it("with allowPartial, growing keeps what it could buy and the numbers say how many", async () => {
-      await sim.stop();
-      sim = await simulatedAccount({ now: clock, stockPerRegion: 4 });
+      await restock(4);
       const { id, outs } = await create({ ...sales, allowPartial: true });
       const grown = await numberBlockLifecycle.update(sim.context, id, outs, {
         ...sales,
@@ -166,15 +182,11 @@ describe("NumberBlock lifecycle against the simulator", () => {
           monthlyPrice: 60,
         },
       });
-      expect(sim.calls()[1]).toEqual([
-        "tel_purchase",
-        { ...salesWire, quantity: "3", allow_partial: "True" },
-      ]);
+      expect(sim.calls()[1]).toEqual(partialPurchaseOf3);
     });
 
     it("without allowPartial, growing beyond the stock buys nothing and fails", async () => {
-      await sim.stop();
-      sim = await simulatedAccount({ now: clock, stockPerRegion: 4 });
+      await restock(4);
       const { id, outs } = await create();
       await expect(
         numberBlockLifecycle.update(sim.context, id, outs, { ...sales, quantity: 6 }),
@@ -288,11 +300,6 @@ describe("NumberBlock money safety", () => {
   let sim: SimulatedAccount;
   afterEach(() => sim.stop());
 
-  const contextWith = (client: AculabClient, development = false) => {
-    const account = new NumberAccount(client, development, fastTuning);
-    return { account: () => account, accountIfConfigured: () => account, warn: () => undefined };
-  };
-
   it("keeps a block whose numbers the listing files under another spelling of the location", async () => {
     sim = await simulatedAccount({ now: clock });
     const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
@@ -340,11 +347,8 @@ describe("NumberBlock money safety", () => {
     partialBuyer.purchaseNumbers = (params) =>
       sim.client.purchaseNumbers({ ...params, allowPartial: true });
     partialBuyer.listNumbers = (filter) => sim.client.listNumbers(filter);
-    const error = await numberBlockLifecycle
-      .create(contextWith(partialBuyer), sales)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
-    const properties = (error as ResourcePartiallyCreatedError).properties as NumberBlockOutputs;
+    const error = await partialOf(numberBlockLifecycle.create(contextWith(partialBuyer), sales));
+    const properties = error.properties as NumberBlockOutputs;
     expect(properties).toEqual({ ...sales, quantity: 2, numbers: spanish(1, 2), monthlyPrice: 30 });
   });
 
@@ -362,16 +366,15 @@ describe("NumberBlock money safety", () => {
         },
       };
     };
-    const error = await numberBlockLifecycle
-      .update(contextWith(refusing), id, outs, { ...sales, quantity: 3 })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
-    expect((error as Error).message).toBe(
+    const error = await partialOf(
+      numberBlockLifecycle.update(contextWith(refusing), id, outs, { ...sales, quantity: 3 }),
+    );
+    expect(error.message).toBe(
       `Aculab tel_delete_numbers did not release 1 of 2 number(s): ${spanish(5)[0]}: [0301] Number is locked by a ` +
         `porting request. They are still owned and still in state (released: ${spanish(4)[0]}); fix the cause and run ` +
         `the same command again (releasing is safe to repeat).`,
     );
-    const properties = (error as ResourcePartiallyCreatedError).properties as NumberBlockOutputs;
+    const properties = error.properties as NumberBlockOutputs;
     expect(properties).toEqual({
       ...sales,
       quantity: 4,
@@ -393,18 +396,16 @@ describe("NumberBlock money safety", () => {
       const echoing = Object.create(sim.client) as AculabClient;
       echoing.deleteNumbers = (params) =>
         cannedClientFor(gateway.url, { apiKey: SPLIT_TEST_KEY }).deleteNumbers(params);
-      const error = await numberBlockLifecycle
-        .update(contextWith(echoing), id, outs, { ...sales, quantity: 2 })
-        .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
-      const partial = error as ResourcePartiallyCreatedError;
+      const partial = await partialOf(
+        numberBlockLifecycle.update(contextWith(echoing), id, outs, { ...sales, quantity: 2 }),
+      );
       expect(partial.reasons).toEqual([
         `Releasing ${spanish(3)[0]} failed: Aculab tel_delete_numbers failed (HTTP 400): [HTTP 400] ` +
           `${"x".repeat(190)}[redacted]…. They are still in state; run the same command again ` +
           "(releasing is safe to repeat).",
       ]);
       expect(keyPiecesIn(partial.reasons.join("\n"), SPLIT_TEST_KEY)).toEqual([]);
-      expect(keyPiecesIn(everythingShownBy(error), SPLIT_TEST_KEY)).toEqual([]);
+      expect(keyPiecesIn(everythingShownBy(partial), SPLIT_TEST_KEY)).toEqual([]);
       expect(partial.properties).toMatchObject({ quantity: 3, numbers: spanish(1, 2, 3) });
     } finally {
       await gateway.stop();
@@ -457,26 +458,24 @@ describe("NumberBlock money safety", () => {
     sim = await simulatedAccount({ now: clock, stockPerRegion: 3 });
     const short = { ...sales, allowPartial: true };
     const { id, outs } = await numberBlockLifecycle.create(sim.context, short);
-    const error = await numberBlockLifecycle
-      .update(sim.context, id, outs, { ...short, quantity: 5 })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
-    expect((error as Error).message).toBe(
+    const error = await partialOf(
+      numberBlockLifecycle.update(sim.context, id, outs, { ...short, quantity: 5 }),
+    );
+    expect(error.message).toBe(
       "Growing the block at 901, Spain (tollfree): Aculab had no number left to sell at 901, Spain (tollfree) " +
         "(2 asked for); it now holds 3 number(s), all recorded in state",
     );
-    expect((error as Error).cause).toBeInstanceOf(PurchaseShortfallError);
+    expect(error.cause).toBeInstanceOf(PurchaseShortfallError);
   });
 
   it("a shrink whose release call fails keeps Aculab's error, with its code, under its partial failure", async () => {
     sim = await simulatedAccount({ now: clock });
     const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
     sim.simulator.setFaults({ errorRates: { tel_delete_numbers: { 503: 1 } } });
-    const error = await numberBlockLifecycle
-      .update(sim.context, id, outs, { ...sales, quantity: 2 })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
-    const release = (error as Error).cause;
+    const error = await partialOf(
+      numberBlockLifecycle.update(sim.context, id, outs, { ...sales, quantity: 2 }),
+    );
+    const release = error.cause;
     expect(release).toBeInstanceOf(ReleaseError);
     expect((release as Error).cause).toBeInstanceOf(AculabError);
     expect((release as Error).cause).toMatchObject({ code: "0503", status: 503 });
@@ -541,18 +540,31 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     sim.nextCommand();
     sim.simulator.resetRequestLog();
   };
-  const partialOf = async (operation: Promise<unknown>) => {
-    const error = await operation.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ResourcePartiallyCreatedError);
-    return error as ResourcePartiallyCreatedError;
-  };
   const stateOf = (partial: ResourcePartiallyCreatedError) =>
     partial.properties as unknown as NumberBlockState;
+  /** The next update of a partially created block, to `inputs`: it settles the purchase first. */
+  const settle = (partial: ResourcePartiallyCreatedError, inputs: NumberBlockInputs = sales) =>
+    numberBlockLifecycle.update(sim.context, partial.id, stateOf(partial), inputs);
+  const refresh = (partial: ResourcePartiallyCreatedError) =>
+    numberBlockLifecycle.read(sim.context, partial.id, stateOf(partial));
+  const remove = (partial: ResourcePartiallyCreatedError) =>
+    numberBlockLifecycle.delete(sim.context, partial.id, stateOf(partial));
+  /** A delete's calls: the account listed for what the purchase bought, then one release of `numbers`. */
+  const listedThenReleased = (numbers: string[]) => [
+    ["tel_list_numbers", {}],
+    ["tel_delete_numbers", { numbers: numbers.join(",") }],
+  ];
   const owned = () => Object.keys(sim.simulator.ownedNumbers()).sort();
   const attemptedAt = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  /** The purchase state records as unconfirmed: `quantity` asked for, beside the numbers `excluded`. */
+  const unconfirmed = (excluded: string[], quantity: number) => ({
+    excluded,
+    asked: quantity,
+    offset: 0,
+    quantity,
+    attemptedAt,
+    windowEnd: attemptedAt,
+  });
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   const lostAnswer =
     "Aculab tel_purchase failed (HTTP 500): [0500] Internal server error (injected by the simulator). " +
@@ -602,20 +614,9 @@ describe("NumberBlock purchases whose outcome is not known", () => {
       quantity: 0,
       numbers: [],
       monthlyPrice: 0,
-      unconfirmedPurchase: {
-        excluded: [],
-        asked: 3,
-        offset: 0,
-        quantity: 3,
-        attemptedAt,
-        windowEnd: attemptedAt,
-      },
+      unconfirmedPurchase: unconfirmed([], 3),
     });
-    expect(sim.calls()).toEqual([
-      ["tel_list_numbers", {}],
-      ["tel_purchase", { ...salesWire, quantity: "3" }],
-      ["tel_list_numbers", {}],
-    ]);
+    expect(sim.calls()).toEqual(lostPurchaseCalls("3"));
     // The account holds and pays for what the purchase bought; state holds the purchase.
     expect(owned()).toEqual(spanish(1, 2, 3));
   });
@@ -624,12 +625,7 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     await start();
     const partial = await unconfirmedCreate();
     nextCommand();
-    const settled = await numberBlockLifecycle.update(
-      sim.context,
-      partial.id,
-      stateOf(partial),
-      sales,
-    );
+    const settled = await settle(partial);
     expect(settled).toEqual({ outs: { ...sales, numbers: spanish(1, 2, 3), monthlyPrice: 45 } });
     expect(sim.calls()).toEqual([["tel_list_numbers", {}]]);
     expect(owned()).toEqual(spanish(1, 2, 3));
@@ -642,29 +638,12 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     sim.simulator.setFaults({ errorRates: { tel_purchase: { 500: 1 } } });
     const partial = await partialOf(numberBlockLifecycle.create(sim.context, sales));
     // The clock runs: the window was watched to its end, and nothing appeared in it.
-    expect(stateOf(partial).unconfirmedPurchase).toEqual({
-      excluded: [],
-      asked: 3,
-      offset: 0,
-      quantity: 3,
-      attemptedAt,
-      windowEnd: attemptedAt,
-      seen: [],
-    });
+    expect(stateOf(partial).unconfirmedPurchase).toEqual({ ...unconfirmed([], 3), seen: [] });
     expect(owned()).toEqual([]);
     nextCommand();
-    const settled = await numberBlockLifecycle.update(
-      sim.context,
-      partial.id,
-      stateOf(partial),
-      sales,
-    );
+    const settled = await settle(partial);
     expect(settled).toEqual({ outs: { ...sales, numbers: spanish(1, 2, 3), monthlyPrice: 45 } });
-    expect(sim.calls()).toEqual([
-      ["tel_list_numbers", {}],
-      ["tel_purchase", { ...salesWire, quantity: "3" }],
-      ["tel_list_numbers", salesFilter],
-    ]);
+    expect(sim.calls()).toEqual(purchaseCalls("3"));
     expect(owned()).toEqual(spanish(1, 2, 3));
   });
 
@@ -673,9 +652,7 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     sim.simulator.setFaults({ errorRates: { tel_purchase: { 500: 1 } } });
     const partial = await partialOf(numberBlockLifecycle.create(sim.context, sales));
     nextCommand();
-    const refused = await partialOf(
-      numberBlockLifecycle.update(sim.context, partial.id, stateOf(partial), sales),
-    );
+    const refused = await partialOf(settle(partial));
     expect(refused.id).toBe(partial.id);
     expect(refused.message).toBe(
       "Aculab tel_purchase failed (HTTP 400): [0007] Only 2 numbers are available in 901, 3 requested.",
@@ -701,20 +678,9 @@ describe("NumberBlock purchases whose outcome is not known", () => {
       quantity: 3,
       numbers: spanish(1, 2, 3),
       monthlyPrice: 45,
-      unconfirmedPurchase: {
-        excluded: spanish(1, 2, 3),
-        asked: 2,
-        offset: 0,
-        quantity: 2,
-        attemptedAt,
-        windowEnd: attemptedAt,
-      },
+      unconfirmedPurchase: unconfirmed(spanish(1, 2, 3), 2),
     });
-    expect(sim.calls()).toEqual([
-      ["tel_list_numbers", {}],
-      ["tel_purchase", { ...salesWire, quantity: "2" }],
-      ["tel_list_numbers", {}],
-    ]);
+    expect(sim.calls()).toEqual(lostPurchaseCalls("2"));
     expect(owned()).toEqual(spanish(1, 2, 3, 4, 5));
   });
 
@@ -723,10 +689,7 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     const partial = await unconfirmedGrowth();
     nextCommand();
     // The program asks for 4 now: the purchase bought 2, so the block holds 5 and releases one.
-    const updated = await numberBlockLifecycle.update(sim.context, partial.id, stateOf(partial), {
-      ...sales,
-      quantity: 4,
-    });
+    const updated = await settle(partial, { ...sales, quantity: 4 });
     expect(updated).toEqual({
       outs: { ...sales, quantity: 4, numbers: spanish(1, 2, 3, 4), monthlyPrice: 60 },
     });
@@ -743,12 +706,7 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     const partial = await unconfirmedGrowth();
     nextCommand();
     sim.simulator.setFaults({ errorRates: { tel_list_numbers: { 503: 1 } } });
-    const again = await partialOf(
-      numberBlockLifecycle.update(sim.context, partial.id, stateOf(partial), {
-        ...sales,
-        quantity: 5,
-      }),
-    );
+    const again = await partialOf(settle(partial, { ...sales, quantity: 5 }));
     expect(again.id).toBe(partial.id);
     expect(again.message).toBe(stillNotKnown);
     expect(again.properties).toEqual(partial.properties);
@@ -761,25 +719,19 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     const created = await unconfirmedCreate();
     nextCommand();
     // Holding no number yet, the block has nothing to look up.
-    expect(await numberBlockLifecycle.read(sim.context, created.id, stateOf(created))).toEqual({
-      id: created.id,
-      props: created.properties,
-    });
+    expect(await refresh(created)).toEqual({ id: created.id, props: created.properties });
     expect(sim.calls()).toEqual([]);
     await sim.stop();
 
     await start();
     const grown = await unconfirmedGrowth();
     nextCommand();
-    expect(await numberBlockLifecycle.read(sim.context, grown.id, stateOf(grown))).toEqual({
-      id: grown.id,
-      props: grown.properties,
-    });
+    expect(await refresh(grown)).toEqual({ id: grown.id, props: grown.properties });
     expect(sim.calls()).toEqual([["tel_list_numbers", {}]]);
     // A number released outside Pulumi leaves the block; the purchase stays recorded.
     await sim.client.deleteNumbers({ numbers: spanish(2) });
     nextCommand();
-    expect(await numberBlockLifecycle.read(sim.context, grown.id, stateOf(grown))).toEqual({
+    expect(await refresh(grown)).toEqual({
       id: grown.id,
       props: {
         ...stateOf(grown),
@@ -795,11 +747,8 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     await start();
     const partial = await unconfirmedGrowth();
     nextCommand();
-    await numberBlockLifecycle.delete(sim.context, partial.id, stateOf(partial));
-    expect(sim.calls()).toEqual([
-      ["tel_list_numbers", {}],
-      ["tel_delete_numbers", { numbers: spanish(1, 2, 3, 4, 5).join(",") }],
-    ]);
+    await remove(partial);
+    expect(sim.calls()).toEqual(listedThenReleased(spanish(1, 2, 3, 4, 5)));
     expect(owned()).toEqual([]);
   });
 
@@ -807,11 +756,8 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     await start();
     const partial = await unconfirmedCreate();
     nextCommand();
-    await numberBlockLifecycle.delete(sim.context, partial.id, stateOf(partial));
-    expect(sim.calls()).toEqual([
-      ["tel_list_numbers", {}],
-      ["tel_delete_numbers", { numbers: spanish(1, 2, 3).join(",") }],
-    ]);
+    await remove(partial);
+    expect(sim.calls()).toEqual(listedThenReleased(spanish(1, 2, 3)));
     expect(owned()).toEqual([]);
   });
 
@@ -820,12 +766,10 @@ describe("NumberBlock purchases whose outcome is not known", () => {
     const partial = await unconfirmedGrowth();
     nextCommand();
     sim.simulator.setFaults({ errorRates: { tel_list_numbers: { 503: 1 } } });
-    const failure = await numberBlockLifecycle
-      .delete(sim.context, partial.id, stateOf(partial))
-      .then(
-        () => undefined,
-        (e: unknown) => e as Error,
-      );
+    const failure = await remove(partial).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
     expect(failure?.message).toBe(
       `The NumberBlock at 901, Spain (tollfree) was not deleted and nothing was released: ${stillNotKnown} ` +
         "It stays in state with the 3 number(s) it holds and the purchase, and deleting it again releases " +

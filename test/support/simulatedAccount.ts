@@ -67,3 +67,15 @@ export async function simulatedAccount(
     stop: () => simulator.stop(),
   };
 }
+
+/**
+ * A context whose account, tuned as a simulated account's, calls `client`: for a test's stand-in
+ * for Aculab, most often the simulator's client with one method replaced.
+ */
+export function contextWith(
+  client: AculabClient,
+  development = false,
+): ResourceContext & { account(): NumberAccount } {
+  const account = new NumberAccount(client, development, fastTuning);
+  return { account: () => account, accountIfConfigured: () => account, warn: () => undefined };
+}
