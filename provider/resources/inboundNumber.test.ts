@@ -5,12 +5,13 @@ import { PurchaseShortfallError } from "./errors";
 import { inboundNumberLifecycle, InboundNumberOutputs } from "./inboundNumber";
 import { InboundNumberInputs } from "./inputs";
 import {
+  contextWith,
   fastTuning,
   SimulatedAccount,
   simulatedAccount,
 } from "../../test/support/simulatedAccount";
 import { RecordingLogger } from "../../test/support/recordingLogger";
-import { clock, milton } from "../../test/support/resourceInputs";
+import { clock, milton, miltonWire } from "../../test/support/resourceInputs";
 
 const miltonOutputs: InboundNumberOutputs = {
   ...milton,
@@ -34,19 +35,8 @@ describe("InboundNumber lifecycle against the simulator", () => {
       // The account's whole listing first: what the place held before, should the answer be lost.
       expect(sim.calls()).toEqual([
         ["tel_list_numbers", {}],
-        [
-          "tel_purchase",
-          {
-            country: "United Kingdom",
-            region: "Milton Keynes",
-            did_type: "geographic",
-            quantity: "1",
-          },
-        ],
-        [
-          "tel_list_numbers",
-          { country: "United Kingdom", region: "Milton Keynes", did_type: "geographic" },
-        ],
+        ["tel_purchase", { ...miltonWire, quantity: "1" }],
+        ["tel_list_numbers", miltonWire],
       ]);
       expect(Object.keys(sim.simulator.ownedNumbers())).toEqual(["441908538001"]);
     });
@@ -175,13 +165,7 @@ describe("InboundNumber lifecycle against the simulator", () => {
         status: "FAIL",
         numbers: { [id]: { code: "0301", description: "Number is locked by a porting request" } },
       });
-      const account = new NumberAccount(refusing, false, fastTuning);
-      const context = {
-        account: () => account,
-        accountIfConfigured: () => account,
-        warn: () => undefined,
-      };
-      await expect(inboundNumberLifecycle.delete(context, id)).rejects.toThrow(
+      await expect(inboundNumberLifecycle.delete(contextWith(refusing), id)).rejects.toThrow(
         "Aculab tel_delete_numbers did not release 1 of 1 number(s): 441908538001: [0301] Number is locked by a porting request. " +
           "They are still owned and still in state; fix the cause and run the same command again (releasing is safe to repeat).",
       );
@@ -219,13 +203,7 @@ describe("InboundNumber lifecycle against the simulator", () => {
           purchased: "2025-03-14",
         },
       });
-      const account = new NumberAccount(listing, false, fastTuning);
-      const context = {
-        account: () => account,
-        accountIfConfigured: () => account,
-        warn: () => undefined,
-      };
-      const read = await inboundNumberLifecycle.read(context, id, outs);
+      const read = await inboundNumberLifecycle.read(contextWith(listing), id, outs);
       expect(read).toEqual({
         id,
         props: { ...miltonOutputs, monthlyPrice: 3.5 },
@@ -315,17 +293,7 @@ describe("InboundNumber in development mode", () => {
       development: true,
     });
     expect([before, after]).toContain(outs.purchased);
-    expect(sim.calls()).toEqual([
-      [
-        "tel_purchase_development",
-        {
-          country: "United Kingdom",
-          region: "Milton Keynes",
-          did_type: "geographic",
-          quantity: "1",
-        },
-      ],
-    ]);
+    expect(sim.calls()).toEqual([["tel_purchase_development", { ...miltonWire, quantity: "1" }]]);
     sim.simulator.resetRequestLog();
     expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({
       id,
@@ -340,11 +308,6 @@ describe("InboundNumber in development mode", () => {
 describe("InboundNumber money safety", () => {
   let sim: SimulatedAccount;
   afterEach(() => sim.stop());
-
-  const contextWith = (client: AculabClient, development = false) => {
-    const account = new NumberAccount(client, development, fastTuning);
-    return { account: () => account, accountIfConfigured: () => account, warn: () => undefined };
-  };
 
   /** An Aculab that files Milton Keynes as "MILTON KEYNES, England": a filter by the program's spelling finds nothing. */
   const spelledItsOwnWay = (client: AculabClient) => {
@@ -548,15 +511,23 @@ describe("InboundNumber money safety", () => {
       return { logger, context: { ...context, warn: (m: string) => logger.warn(m) } };
     };
 
-    it("renaming an adopter: the old name's delete leaves the number to the new name, unreleased", async () => {
+    /**
+     * An owned number that InboundNumber "support" adopted in the last command; then the next
+     * command's context, whose warnings a logger keeps, and no request made in it yet.
+     */
+    const adoptedLastCommand = async () => {
       sim = await simulatedAccount({ now: clock });
       const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
       const inputs = { ...milton, number: owned };
       const old = await inboundNumberLifecycle.create(sim.context, inputs, "support");
-      // The next `pulumi up`: the program calls it "help" now; the engine creates, then deletes.
       sim.nextCommand();
       sim.simulator.resetRequestLog();
-      const { logger, context } = withNotices(sim.context);
+      return { owned, inputs, old, ...withNotices(sim.context) };
+    };
+
+    it("renaming an adopter: the old name's delete leaves the number to the new name, unreleased", async () => {
+      const { owned, inputs, old, logger, context } = await adoptedLastCommand();
+      // This `pulumi up`: the program calls it "help" now; the engine creates, then deletes.
       const renamed = await inboundNumberLifecycle.create(context, inputs, "help");
       expect(renamed.id).toBe(owned);
       await expect(
@@ -571,13 +542,7 @@ describe("InboundNumber money safety", () => {
     });
 
     it("replacing an adopter by one adopting the same number (same name): the old one's delete releases nothing", async () => {
-      sim = await simulatedAccount({ now: clock });
-      const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
-      const inputs = { ...milton, number: owned };
-      const old = await inboundNumberLifecycle.create(sim.context, inputs, "support");
-      sim.nextCommand();
-      sim.simulator.resetRequestLog();
-      const { logger, context } = withNotices(sim.context);
+      const { owned, inputs, old, logger, context } = await adoptedLastCommand();
       await inboundNumberLifecycle.create(
         context,
         { ...inputs, basedOn: "support-line" },

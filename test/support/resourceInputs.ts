@@ -13,6 +13,13 @@ export const milton: InboundNumberInputs = {
   didType: "geographic",
 };
 
+/** Milton Keynes as the client sends it to Aculab: a location filter, or a purchase's place. */
+export const miltonWire = {
+  country: "United Kingdom",
+  region: "Milton Keynes",
+  did_type: "geographic",
+};
+
 /** A toll-free NumberBlock of 3 in Spain's 901 region. */
 export const sales: NumberBlockInputs = {
   country: "Spain",
