@@ -2,6 +2,7 @@ import { inboundNumberInputProperties, inboundNumberLifecycle } from "./inboundN
 import { numberBlockInputProperties, numberBlockLifecycle } from "./numberBlock";
 import { SimulatedAccount, simulatedAccount } from "../../test/support/simulatedAccount";
 import { UNKNOWN } from "./unknown";
+import { miltonWire } from "../../test/support/resourceInputs";
 
 const milton = { country: "United Kingdom", region: "Milton Keynes" };
 const spanishTollfree = {
@@ -12,17 +13,51 @@ const spanishTollfree = {
   allowPayphone: true,
 };
 
-describe("check: every input validated, failures name the property and the fix", () => {
-  let sim: SimulatedAccount;
+/** The simulated account of the test running: each describe below calls simulatedAccountEachTest. */
+let sim: SimulatedAccount;
+function simulatedAccountEachTest(): void {
   beforeEach(async () => {
     sim = await simulatedAccount();
   });
   afterEach(() => sim.stop());
+}
 
-  const failuresOf = async (news: Record<string, unknown>, block = false) =>
-    block
-      ? (await numberBlockLifecycle.check(sim.context, news)).failures
-      : (await inboundNumberLifecycle.check(sim.context, news)).failures;
+/** What check finds wrong with `news`, as an InboundNumber's inputs or (`block`) a NumberBlock's. */
+const failuresOf = async (news: Record<string, unknown>, block = false) =>
+  block
+    ? (await numberBlockLifecycle.check(sim.context, news)).failures
+    : (await inboundNumberLifecycle.check(sim.context, news)).failures;
+
+/** Checks that `check` accepts `news` as it is, with no dry run. */
+async function expectAcceptedAsIs(
+  check: Promise<{ inputs: unknown; failures: unknown[] }>,
+  news: Record<string, unknown>,
+): Promise<void> {
+  const checked = await check;
+  expect(checked.failures).toEqual([]);
+  expect(checked.inputs).toEqual(news);
+  expect(sim.calls()).toEqual([]);
+}
+
+/** Check's failure for the misspelt "Milton Keyns", with Aculab's closest names. */
+const keynsRefused = {
+  property: "region",
+  reason:
+    '"Milton Keyns" is not a supported geographic region of United Kingdom: did you mean "Milton Keynes", "London"? ' +
+    "getSupportedRegions lists them all (Aculab says [0002] Region 'Milton Keyns' is not available in United Kingdom for geographic numbers)",
+};
+
+/** Check's dry run for one number at `place`, as the simulator records it. */
+const dryRun = (place: Record<string, string>) => [
+  "tel_purchase_development",
+  { ...place, quantity: "1" },
+];
+
+/** Diff's answer when nothing changed. */
+const noChange = { changes: false, replaces: [], changed: [], deleteBeforeReplace: false };
+
+describe("check: every input validated, failures name the property and the fix", () => {
+  simulatedAccountEachTest();
 
   it("refuses a didType that is not one of the four, listing them", async () => {
     expect(await failuresOf({ ...milton, didType: "landline" })).toEqual([
@@ -154,10 +189,7 @@ describe("check: every input validated, failures name the property and the fix",
       "is accepted for InboundNumber.%s, and no dry run is made",
       async (property) => {
         const news = { ...inboundValid, [property]: UNKNOWN };
-        const checked = await inboundNumberLifecycle.check(sim.context, news);
-        expect(checked.failures).toEqual([]);
-        expect(checked.inputs).toEqual(news);
-        expect(sim.calls()).toEqual([]);
+        await expectAcceptedAsIs(inboundNumberLifecycle.check(sim.context, news), news);
       },
     );
 
@@ -165,10 +197,7 @@ describe("check: every input validated, failures name the property and the fix",
       "is accepted for NumberBlock.%s, and no dry run is made",
       async (property) => {
         const news = { ...blockValid, [property]: UNKNOWN };
-        const checked = await numberBlockLifecycle.check(sim.context, news);
-        expect(checked.failures).toEqual([]);
-        expect(checked.inputs).toEqual(news);
-        expect(sim.calls()).toEqual([]);
+        await expectAcceptedAsIs(numberBlockLifecycle.check(sim.context, news), news);
       },
     );
 
@@ -184,11 +213,7 @@ describe("check: every input validated, failures name the property and the fix",
 });
 
 describe("check's dry run through tel_purchase_development", () => {
-  let sim: SimulatedAccount;
-  beforeEach(async () => {
-    sim = await simulatedAccount();
-  });
-  afterEach(() => sim.stop());
+  simulatedAccountEachTest();
 
   it("passes inputs Aculab would sell, buying nothing", async () => {
     const checked = await numberBlockLifecycle.check(sim.context, {
@@ -213,38 +238,17 @@ describe("check's dry run through tel_purchase_development", () => {
   });
 
   it("turns an unsupported region into a failure on region with the closest names", async () => {
-    const checked = await inboundNumberLifecycle.check(sim.context, {
-      country: "United Kingdom",
-      region: "Milton Keyns",
-    });
-    expect(checked.failures).toEqual([
-      {
-        property: "region",
-        reason:
-          '"Milton Keyns" is not a supported geographic region of United Kingdom: did you mean "Milton Keynes", "London"? ' +
-          "getSupportedRegions lists them all (Aculab says [0002] Region 'Milton Keyns' is not available in United Kingdom for geographic numbers)",
-      },
+    expect(await failuresOf({ country: "United Kingdom", region: "Milton Keyns" })).toEqual([
+      keynsRefused,
     ]);
     expect(sim.calls()).toEqual([
-      [
-        "tel_purchase_development",
-        {
-          country: "United Kingdom",
-          region: "Milton Keyns",
-          did_type: "geographic",
-          quantity: "1",
-        },
-      ],
+      dryRun({ country: "United Kingdom", region: "Milton Keyns", did_type: "geographic" }),
       ["tel_get_supported_regions", { country: "United Kingdom", did_type: "geographic" }],
     ]);
   });
 
   it("turns a missing French regulation address into a failure on regulationAddress offering the registered one", async () => {
-    const checked = await inboundNumberLifecycle.check(sim.context, {
-      country: "France",
-      region: "Paris",
-    });
-    expect(checked.failures).toEqual([
+    expect(await failuresOf({ country: "France", region: "Paris" })).toEqual([
       {
         property: "regulationAddress",
         reason:
@@ -253,10 +257,7 @@ describe("check's dry run through tel_purchase_development", () => {
       },
     ]);
     expect(sim.calls()).toEqual([
-      [
-        "tel_purchase_development",
-        { country: "France", region: "Paris", did_type: "geographic", quantity: "1" },
-      ],
+      dryRun({ country: "France", region: "Paris", did_type: "geographic" }),
       ["tel_list_regulation_addresses", {}],
     ]);
   });
@@ -287,11 +288,7 @@ describe("check's dry run through tel_purchase_development", () => {
 // Invariant 4 of issue 11: a cosmetic edit of a location never releases a number. Check brings
 // the names to Aculab's spelling from its own lists, and diff compares names the same way.
 describe("check brings a location to Aculab's own spelling", () => {
-  let sim: SimulatedAccount;
-  beforeEach(async () => {
-    sim = await simulatedAccount();
-  });
-  afterEach(() => sim.stop());
+  simulatedAccountEachTest();
 
   it("fixes the case and surrounding spaces of country and region, asking Aculab's lists once", async () => {
     const checked = await inboundNumberLifecycle.check(sim.context, {
@@ -315,15 +312,7 @@ describe("check brings a location to Aculab's own spelling", () => {
       ["tel_get_supported_regions", { country: "united kingdom", did_type: "geographic" }],
       ["tel_get_supported_countries", { did_type: "geographic" }],
       ["tel_get_supported_regions", { country: "United Kingdom", did_type: "geographic" }],
-      [
-        "tel_purchase_development",
-        {
-          country: "United Kingdom",
-          region: "Milton Keynes",
-          did_type: "geographic",
-          quantity: "1",
-        },
-      ],
+      dryRun(miltonWire),
     ]);
     // The lists are kept for the provider process: another spelling costs only its own dry run
     // and the refused regions question; Aculab's spelling's dry run is shared.
@@ -380,14 +369,7 @@ describe("check brings a location to Aculab's own spelling", () => {
       region: "Milton Keyns",
     });
     expect(checked.inputs).toMatchObject({ country: "United Kingdom", region: "Milton Keyns" });
-    expect(checked.failures).toEqual([
-      {
-        property: "region",
-        reason:
-          '"Milton Keyns" is not a supported geographic region of United Kingdom: did you mean "Milton Keynes", "London"? ' +
-          "getSupportedRegions lists them all (Aculab says [0002] Region 'Milton Keyns' is not available in United Kingdom for geographic numbers)",
-      },
-    ]);
+    expect(checked.failures).toEqual([keynsRefused]);
   });
 
   it("leaves unknown values as they are, and asks nothing", async () => {
@@ -437,12 +419,7 @@ describe("check brings a location to Aculab's own spelling", () => {
       expect(edited.failures).toEqual([]);
       expect(edited.inputs).toMatchObject({ country: "Germany", region: "Mönchengladbach" });
       for (const olds of [outs, recorded]) {
-        expect(inboundNumberLifecycle.diff(olds, edited.inputs)).toEqual({
-          changes: false,
-          replaces: [],
-          changed: [],
-          deleteBeforeReplace: false,
-        });
+        expect(inboundNumberLifecycle.diff(olds, edited.inputs)).toEqual(noChange);
       }
     }
     expect(Object.keys(sim.simulator.ownedNumbers())).toEqual([id]);
@@ -458,12 +435,7 @@ describe("check brings a location to Aculab's own spelling", () => {
       region: " milton KEYNES ",
     });
     expect(edited.failures).toEqual([]);
-    expect(inboundNumberLifecycle.diff(outs, edited.inputs)).toEqual({
-      changes: false,
-      replaces: [],
-      changed: [],
-      deleteBeforeReplace: false,
-    });
+    expect(inboundNumberLifecycle.diff(outs, edited.inputs)).toEqual(noChange);
     const moved = await inboundNumberLifecycle.check(sim.context, {
       country: "united kingdom",
       region: "london",
