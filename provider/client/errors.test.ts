@@ -4,7 +4,6 @@
 import { inspect } from "node:util";
 
 import { CANARY_API_KEY } from "../../harness/deployment";
-import { startSimulator } from "../../simulator";
 import type { RunningSimulator } from "../../simulator";
 import { AculabClient } from "./client";
 import { PurchaseParams } from "./services";
@@ -12,6 +11,7 @@ import {
   CannedAnswer,
   CannedServer,
   clientFor,
+  collectedErrors,
   ErrorCollector,
   everythingShownBy,
   jsonAnswer,
@@ -20,26 +20,16 @@ import {
   startCannedServer,
   TEST_CLOUD_ID,
   TEST_USERNAME,
+  startTestSimulator,
 } from "../../test/support/clientTestServer";
 
 const WRONG_KEY = "wrong-key-0b9e4c2d-never-print-me";
-const errors = new ErrorCollector();
-afterAll(() => {
-  expect(errors.count).toBeGreaterThan(0);
-  expect(errors.leaks(CANARY_API_KEY)).toEqual([]);
-  expect(errors.leaks(WRONG_KEY)).toEqual([]);
-  expect(errors.leaks(SPLIT_TEST_KEY)).toEqual([]);
-});
+const errors = collectedErrors(WRONG_KEY, SPLIT_TEST_KEY);
 
 let sim: RunningSimulator;
 let client: AculabClient;
 beforeEach(async () => {
-  sim = await startSimulator({
-    apiKey: CANARY_API_KEY,
-    cloudId: TEST_CLOUD_ID,
-    username: TEST_USERNAME,
-    stockPerRegion: 2,
-  });
+  sim = await startTestSimulator({ stockPerRegion: 2 });
   client = clientFor(sim.url);
 });
 afterEach(() => sim.stop());

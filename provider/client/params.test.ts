@@ -2,22 +2,17 @@
 // any request, so that a quantity of 0 or 2.5 never reaches tel_purchase and a `numbers` entry
 // holding a comma never releases two numbers through tel_delete_numbers' comma-separated list.
 
-import { CANARY_API_KEY } from "../../harness/deployment";
 import { AculabClient } from "./client";
 import { DeleteNumbersParams, LocationFilter, PurchaseParams } from "./services";
 import {
   CannedServer,
   clientFor,
-  ErrorCollector,
+  collectedErrors,
   jsonAnswer,
   startCannedServer,
 } from "../../test/support/clientTestServer";
 
-const errors = new ErrorCollector();
-afterAll(() => {
-  expect(errors.count).toBeGreaterThan(0);
-  expect(errors.leaks(CANARY_API_KEY)).toEqual([]);
-});
+const errors = collectedErrors();
 
 /** A server that would carry out anything it is asked: every request it sees is a failure here. */
 let canned: CannedServer;

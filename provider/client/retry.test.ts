@@ -2,8 +2,6 @@
 // faults, a purchase is sent exactly once whatever happens, and every failure says whether the
 // request may have been carried out.
 
-import { CANARY_API_KEY } from "../../harness/deployment";
-import { startSimulator } from "../../simulator";
 import type { FaultStatus, RunningSimulator } from "../../simulator";
 import { backoffDelay, retryPolicySchema } from "./retry";
 import {
@@ -11,19 +9,14 @@ import {
   CannedServer,
   clientFor,
   closedPortUrl,
-  ErrorCollector,
+  collectedErrors,
   FAST_RETRY,
   jsonAnswer,
   startCannedServer,
-  TEST_CLOUD_ID,
-  TEST_USERNAME,
+  startTestSimulator,
 } from "../../test/support/clientTestServer";
 
-const errors = new ErrorCollector();
-afterAll(() => {
-  expect(errors.count).toBeGreaterThan(0);
-  expect(errors.leaks(CANARY_API_KEY)).toEqual([]);
-});
+const errors = collectedErrors();
 
 const CALGARY = { country: "Canada", state: "Alberta", region: "Calgary" };
 const MAY_HAVE_HAPPENED = "The request may have reached Aculab and been carried out.";
@@ -31,11 +24,7 @@ const MAY_HAVE_HAPPENED = "The request may have reached Aculab and been carried 
 describe("against the simulator's fault injection", () => {
   let sim: RunningSimulator;
   beforeEach(async () => {
-    sim = await startSimulator({
-      apiKey: CANARY_API_KEY,
-      cloudId: TEST_CLOUD_ID,
-      username: TEST_USERNAME,
-    });
+    sim = await startTestSimulator();
   });
   afterEach(() => sim.stop());
 

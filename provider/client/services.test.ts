@@ -1,24 +1,22 @@
 // Every example of the Aculab reference replayed through the typed client against the simulator:
 // the exact parameters that reach the server and the exact value each method hands back.
 
-import { CANARY_API_KEY } from "../../harness/deployment";
-import { startSimulator } from "../../simulator";
 import { manualClock } from "../../test/support/simulatorCalls";
 import type { RecordedRequest, RunningSimulator } from "../../simulator";
 import { AculabClient } from "./client";
 import type { PurchaseParams } from "./services";
-import { clientFor, TEST_CLOUD_ID, TEST_USERNAME } from "../../test/support/clientTestServer";
+import {
+  clientFor,
+  TEST_CLOUD_ID,
+  TEST_USERNAME,
+  startTestSimulator,
+} from "../../test/support/clientTestServer";
 
 let sim: RunningSimulator;
 let client: AculabClient;
 
 beforeEach(async () => {
-  sim = await startSimulator({
-    apiKey: CANARY_API_KEY,
-    cloudId: TEST_CLOUD_ID,
-    username: TEST_USERNAME,
-    now: manualClock("2011-09-14T10:00:00Z").now,
-  });
+  sim = await startTestSimulator({ now: manualClock("2011-09-14T10:00:00Z").now });
   client = clientFor(sim.url);
 });
 afterEach(() => sim.stop());

@@ -6,18 +6,14 @@ import { AculabClient } from "./client";
 import {
   CannedServer,
   clientFor,
-  ErrorCollector,
+  collectedErrors,
   jsonAnswer,
   startCannedServer,
   TEST_CLOUD_ID,
   TEST_USERNAME,
 } from "../../test/support/clientTestServer";
 
-const errors = new ErrorCollector();
-afterAll(() => {
-  expect(errors.count).toBeGreaterThan(0);
-  expect(errors.leaks(CANARY_API_KEY)).toEqual([]);
-});
+const errors = collectedErrors();
 
 const credentials = { cloudId: TEST_CLOUD_ID, username: TEST_USERNAME, apiKey: CANARY_API_KEY };
 

@@ -3,7 +3,6 @@
 // accepted by the simulator.
 
 import { CANARY_API_KEY } from "../../harness/deployment";
-import { startSimulator } from "../../simulator";
 import type { RunningSimulator } from "../../simulator";
 import {
   CannedServer,
@@ -12,6 +11,7 @@ import {
   startCannedServer,
   TEST_CLOUD_ID,
   TEST_USERNAME,
+  startTestSimulator,
 } from "../../test/support/clientTestServer";
 
 let canned: CannedServer;
@@ -86,12 +86,7 @@ test("a service without parameters sends an empty body", async () => {
 describe("unicode, as the reference's note asks", () => {
   let sim: RunningSimulator;
   beforeEach(async () => {
-    sim = await startSimulator({
-      apiKey: CANARY_API_KEY,
-      cloudId: TEST_CLOUD_ID,
-      username: TEST_USERNAME,
-      inboundServices: ["support-line", "support-line \u{1F600}"],
-    });
+    sim = await startTestSimulator({ inboundServices: ["support-line", "support-line \u{1F600}"] });
   });
   afterEach(() => sim.stop());
 

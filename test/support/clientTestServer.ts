@@ -8,6 +8,8 @@ import { inspect } from "node:util";
 import { CANARY_API_KEY } from "../../harness/deployment";
 import { AculabClient, AculabClientOptions } from "../../provider/client/client";
 import { AculabError } from "../../provider/client/errors";
+import { startSimulator } from "../../simulator";
+import type { RunningSimulator, SimulatorOptions } from "../../simulator";
 
 export const TEST_CLOUD_ID = "1-2-0";
 export const TEST_USERNAME = "bob@example.com";
@@ -113,6 +115,30 @@ export function clientFor(
     retry: FAST_RETRY,
     ...options,
   });
+}
+
+/** A simulator that knows the test client's credentials (the canary key), with `options` besides. */
+export function startTestSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  return startSimulator({
+    apiKey: CANARY_API_KEY,
+    cloudId: TEST_CLOUD_ID,
+    username: TEST_USERNAME,
+    ...options,
+  });
+}
+
+/**
+ * An ErrorCollector for a test file. Once the file's tests have run it checks that they provoked
+ * errors, and that none shows the canary key, nor any of `otherKeys`.
+ */
+export function collectedErrors(...otherKeys: string[]): ErrorCollector {
+  const errors = new ErrorCollector();
+  afterAll(() => {
+    expect(errors.count).toBeGreaterThan(0);
+    expect(errors.leaks(CANARY_API_KEY)).toEqual([]);
+    for (const key of otherKeys) expect(errors.leaks(key)).toEqual([]);
+  });
+  return errors;
 }
 
 /**
