@@ -11,20 +11,22 @@ const milton = {
   didType: "geographic" as const,
 };
 
+/** A number the account owns at Milton Keynes, as tel_list_numbers answers it. */
+const owned = (number: string) => ({
+  number,
+  ...milton,
+  monthlyPrice: 3,
+  purchased: "2025-03-14",
+});
+/** A listing of the account's two numbers. */
+const both = { "441908538001": owned("441908538001"), "441908538002": owned("441908538002") };
+
 /** This process bought nothing: every number a listing lacks is in question. */
 const nothingBought = () => false;
 
 // Issue 20: `{}` is the reference's answer for an account without numbers, so one answer that
 // lists nothing (or less than it should) must never be taken as proof that numbers are gone.
 describe("lookUp: a number is gone only when two listings in a row lack it", () => {
-  const owned = (number: string) => ({
-    number,
-    ...milton,
-    monthlyPrice: 3,
-    purchased: "2025-03-14",
-  });
-  const both = { "441908538001": owned("441908538001"), "441908538002": owned("441908538002") };
-
   /** Answers tel_list_numbers from `answers` in turn, the last one ever after. */
   function listingAculab(answers: ListedNumbers[]) {
     const asked: number[] = [];
@@ -130,13 +132,6 @@ describe("lookUp: a number is gone only when two listings in a row lack it", () 
 // (the preview's, then the update's): the update reads what the preview listed, under the same
 // rule of two listings in a row.
 describe("a refresh's preview and update processes share the command's listings", () => {
-  const owned = (number: string) => ({
-    number,
-    ...milton,
-    monthlyPrice: 3,
-    purchased: "2025-03-14",
-  });
-  const both = { "441908538001": owned("441908538001"), "441908538002": owned("441908538002") };
   const first = { "441908538001": both["441908538001"] };
 
   /** Two processes of one command: each its own listings and client, one shared store. */
