@@ -13,23 +13,18 @@ const support: InboundNumberOutputs = {
 };
 const supportInputs = { country: "United Kingdom", region: "Milton Keynes", didType: "geographic" };
 
-const sales: NumberBlockOutputs = {
-  country: "Spain",
-  region: "901",
-  didType: "tollfree",
-  allowLandline: true,
-  allowPayphone: true,
-  quantity: 3,
-  numbers: ["34901100001", "34901100002", "34901100003"],
-  monthlyPrice: 45,
-};
 const salesInputs = {
   country: "Spain",
   region: "901",
-  didType: "tollfree",
+  didType: "tollfree" as const,
   allowLandline: true,
   allowPayphone: true,
   quantity: 3,
+};
+const sales: NumberBlockOutputs = {
+  ...salesInputs,
+  numbers: ["34901100001", "34901100002", "34901100003"],
+  monthlyPrice: 45,
 };
 
 const replace = (...properties: string[]) => ({
