@@ -1,6 +1,6 @@
 import { inboundNumberInputProperties, inboundNumberLifecycle } from "./inboundNumber";
 import { numberBlockInputProperties, numberBlockLifecycle } from "./numberBlock";
-import { SimulatedAccount, simulatedAccount } from "../../test/support/simulatedAccount";
+import { SimulatedAccount, simulatedAccountEachTest } from "../../test/support/simulatedAccount";
 import { UNKNOWN } from "./unknown";
 import { miltonWire } from "../../test/support/resourceInputs";
 
@@ -13,14 +13,8 @@ const spanishTollfree = {
   allowPayphone: true,
 };
 
-/** The simulated account of the test running: each describe below calls simulatedAccountEachTest. */
+/** The simulated account of the test running: each describe below starts one for each test. */
 let sim: SimulatedAccount;
-function simulatedAccountEachTest(): void {
-  beforeEach(async () => {
-    sim = await simulatedAccount();
-  });
-  afterEach(() => sim.stop());
-}
 
 /** What check finds wrong with `news`, as an InboundNumber's inputs or (`block`) a NumberBlock's. */
 const failuresOf = async (news: Record<string, unknown>, block = false) =>
@@ -57,7 +51,7 @@ const dryRun = (place: Record<string, string>) => [
 const noChange = { changes: false, replaces: [], changed: [], deleteBeforeReplace: false };
 
 describe("check: every input validated, failures name the property and the fix", () => {
-  simulatedAccountEachTest();
+  simulatedAccountEachTest({}, (started) => (sim = started));
 
   it("refuses a didType that is not one of the four, listing them", async () => {
     expect(await failuresOf({ ...milton, didType: "landline" })).toEqual([
@@ -213,7 +207,7 @@ describe("check: every input validated, failures name the property and the fix",
 });
 
 describe("check's dry run through tel_purchase_development", () => {
-  simulatedAccountEachTest();
+  simulatedAccountEachTest({}, (started) => (sim = started));
 
   it("passes inputs Aculab would sell, buying nothing", async () => {
     const checked = await numberBlockLifecycle.check(sim.context, {
@@ -288,7 +282,7 @@ describe("check's dry run through tel_purchase_development", () => {
 // Invariant 4 of issue 11: a cosmetic edit of a location never releases a number. Check brings
 // the names to Aculab's spelling from its own lists, and diff compares names the same way.
 describe("check brings a location to Aculab's own spelling", () => {
-  simulatedAccountEachTest();
+  simulatedAccountEachTest({}, (started) => (sim = started));
 
   it("fixes the case and surrounding spaces of country and region, asking Aculab's lists once", async () => {
     const checked = await inboundNumberLifecycle.check(sim.context, {

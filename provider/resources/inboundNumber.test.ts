@@ -9,6 +9,7 @@ import {
   fastTuning,
   SimulatedAccount,
   simulatedAccount,
+  simulatedAccountEachTest,
 } from "../../test/support/simulatedAccount";
 import { RecordingLogger } from "../../test/support/recordingLogger";
 import { clock, milton, miltonWire } from "../../test/support/resourceInputs";
@@ -275,10 +276,7 @@ describe("InboundNumber lifecycle against the simulator", () => {
 
 describe("InboundNumber in development mode", () => {
   let sim: SimulatedAccount;
-  beforeEach(async () => {
-    sim = await simulatedAccount({ now: clock, development: true });
-  });
-  afterEach(() => sim.stop());
+  simulatedAccountEachTest({ now: clock, development: true }, (started) => (sim = started));
 
   it("buys through tel_purchase_development, and read and delete touch nothing", async () => {
     const before = new Date().toISOString().slice(0, 10);
@@ -295,10 +293,7 @@ describe("InboundNumber in development mode", () => {
     expect([before, after]).toContain(outs.purchased);
     expect(sim.calls()).toEqual([["tel_purchase_development", { ...miltonWire, quantity: "1" }]]);
     sim.simulator.resetRequestLog();
-    expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({
-      id,
-      props: outs,
-    });
+    expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({ id, props: outs });
     await inboundNumberLifecycle.delete(sim.context, id, outs);
     expect(sim.calls()).toEqual([]);
     expect(sim.simulator.ownedNumbers()).toEqual({});
@@ -325,9 +320,23 @@ describe("InboundNumber money safety", () => {
     return listing;
   };
 
-  it("refresh keeps a number the listing files under another spelling of its location", async () => {
+  /** A fresh simulated account (with `options`), and a number bought at Milton Keynes through the lifecycle. */
+  const startWithNumber = async (
+    options: { development?: boolean; listingDelayMs?: number } = {},
+  ) => {
+    sim = await simulatedAccount({ now: clock, ...options });
+    return inboundNumberLifecycle.create(sim.context, milton);
+  };
+
+  /** A fresh simulated account, and a number it owns at Milton Keynes that no resource holds. */
+  const startOwning = async () => {
     sim = await simulatedAccount({ now: clock });
-    const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+    const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+    return owned;
+  };
+
+  it("refresh keeps a number the listing files under another spelling of its location", async () => {
+    const { id, outs } = await startWithNumber();
     const read = await inboundNumberLifecycle.read(
       contextWith(spelledItsOwnWay(sim.client)),
       id,
@@ -337,8 +346,7 @@ describe("InboundNumber money safety", () => {
   });
 
   it("adopts a number the listing files under another spelling of its location", async () => {
-    sim = await simulatedAccount({ now: clock });
-    const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+    const owned = await startOwning();
     const context = contextWith(spelledItsOwnWay(sim.client));
     const inputs = { ...milton, number: owned };
     expect((await inboundNumberLifecycle.check(context, inputs)).failures).toEqual([]);
@@ -350,13 +358,9 @@ describe("InboundNumber money safety", () => {
 
   it("refresh keeps a number this process bought moments ago that the account does not list yet", async () => {
     // The simulator's clock stands still, so the number never becomes visible in the listing.
-    sim = await simulatedAccount({ now: clock, listingDelayMs: 60_000 });
-    const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+    const { id, outs } = await startWithNumber({ listingDelayMs: 60_000 });
     expect(outs).toEqual({ ...miltonOutputs, monthlyPrice: 0, purchased: outs.purchased });
-    expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({
-      id,
-      props: outs,
-    });
+    expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({ id, props: outs });
     // Another process (the next command) did not buy it: there an unlisted number is gone.
     sim.nextCommand();
     expect(await inboundNumberLifecycle.read(sim.context, id, outs)).toEqual({ id: "" });
@@ -384,21 +388,16 @@ describe("InboundNumber money safety", () => {
   });
 
   it("a development number is never looked up nor released once aculab:development is false", async () => {
-    sim = await simulatedAccount({ now: clock, development: true });
-    const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+    const { id, outs } = await startWithNumber({ development: true });
     sim.simulator.resetRequestLog();
     const real = contextWith(sim.client, false);
-    expect(await inboundNumberLifecycle.read(real, id, outs)).toEqual({
-      id,
-      props: outs,
-    });
+    expect(await inboundNumberLifecycle.read(real, id, outs)).toEqual({ id, props: outs });
     await inboundNumberLifecycle.delete(real, id, outs);
     expect(sim.calls()).toEqual([]);
   });
 
   it("a number bought for real is looked up and released for real once aculab:development is true", async () => {
-    sim = await simulatedAccount({ now: clock });
-    const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+    const { id, outs } = await startWithNumber();
     sim.simulator.resetRequestLog();
     const development = contextWith(sim.client, true);
     expect(await inboundNumberLifecycle.read(development, id, outs)).toEqual({
@@ -421,8 +420,7 @@ describe("InboundNumber money safety", () => {
     };
 
     it("a FAIL that names no number keeps it and says so", async () => {
-      sim = await simulatedAccount({ now: clock });
-      const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      const { id, outs } = await startWithNumber();
       const context = contextWith(answering(sim.client, { status: "FAIL" }));
       await expect(inboundNumberLifecycle.delete(context, id, outs)).rejects.toThrow(
         `Aculab tel_delete_numbers did not release 1 of 1 number(s): ${id}: Aculab tel_delete_numbers answered FAIL ` +
@@ -433,8 +431,7 @@ describe("InboundNumber money safety", () => {
     });
 
     it("a PARTIAL that names no number keeps it and says so", async () => {
-      sim = await simulatedAccount({ now: clock });
-      const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      const { id, outs } = await startWithNumber();
       const context = contextWith(answering(sim.client, { status: "PARTIAL", numbers: {} }));
       await expect(inboundNumberLifecycle.delete(context, id, outs)).rejects.toThrow(
         `${id}: Aculab tel_delete_numbers answered PARTIAL without naming it among the numbers not deleted, and the account still lists it`,
@@ -442,8 +439,7 @@ describe("InboundNumber money safety", () => {
     });
 
     it("a code other than 0300 keeps the number, with Aculab's code and text", async () => {
-      sim = await simulatedAccount({ now: clock });
-      const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      const { id, outs } = await startWithNumber();
       const context = contextWith(
         answering(sim.client, {
           status: "FAIL",
@@ -456,8 +452,7 @@ describe("InboundNumber money safety", () => {
     });
 
     it("a FAIL whose number is not the account's (0300) is a release: it is gone", async () => {
-      sim = await simulatedAccount({ now: clock });
-      const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      const { id, outs } = await startWithNumber();
       await sim.client.deleteNumbers({ numbers: [id] });
       sim.simulator.resetRequestLog();
       await inboundNumberLifecycle.delete(sim.context, id, outs);
@@ -466,8 +461,7 @@ describe("InboundNumber money safety", () => {
   });
 
   it("two resources cannot adopt the same number: the second fails naming both", async () => {
-    sim = await simulatedAccount({ now: clock });
-    const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+    const owned = await startOwning();
     const inputs = { ...milton, number: owned };
     await inboundNumberLifecycle.create(sim.context, inputs, "support");
     await expect(inboundNumberLifecycle.create(sim.context, inputs, "backup")).rejects.toThrow(
@@ -478,8 +472,7 @@ describe("InboundNumber money safety", () => {
   });
 
   it("adoption brings the program's spelling of the location to Aculab's, as a purchase does", async () => {
-    sim = await simulatedAccount({ now: clock });
-    const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+    const owned = await startOwning();
     sim.simulator.resetRequestLog();
     const checked = await inboundNumberLifecycle.check(sim.context, {
       country: " united kingdom",
@@ -496,8 +489,7 @@ describe("InboundNumber money safety", () => {
   });
 
   it("adoption spelt as the account lists it asks no supported list", async () => {
-    sim = await simulatedAccount({ now: clock });
-    const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+    const owned = await startOwning();
     sim.simulator.resetRequestLog();
     const checked = await inboundNumberLifecycle.check(sim.context, { ...milton, number: owned });
     expect(checked).toEqual({ inputs: { ...milton, number: owned }, failures: [] });
@@ -516,8 +508,7 @@ describe("InboundNumber money safety", () => {
      * command's context, whose warnings a logger keeps, and no request made in it yet.
      */
     const adoptedLastCommand = async () => {
-      sim = await simulatedAccount({ now: clock });
-      const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+      const owned = await startOwning();
       const inputs = { ...milton, number: owned };
       const old = await inboundNumberLifecycle.create(sim.context, inputs, "support");
       sim.nextCommand();
@@ -555,8 +546,7 @@ describe("InboundNumber money safety", () => {
     });
 
     it("a number only refreshed in this process is released (pulumi destroy --refresh)", async () => {
-      sim = await simulatedAccount({ now: clock });
-      const [owned] = await sim.client.purchaseNumbers({ ...milton, quantity: 1 });
+      const owned = await startOwning();
       const old = await inboundNumberLifecycle.create(
         sim.context,
         { ...milton, number: owned },
@@ -573,8 +563,7 @@ describe("InboundNumber money safety", () => {
 
   describe("errors rewrapped on the way keep their cause", () => {
     it("a release call that fails: the ReleaseError's cause is Aculab's error, with its code", async () => {
-      sim = await simulatedAccount({ now: clock });
-      const { id, outs } = await inboundNumberLifecycle.create(sim.context, milton);
+      const { id, outs } = await startWithNumber();
       sim.simulator.setFaults({ errorRates: { tel_delete_numbers: { 503: 1 } } });
       const error = await inboundNumberLifecycle
         .delete(sim.context, id, outs)

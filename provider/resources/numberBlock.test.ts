@@ -4,11 +4,12 @@ import { PurchaseShortfallError, ResourcePartiallyCreatedError } from "./errors"
 import { inboundNumberLifecycle } from "./inboundNumber";
 import { NumberBlockInputs } from "./inputs";
 import { numberBlockLifecycle, NumberBlockOutputs, NumberBlockState } from "./numberBlock";
+import type { SimulatedAccount } from "../../test/support/simulatedAccount";
 import {
   contextWith,
   fastTuning,
-  SimulatedAccount,
   simulatedAccount,
+  simulatedAccountEachTest,
 } from "../../test/support/simulatedAccount";
 import { RecordingLogger } from "../../test/support/recordingLogger";
 import { clock, sales } from "../../test/support/resourceInputs";
@@ -266,10 +267,7 @@ describe("NumberBlock lifecycle against the simulator", () => {
 
 describe("NumberBlock in development mode", () => {
   let sim: SimulatedAccount;
-  beforeEach(async () => {
-    sim = await simulatedAccount({ now: clock, development: true });
-  });
-  afterEach(() => sim.stop());
+  simulatedAccountEachTest({ now: clock, development: true }, (started) => (sim = started));
 
   it("buys through tel_purchase_development, and read, shrink and delete touch nothing", async () => {
     const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
@@ -281,10 +279,7 @@ describe("NumberBlock in development mode", () => {
     });
     expect(sim.calls()).toEqual([["tel_purchase_development", { ...salesWire, quantity: "3" }]]);
     sim.simulator.resetRequestLog();
-    expect(await numberBlockLifecycle.read(sim.context, id, outs)).toEqual({
-      id,
-      props: outs,
-    });
+    expect(await numberBlockLifecycle.read(sim.context, id, outs)).toEqual({ id, props: outs });
     const shrunk = await numberBlockLifecycle.update(sim.context, id, outs, {
       ...sales,
       quantity: 1,
@@ -300,9 +295,17 @@ describe("NumberBlock money safety", () => {
   let sim: SimulatedAccount;
   afterEach(() => sim.stop());
 
+  /** A fresh simulated account (with `options`), and a block bought through the lifecycle. */
+  const startWithBlock = async (
+    options: { development?: boolean } = {},
+    inputs: NumberBlockInputs = sales,
+  ) => {
+    sim = await simulatedAccount({ now: clock, ...options });
+    return numberBlockLifecycle.create(sim.context, inputs);
+  };
+
   it("keeps a block whose numbers the listing files under another spelling of the location", async () => {
-    sim = await simulatedAccount({ now: clock });
-    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+    const { id, outs } = await startWithBlock();
     // An Aculab that lists the region its own way: a filter by the program's spelling finds nothing.
     const listing = Object.create(sim.client) as AculabClient;
     listing.listNumbers = async (filter = {}) => {
@@ -353,8 +356,7 @@ describe("NumberBlock money safety", () => {
   });
 
   it("a shrink whose release is refused records exactly the numbers still owned, quantity included", async () => {
-    sim = await simulatedAccount({ now: clock });
-    const { id, outs } = await numberBlockLifecycle.create(sim.context, { ...sales, quantity: 5 });
+    const { id, outs } = await startWithBlock({}, { ...sales, quantity: 5 });
     // Aculab releases 34901100004 and refuses 34901100005 with a code that is not 0300.
     const refusing = Object.create(sim.client) as AculabClient;
     refusing.deleteNumbers = async ({ numbers }) => {
@@ -385,8 +387,7 @@ describe("NumberBlock money safety", () => {
   });
 
   it("a shrink whose release is refused by a server echoing the key, cut at 200 characters, puts no piece of it in the partial failure's reasons", async () => {
-    sim = await simulatedAccount({ now: clock });
-    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+    const { id, outs } = await startWithBlock();
     // A gateway refuses the delete with a page that quotes the key where the preview cuts.
     const gateway = await startCannedServer(() => ({
       status: 400,
@@ -413,8 +414,7 @@ describe("NumberBlock money safety", () => {
   });
 
   it("a FAIL that names no number is not a release: the error names the numbers still owned", async () => {
-    sim = await simulatedAccount({ now: clock });
-    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+    const { id, outs } = await startWithBlock();
     const failing = Object.create(sim.client) as AculabClient;
     failing.deleteNumbers = async () => ({ status: "FAIL" });
     await expect(numberBlockLifecycle.delete(contextWith(failing), id, outs)).rejects.toThrow(
@@ -469,8 +469,7 @@ describe("NumberBlock money safety", () => {
   });
 
   it("a shrink whose release call fails keeps Aculab's error, with its code, under its partial failure", async () => {
-    sim = await simulatedAccount({ now: clock });
-    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+    const { id, outs } = await startWithBlock();
     sim.simulator.setFaults({ errorRates: { tel_delete_numbers: { 503: 1 } } });
     const error = await partialOf(
       numberBlockLifecycle.update(sim.context, id, outs, { ...sales, quantity: 2 }),
@@ -482,14 +481,10 @@ describe("NumberBlock money safety", () => {
   });
 
   it("a development block is never looked up nor released once aculab:development is false", async () => {
-    sim = await simulatedAccount({ now: clock, development: true });
-    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+    const { id, outs } = await startWithBlock({ development: true });
     sim.simulator.resetRequestLog();
     const real = contextWith(sim.client, false);
-    expect(await numberBlockLifecycle.read(real, id, outs)).toEqual({
-      id,
-      props: outs,
-    });
+    expect(await numberBlockLifecycle.read(real, id, outs)).toEqual({ id, props: outs });
     await expect(
       numberBlockLifecycle.update(real, id, outs, { ...sales, quantity: 4 }),
     ).rejects.toThrow("This NumberBlock holds development numbers");
@@ -498,8 +493,7 @@ describe("NumberBlock money safety", () => {
   });
 
   it("a block bought for real is released for real once aculab:development is true", async () => {
-    sim = await simulatedAccount({ now: clock });
-    const { id, outs } = await numberBlockLifecycle.create(sim.context, sales);
+    const { id, outs } = await startWithBlock();
     sim.simulator.resetRequestLog();
     await numberBlockLifecycle.delete(contextWith(sim.client, true), id, outs);
     expect(sim.calls()).toEqual([["tel_delete_numbers", { numbers: spanish(1, 2, 3).join(",") }]]);

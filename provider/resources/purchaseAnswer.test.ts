@@ -8,7 +8,7 @@ import { ResourceContext } from "./resourceContext";
 import {
   fastTuning,
   SimulatedAccount,
-  simulatedAccount,
+  simulatedAccountEachTest,
 } from "../../test/support/simulatedAccount";
 import { clock, milton, sales } from "../../test/support/resourceInputs";
 
@@ -44,14 +44,8 @@ function answering(
   return { account: () => account, accountIfConfigured: () => account, warn: () => undefined };
 }
 
-/** The simulated account of the test running: each describe below that uses it calls simulatedAccountEachTest. */
+/** The simulated account of the test running, in the describe blocks below that start one. */
 let sim: SimulatedAccount;
-function simulatedAccountEachTest(): void {
-  beforeEach(async () => {
-    sim = await simulatedAccount({ now: clock });
-  });
-  afterEach(() => sim.stop());
-}
 
 /** What `pending` fails with, once the test has checked that it is a ResourcePartiallyCreatedError. */
 async function partiallyCreated(pending: Promise<unknown>): Promise<ResourcePartiallyCreatedError> {
@@ -135,7 +129,7 @@ describe("normaliseNumber: the reference's digits-only international form", () =
 });
 
 describe("a purchase answer that spells its numbers otherwise than as digits", () => {
-  simulatedAccountEachTest();
+  simulatedAccountEachTest({ now: clock }, (started) => (sim = started));
 
   it("InboundNumber records the digits, with the listed price; refresh keeps it and delete releases it", async () => {
     const context = answering(sim, async (_params, buy) => (await buy()).map(spelled));
@@ -222,7 +216,7 @@ describe("a purchase answer that spells its numbers otherwise than as digits", (
 });
 
 describe("a purchase answer that names a number twice", () => {
-  simulatedAccountEachTest();
+  simulatedAccountEachTest({ now: clock }, (started) => (sim = started));
 
   it("two InboundNumbers sharing the call: one holds the number, the other fails as short, never both", async () => {
     // Aculab sells one number and names it twice.
@@ -272,7 +266,7 @@ describe("a purchase answer that names a number twice", () => {
 });
 
 describe("a purchase answer that holds more numbers than were asked for", () => {
-  simulatedAccountEachTest();
+  simulatedAccountEachTest({ now: clock }, (started) => (sim = started));
 
   /** Aculab sells `extra` more numbers than asked for, and says so. */
   const selling = (extra: number) =>

@@ -79,3 +79,20 @@ export function contextWith(
   const account = new NumberAccount(client, development, fastTuning);
   return { account: () => account, accountIfConfigured: () => account, warn: () => undefined };
 }
+
+/**
+ * Gives each test of the describe block (or file) that calls it a fresh simulated account:
+ * started before the test and handed to `use`, stopped after it. For tests that keep the account
+ * they were given; one that starts another stops that one itself.
+ */
+export function simulatedAccountEachTest(
+  options: Parameters<typeof simulatedAccount>[0],
+  use: (sim: SimulatedAccount) => void,
+): void {
+  let started: SimulatedAccount;
+  beforeEach(async () => {
+    started = await simulatedAccount(options);
+    use(started);
+  });
+  afterEach(() => started.stop());
+}
