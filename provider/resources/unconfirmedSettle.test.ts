@@ -2,6 +2,7 @@ import { AculabClient, ListedNumbers, silentLogger } from "../client";
 import { defaultTuning, NumberAccount } from "./account";
 import { ResourcePartiallyCreatedError, UnconfirmedPurchase } from "./errors";
 import { inboundNumberLifecycle, UnconfirmedInboundNumber } from "./inboundNumber";
+import { ResourceContext } from "./resourceContext";
 
 // Issue 20, the liveness of a lost purchase's settlement. A record is settled by what was listed
 // within its window (its `seen`): the window is timed on a clock only the test moves, so no outcome
@@ -63,6 +64,10 @@ const unconfirmed = (purchase: Partial<UnconfirmedPurchase>): UnconfirmedInbound
   },
 });
 
+/** The next update of "unconfirmed-1", whose state is `olds`, named `name`: it settles the purchase first. */
+const settle = (context: ResourceContext, olds: UnconfirmedInboundNumber, name: string) =>
+  inboundNumberLifecycle.update(context, "unconfirmed-1", olds, milton, name);
+
 async function partialOf(operation: Promise<unknown>): Promise<ResourcePartiallyCreatedError> {
   const outcome = await operation.then(
     (value) => ({ value }),
@@ -82,13 +87,7 @@ describe("a lost purchase whose window listed nothing it can have bought", () =>
     const { account, context, calls } = fakeAculab([1, 2, 3, 4]);
     for (const n of [1, 2, 3, 4]) account.claim([mk(n)], `InboundNumber "line-${n}"`, "refreshed");
     const olds = unconfirmed({ asked: 3, offset: 2, seen: [] });
-    const { outs } = await inboundNumberLifecycle.update(
-      context,
-      "unconfirmed-1",
-      olds,
-      milton,
-      "line-9",
-    );
+    const { outs } = await settle(context, olds, "line-9");
     expect(outs).toEqual({
       ...milton,
       number: mk(50),
@@ -107,13 +106,7 @@ describe("a lost purchase whose window listed nothing it can have bought", () =>
       const olds = unconfirmed({ asked: 3, offset: 2, seen: [] });
       // The engine diffs each resource of the program as it registers, while the first updates run.
       inboundNumberLifecycle.shown(context, olds, "line-9");
-      const update = inboundNumberLifecycle.update(
-        context,
-        "unconfirmed-1",
-        olds,
-        milton,
-        "line-9",
-      );
+      const update = settle(context, olds, "line-9");
       await jest.advanceTimersByTimeAsync(300);
       for (const n of [1, 2, 3, 4]) {
         const state = { ...milton, number: mk(n), monthlyPrice: 3, purchased: "2025-03-14" };
@@ -132,15 +125,7 @@ describe("a lost purchase whose window listed nothing it can have bought", () =>
 
   it("one listed after the window that no resource is known to hold may be its own, listed late: it stays unconfirmed", async () => {
     const { context, calls } = fakeAculab([1]);
-    const failure = await partialOf(
-      inboundNumberLifecycle.update(
-        context,
-        "unconfirmed-1",
-        unconfirmed({ seen: [] }),
-        milton,
-        "support",
-      ),
-    );
+    const failure = await partialOf(settle(context, unconfirmed({ seen: [] }), "support"));
     expect(failure.message).toContain(
       `${mk(1)} appeared there only after ${WINDOW_END}, when all the purchase bought was listed ` +
         "(aculab:listingWaitMs after its answer was lost), and no resource of this deployment holds it",
@@ -152,13 +137,7 @@ describe("a lost purchase whose window listed nothing it can have bought", () =>
   it("one listed within the window that another resource holds is not its own: the update buys", async () => {
     const { account, context, calls } = fakeAculab([1]);
     account.claim([mk(1)], 'InboundNumber "second"');
-    const { outs } = await inboundNumberLifecycle.update(
-      context,
-      "unconfirmed-1",
-      unconfirmed({ seen: [mk(1)] }),
-      milton,
-      "first",
-    );
+    const { outs } = await settle(context, unconfirmed({ seen: [mk(1)] }), "first");
     expect(outs.number).toBe(mk(50));
     expect(calls.filter((c) => c !== "tel_list_numbers")).toEqual(["tel_purchase 1"]);
     expect(account.holderOf(mk(1))).toBe('InboundNumber "second"');
@@ -180,9 +159,7 @@ describe("a lost purchase the evidence cannot decide stays unconfirmed (invarian
   it("more numbers within the window than were asked for, none held: nothing claimed or bought, the candidates and ways out named", async () => {
     const { account, context, calls } = fakeAculab([1, 2]);
     const olds = unconfirmed({ seen: [mk(1), mk(2)] });
-    const failure = await partialOf(
-      inboundNumberLifecycle.update(context, "unconfirmed-1", olds, milton, "support"),
-    );
+    const failure = await partialOf(settle(context, olds, "support"));
     expect(failure.message).toBe(
       `The earlier purchase at Milton Keynes, United Kingdom (geographic) of ${ATTEMPTED_AT} is still ` +
         `unconfirmed. Which numbers it bought (1 asked for at ${ATTEMPTED_AT}) cannot be told: 2 numbers ` +
@@ -207,13 +184,7 @@ describe("a lost purchase the evidence cannot decide stays unconfirmed (invarian
   it("fewer within the window than were asked for: the rest may be its own, listed late", async () => {
     const { context, calls } = fakeAculab([1]);
     const failure = await partialOf(
-      inboundNumberLifecycle.update(
-        context,
-        "unconfirmed-1",
-        unconfirmed({ asked: 2, seen: [mk(1)] }),
-        milton,
-        "support",
-      ),
+      settle(context, unconfirmed({ asked: 2, seen: [mk(1)] }), "support"),
     );
     expect(failure.message).toContain(
       `only 1 of the 2 numbers asked for appeared there by ${WINDOW_END}`,
@@ -227,13 +198,7 @@ describe("the resources of one lost tel_purchase settle one after another in one
   it("the second takes its own share though the first now holds the other", async () => {
     const { account, context, calls } = fakeAculab([1, 2]);
     const shared = { asked: 2, seen: [mk(1), mk(2)] };
-    const first = await inboundNumberLifecycle.update(
-      context,
-      "unconfirmed-1",
-      unconfirmed({ ...shared, offset: 0 }),
-      milton,
-      "a",
-    );
+    const first = await settle(context, unconfirmed({ ...shared, offset: 0 }), "a");
     const second = await inboundNumberLifecycle.update(
       context,
       "unconfirmed-2",
