@@ -15,6 +15,7 @@ import {
   startCannedServer,
   startTestSimulator,
 } from "../../test/support/clientTestServer";
+import { eachTest } from "../../test/support/eachTest";
 
 const errors = collectedErrors();
 
@@ -23,10 +24,7 @@ const MAY_HAVE_HAPPENED = "The request may have reached Aculab and been carried 
 
 describe("against the simulator's fault injection", () => {
   let sim: RunningSimulator;
-  beforeEach(async () => {
-    sim = await startTestSimulator();
-  });
-  afterEach(() => sim.stop());
+  eachTest(startTestSimulator, (started) => (sim = started));
 
   test("tel_list_numbers retries a 503 up to maxAttempts, then works once the fault is off", async () => {
     sim.setFaults({ errorRates: { tel_list_numbers: { 503: 1 } } });

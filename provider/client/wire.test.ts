@@ -13,6 +13,7 @@ import {
   TEST_USERNAME,
   startTestSimulator,
 } from "../../test/support/clientTestServer";
+import { eachTest } from "../../test/support/eachTest";
 
 let canned: CannedServer;
 beforeEach(async () => {
@@ -85,10 +86,10 @@ test("a service without parameters sends an empty body", async () => {
 
 describe("unicode, as the reference's note asks", () => {
   let sim: RunningSimulator;
-  beforeEach(async () => {
-    sim = await startTestSimulator({ inboundServices: ["support-line", "support-line \u{1F600}"] });
-  });
-  afterEach(() => sim.stop());
+  eachTest(
+    () => startTestSimulator({ inboundServices: ["support-line", "support-line \u{1F600}"] }),
+    (started) => (sim = started),
+  );
 
   test("Mönchengladbach goes as M\\u00f6nchengladbach and is bought", async () => {
     const params = { country: "Germany", region: "Mönchengladbach" };

@@ -10,7 +10,7 @@ import {
 } from "../resources";
 import { recordingLifecycle } from "../../test/support/recordingLifecycle";
 import { eachResource } from "../../test/support/resourceInputs";
-import { SimulatedAccount, simulatedAccount } from "../../test/support/simulatedAccount";
+import { SimulatedAccount, simulatedAccountEachTest } from "../../test/support/simulatedAccount";
 import { DynamicResourceProvider, dynamicProviders } from "./host";
 
 const milton = { country: "United Kingdom", region: "Milton Keynes" };
@@ -19,10 +19,7 @@ const session = new ProviderSession(defaultTuning, silentLogger);
 
 describe("the dynamic door's provider", () => {
   let sim: SimulatedAccount;
-  beforeEach(async () => {
-    sim = await simulatedAccount();
-  });
-  afterEach(() => sim.stop());
+  simulatedAccountEachTest({}, (started) => (sim = started));
 
   it("serves every resource of the model, each through its own lifecycle", () => {
     expect(Object.keys(dynamicProviders)).toEqual(resourceNames);

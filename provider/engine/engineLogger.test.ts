@@ -1,13 +1,11 @@
 import { closedPortUrl } from "../../test/support/clientTestServer";
+import { eachTest } from "../../test/support/eachTest";
 import { EngineLogServer, startEngineLogServer } from "../../harness/engineLogServer";
 import { engineLogger } from "./engineLogger";
 
 describe("engineLogger", () => {
   let engine: EngineLogServer;
-  beforeEach(async () => {
-    engine = await startEngineLogServer();
-  });
-  afterEach(() => engine.stop());
+  eachTest(startEngineLogServer, (started) => (engine = started));
 
   it("sends each message to the engine's Log, in order: debug lines and warnings, a warning on its resource when given a URN", async () => {
     const written: string[] = [];

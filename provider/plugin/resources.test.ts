@@ -2,7 +2,7 @@ import { resourceNames, token, type ResourceName } from "../model";
 import { resourceLifecycles } from "../resources";
 import { recordingLifecycle } from "../../test/support/recordingLifecycle";
 import { eachResource } from "../../test/support/resourceInputs";
-import { SimulatedAccount, simulatedAccount } from "../../test/support/simulatedAccount";
+import { SimulatedAccount, simulatedAccountEachTest } from "../../test/support/simulatedAccount";
 import { nameOfUrn, pluginResource, pluginResources } from "./resources";
 
 const urnOf = (type: ResourceName, name: string) =>
@@ -10,10 +10,7 @@ const urnOf = (type: ResourceName, name: string) =>
 
 describe("the plugin's resources", () => {
   let sim: SimulatedAccount;
-  beforeEach(async () => {
-    sim = await simulatedAccount();
-  });
-  afterEach(() => sim.stop());
+  simulatedAccountEachTest({}, (started) => (sim = started));
 
   it("are every resource of the model, by type token", () => {
     expect(Object.keys(pluginResources)).toEqual(resourceNames.map(token));

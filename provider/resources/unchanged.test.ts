@@ -1,6 +1,6 @@
 import { inboundNumberLifecycle } from "./inboundNumber";
 import { numberBlockLifecycle } from "./numberBlock";
-import { SimulatedAccount, simulatedAccount } from "../../test/support/simulatedAccount";
+import { SimulatedAccount, simulatedAccountEachTest } from "../../test/support/simulatedAccount";
 
 const milton = { country: "United Kingdom", region: "Milton Keynes", didType: "geographic" };
 
@@ -8,10 +8,7 @@ const milton = { country: "United Kingdom", region: "Milton Keynes", didType: "g
 // unchanged preview or up made one dry run per location, one after another under the engine).
 describe("check of inputs equal to the recorded ones", () => {
   let sim: SimulatedAccount;
-  beforeEach(async () => {
-    sim = await simulatedAccount();
-  });
-  afterEach(() => sim.stop());
+  simulatedAccountEachTest({}, (started) => (sim = started));
 
   it("an InboundNumber: no request, the inputs as given, no failure", async () => {
     const recorded = { ...milton, __resourceName: "line", __provider: "serialized" };

@@ -5,6 +5,7 @@ import { AculabClient } from "../../provider/client";
 import { startSimulator, RunningSimulator, SimulatorOptions } from "../../simulator";
 import { AccountTuning, defaultTuning, NumberAccount } from "../../provider/resources/account";
 import { ResourceContext } from "../../provider/resources/resourceContext";
+import { eachTest } from "./eachTest";
 
 /** The default listing cache (about one engine operation), and short waits so tests stay quick. */
 export const fastTuning: AccountTuning = {
@@ -80,19 +81,10 @@ export function contextWith(
   return { account: () => account, accountIfConfigured: () => account, warn: () => undefined };
 }
 
-/**
- * Gives each test of the describe block (or file) that calls it a fresh simulated account:
- * started before the test and handed to `use`, stopped after it. For tests that keep the account
- * they were given; one that starts another stops that one itself.
- */
+/** A fresh simulated account (with `options`) for each test of the describe block that calls it, handed to `use`. */
 export function simulatedAccountEachTest(
   options: Parameters<typeof simulatedAccount>[0],
   use: (sim: SimulatedAccount) => void,
 ): void {
-  let started: SimulatedAccount;
-  beforeEach(async () => {
-    started = await simulatedAccount(options);
-    use(started);
-  });
-  afterEach(() => started.stop());
+  eachTest(() => simulatedAccount(options), use);
 }
