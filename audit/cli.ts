@@ -15,7 +15,11 @@ import {
 } from "../common/command";
 import { AculabClient, ListedNumbers } from "../provider/client";
 import { secretScrubber } from "../provider/client/errorBody";
-import { providerConfigKeys, resolveProviderConfig } from "../provider/resources/config";
+import {
+  clientOptionsOf,
+  providerConfigKeys,
+  resolveProviderConfig,
+} from "../provider/resources/config";
 import { nameFromUrn } from "../report/resources";
 import { adoptionCode, importFile, importNames } from "./adopt";
 import { compareAccount, ExportInputError, hasDrift, Holding, holdingsFromExport } from "./compare";
@@ -160,14 +164,7 @@ function clientFromEnv(env: NodeJS.ProcessEnv): AculabClient {
   // Only the environment: the audit runs outside any stack, so there is no stack config to read.
   const config = resolveProviderConfig(() => undefined, env);
   try {
-    return new AculabClient({
-      cloudId: config.cloudId,
-      username: config.username,
-      apiKey: config.apiKey,
-      endpoint: config.endpoint,
-      maxConcurrency: config.maxConcurrency,
-      timeoutMs: config.timeoutMs,
-    });
+    return new AculabClient(clientOptionsOf(config));
   } catch (error) {
     throw new InputError((error as Error).message);
   }

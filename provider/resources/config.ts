@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AculabClientOptions } from "../client";
 import { model, type ProviderSettings, type SettingName } from "../model";
 import { zodMessages } from "../zodMessages";
 
@@ -72,4 +73,16 @@ export function resolveProviderConfig(
     throw new Error(`Aculab configuration is invalid: ${problems.join("; ")}.`);
   }
   return parsed.data as ProviderConfig;
+}
+
+/** The client a configuration connects with: the one mapping of settings to client options. */
+export function clientOptionsOf(config: ProviderConfig): AculabClientOptions {
+  return {
+    cloudId: config.cloudId,
+    username: config.username,
+    apiKey: config.apiKey,
+    endpoint: config.endpoint,
+    maxConcurrency: config.maxConcurrency,
+    timeoutMs: config.timeoutMs,
+  };
 }

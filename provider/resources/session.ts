@@ -1,7 +1,7 @@
 import { AculabClient, Logger } from "../client";
 import { AccountTuning, NumberAccount } from "./account";
 import { fileCommandListings, pulumiCommandId } from "./commandListings";
-import { ProviderConfig } from "./config";
+import { clientOptionsOf, ProviderConfig } from "./config";
 
 /**
  * The provider of one process, as its entry point wires it (the plugin's main, the dynamic host,
@@ -35,15 +35,7 @@ export class ProviderSession {
   }
 
   private newAccount(config: ProviderConfig, key: string): NumberAccount {
-    const client = new AculabClient({
-      cloudId: config.cloudId,
-      username: config.username,
-      apiKey: config.apiKey,
-      endpoint: config.endpoint,
-      maxConcurrency: config.maxConcurrency,
-      timeoutMs: config.timeoutMs,
-      logger: this.logger,
-    });
+    const client = new AculabClient({ ...clientOptionsOf(config), logger: this.logger });
     // The user's aculab:listingWaitMs wins over the entry point's tuning: it is the account's own pace.
     const listingWaitMs = config.listingWaitMs ?? this.tuning.listingWaitMs;
     const command = pulumiCommandId();
