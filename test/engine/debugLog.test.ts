@@ -3,12 +3,10 @@ import { repositoryRoot } from "../../harness/workspace";
 import {
   accountNumbers,
   CANARY_API_KEY,
-  CliRun,
+  cliOutput,
   createEngineProject,
   EngineProject,
 } from "./support/engineProject";
-
-const output = (run: CliRun) => `${run.stdout}\n${run.stderr}`;
 
 // README, "Debugging": `pulumi up --debug` (or `-v=9 --logtostderr`) shows each Aculab call with
 // its outcome and duration, through either door, and never the API key.
@@ -28,8 +26,8 @@ describe.each([
     const up = await project.pulumi(["up", "--yes", "--non-interactive", "--debug"]);
     expect(up.code).toBe(0);
     expect(accountNumbers(project.simulator)).toHaveLength(1);
-    expect(output(up)).toMatch(/debug: aculab: tel_purchase answered HTTP 200 in \d+ ms/);
-    expect(output(up)).not.toContain(CANARY_API_KEY);
+    expect(cliOutput(up)).toMatch(/debug: aculab: tel_purchase answered HTTP 200 in \d+ ms/);
+    expect(cliOutput(up)).not.toContain(CANARY_API_KEY);
 
     const destroy = await project.pulumi([
       "destroy",

@@ -4,6 +4,7 @@ import { repositoryRoot } from "../../harness/workspace";
 import {
   accountNumbers,
   CANARY_API_KEY,
+  cliOutput,
   CliRun,
   createEngineProject,
   EngineProject,
@@ -15,8 +16,6 @@ import { goModulesDownloaded, pythonPackageIndex } from "./support/localPackages
 // examples/python and examples/go as a user runs them: the generated SDK (sdk/python through pip,
 // sdk/go through a replace directive), Pulumi's language hosts, the native plugin from Pulumi.yaml's
 // plugins.providers path, against the simulator. Each buys one number and a block of two.
-
-const output = (run: CliRun) => `${run.stdout}\n${run.stderr}`;
 
 interface Language {
   name: string;
@@ -108,7 +107,7 @@ async function runExample(language: Language): Promise<void> {
       "--yes",
       "--non-interactive",
     ]);
-    expect({ code: imported.code, output: output(imported) }).toMatchObject({
+    expect({ code: imported.code, output: cliOutput(imported) }).toMatchObject({
       code: 0,
       output: expect.stringContaining("= 1 imported"),
     });
@@ -140,7 +139,7 @@ async function runExample(language: Language): Promise<void> {
     expect(accountNumbers(simulator)).toEqual([]);
     expect(await project.aculabResources()).toEqual([]);
 
-    for (const run of runs) expect(output(run)).not.toContain(CANARY_API_KEY);
+    for (const run of runs) expect(cliOutput(run)).not.toContain(CANARY_API_KEY);
     const plainExport = await cli(["stack", "export"]);
     expect(plainExport.code).toBe(0);
     expect(plainExport.stdout).not.toContain(CANARY_API_KEY);

@@ -7,6 +7,7 @@ import { cliBinDir } from "./support/cli";
 import {
   accountNumbers,
   CANARY_API_KEY,
+  cliOutput,
   CliRun,
   createEngineProject,
   EngineProject,
@@ -29,7 +30,6 @@ import {
 // own language hosts and the program run on a PATH where no `node` can be found.
 
 const EXAMPLES = path.join(repositoryRoot, "examples");
-const output = (run: CliRun) => `${run.stdout}\n${run.stderr}`;
 
 /** The example's Pulumi.yaml without its `plugins:` section (the path into this repository). */
 function pulumiYamlOfUser(example: string): string {
@@ -87,7 +87,7 @@ async function lifecycle(
   const cli = async (args: string[]) => {
     const run = await project.pulumi(args);
     runs.push(run);
-    if (run.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${output(run)}`);
+    if (run.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${cliOutput(run)}`);
     return run;
   };
   const purchases = () =>
@@ -152,7 +152,7 @@ async function lifecycle(
   expect(released.sort()).toEqual([...bought, outside].sort());
   expect(accountNumbers(simulator)).toEqual([]);
 
-  for (const run of runs) expect(output(run)).not.toContain(CANARY_API_KEY);
+  for (const run of runs) expect(cliOutput(run)).not.toContain(CANARY_API_KEY);
   expect(project.backendText()).not.toContain(CANARY_API_KEY);
 }
 
@@ -178,7 +178,7 @@ describe("Python: `pulumi install` fetches the plugin through pluginDownloadURL;
     const runs: CliRun[] = [];
     const install = await project.pulumi(["install"]);
     runs.push(install);
-    expect({ code: install.code, output: output(install) }).toMatchObject({ code: 0 });
+    expect({ code: install.code, output: cliOutput(install) }).toMatchObject({ code: 0 });
     expect(server.requests).toEqual([`GET /v${release.version}/${archiveName()}`]);
     expectInstalledExecutable(project);
     // The SDK the program imports is the wheel's, which names our server in pulumi-plugin.json.
@@ -236,7 +236,7 @@ describe("Python: a stack made with an SDK that named no download server moves t
     const { simulator } = project;
     const cli = async (args: string[]) => {
       const run = await project.pulumi(args);
-      if (run.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${output(run)}`);
+      if (run.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${cliOutput(run)}`);
       return run;
     };
     await cli([
@@ -332,7 +332,7 @@ describe("Go: `pulumi install` fetches the plugin the module names; the SDK is t
     const before = server.requests.length;
     const install = await project.pulumi(["install"]);
     runs.push(install);
-    expect({ code: install.code, output: output(install) }).toMatchObject({ code: 0 });
+    expect({ code: install.code, output: cliOutput(install) }).toMatchObject({ code: 0 });
     expect(server.requests.slice(before)).toEqual([`GET /v${release.version}/${archiveName()}`]);
     expectInstalledExecutable(project);
     expect(fs.readFileSync(path.join(project.dir, "go.sum"), "utf8")).toContain(
@@ -364,7 +364,7 @@ describe("YAML: `pulumi plugin install resource aculab <version> --server <plugi
       "--server",
       model.pluginDownloadURL,
     ]);
-    expect({ code: install.code, output: output(install) }).toMatchObject({ code: 0 });
+    expect({ code: install.code, output: cliOutput(install) }).toMatchObject({ code: 0 });
     expect(server.requests.slice(before)).toEqual([`GET /v${release.version}/${archiveName()}`]);
     expectInstalledExecutable(project);
     await lifecycle(project, [install], ["1"]);
@@ -391,7 +391,7 @@ describe("TypeScript: the Node SDK (the plugin, fetched by `pulumi up`) beside t
   it("one program buys through both doors; the engine downloads the plugin once; destroy releases both numbers", async () => {
     const before = server.requests.length;
     const up = await project.pulumi(["up", "--yes", "--non-interactive"]);
-    expect({ code: up.code, output: output(up) }).toMatchObject({ code: 0 });
+    expect({ code: up.code, output: cliOutput(up) }).toMatchObject({ code: 0 });
     expect(server.requests.slice(before)).toEqual([`GET /v${release.version}/${archiveName()}`]);
     expectInstalledExecutable(project);
     const resources = await project.aculabResources();
@@ -404,7 +404,7 @@ describe("TypeScript: the Node SDK (the plugin, fetched by `pulumi up`) beside t
     expect(bought).toHaveLength(2);
 
     const destroy = await project.pulumi(["destroy", "--yes", "--non-interactive"]);
-    expect({ code: destroy.code, output: output(destroy) }).toMatchObject({ code: 0 });
+    expect({ code: destroy.code, output: cliOutput(destroy) }).toMatchObject({ code: 0 });
     expect(accountNumbers(project.simulator)).toEqual([]);
   });
 });

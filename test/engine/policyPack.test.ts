@@ -5,14 +5,13 @@ import { repositoryRoot } from "../../harness/workspace";
 import {
   accountNumbers,
   CANARY_API_KEY,
+  cliOutput,
   CliRun,
   createEngineProject,
   EngineProject,
   numbersInState,
 } from "./support/engineProject";
 import { installPolicyPack } from "./support/policyPack";
-
-const output = (run: CliRun) => `${run.stdout}\n${run.stderr}`;
 
 const yamlProject = (resources: string) => `name: aculab-policy
 runtime: yaml
@@ -86,7 +85,7 @@ describe("the aculab policy pack under the real pulumi CLI", () => {
   afterAll(() => project?.close());
   // Every command's output, checked at the end of each test: the key never shows.
   afterEach(() => {
-    for (const run of runs.splice(0)) expect(output(run)).not.toContain(CANARY_API_KEY);
+    for (const run of runs.splice(0)) expect(cliOutput(run)).not.toContain(CANARY_API_KEY);
   });
 
   it("a block over the number limit and the budget fails preview and up with both policies' messages, buying nothing", async () => {
@@ -99,7 +98,7 @@ describe("the aculab policy pack under the real pulumi CLI", () => {
 
     const preview = await withPack(["preview"], config);
     expect(preview.code).toBe(1);
-    const text = output(preview);
+    const text = cliOutput(preview);
     expect(text).toContain("❌ aculab@v0.1.0");
     expect(text).toContain("[mandatory]  max-numbers  (pulumi:pulumi:Stack: aculab-policy-dev)");
     expect(text).toContain(
@@ -140,7 +139,7 @@ describe("the aculab policy pack under the real pulumi CLI", () => {
     // `up` previews first: the violation stops it before anything is bought.
     const up = await withPack(["up", "--yes"], config);
     expect(up.code).toBe(1);
-    expect(output(up)).toContain(
+    expect(cliOutput(up)).toContain(
       'The stack would hold 5 Aculab numbers, over the limit of 3: NumberBlock "pool" 5.',
     );
     expect(simulator.callCounts().tel_purchase ?? 0).toBe(0);
@@ -153,10 +152,10 @@ describe("the aculab policy pack under the real pulumi CLI", () => {
     setProgram(block(2).replace("    options:\n      protect: true\n", ""));
     const preview = await withPack(["preview"], { "max-numbers": { maxNumbers: 3 } });
     expect(preview.code).toBe(1);
-    expect(output(preview)).toContain(
+    expect(cliOutput(preview)).toContain(
       "[mandatory]  no-release-without-approval  (aculab:index:NumberBlock: pool)",
     );
-    expect(output(preview)).toContain(
+    expect(cliOutput(preview)).toContain(
       'NumberBlock "pool" is not protected, so a change could delete or replace it and release its ' +
         "numbers irreversibly. Set the resource option protect: true, or approve the release by adding " +
         '"pool" to approvedReleases of no-release-without-approval.',
@@ -185,17 +184,17 @@ describe("the aculab policy pack under the real pulumi CLI", () => {
 
     const preview = await withPack(["preview"], config);
     expect(preview.code).toBe(0);
-    expect(output(preview)).toContain(
+    expect(cliOutput(preview)).toContain(
       "[advisory]  tollfree-call-types  (aculab:index:InboundNumber: freephone)",
     );
-    expect(output(preview)).toContain(advisory);
-    expect(output(preview)).not.toContain("[mandatory]");
+    expect(cliOutput(preview)).toContain(advisory);
+    expect(cliOutput(preview)).not.toContain("[mandatory]");
     expect(simulator.callCounts().tel_purchase ?? 0).toBe(0);
 
     simulator.resetRequestLog();
     const up = await withPack(["up", "--yes"], config);
     expect(up.code).toBe(0);
-    expect(output(up)).toContain(advisory);
+    expect(cliOutput(up)).toContain(advisory);
     const purchases = simulator
       .requests()
       .filter((r) => r.service === "tel_purchase")
@@ -241,15 +240,15 @@ describe("the aculab policy pack under the real pulumi CLI", () => {
       "max-monthly-cost": { maxMonthlyUsd: 30, prices: PRICES },
     });
     expect(twice.code).toBe(1);
-    expect(output(twice)).toContain(
+    expect(cliOutput(twice)).toContain(
       "[mandatory]  one-holder-per-number  (pulumi:pulumi:Stack: aculab-policy-dev)",
     );
-    expect(output(twice)).toContain(
+    expect(cliOutput(twice)).toContain(
       // Holders by name, whatever order the engine hands the stack's resources in.
       `Aculab number ${shared} is held by InboundNumber "adopted" and NumberBlock "pool": ` +
         "releasing it for one (a delete, a replacement, a shrink) takes it from the other.",
     );
-    expect(output(twice).match(/\[mandatory\]/g)).toEqual(["[mandatory]"]);
+    expect(cliOutput(twice).match(/\[mandatory\]/g)).toEqual(["[mandatory]"]);
     expect(simulator.callCounts().tel_purchase ?? 0).toBe(0);
     expect(simulator.callCounts().tel_delete_numbers ?? 0).toBe(0);
     expect(accountNumbers(simulator)).toEqual(bought);

@@ -4,10 +4,10 @@ import * as path from "node:path";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { repositoryRoot } from "../../harness/workspace";
 import {
-  aculabResourcesOf,
   accountNumbers,
+  aculabResourcesOf,
   CANARY_API_KEY,
-  CliRun,
+  cliOutput,
   createEngineProject,
   EngineProject,
   ExportedResource,
@@ -34,7 +34,6 @@ type Door = "dynamic" | "plugin";
 
 const fixture: Fixture = JSON.parse(fs.readFileSync(path.join(FIXTURE, "fixture.json"), "utf8"));
 const read = (...parts: string[]) => fs.readFileSync(path.join(FIXTURE, ...parts), "utf8");
-const output = (run: CliRun) => `${run.stdout}\n${run.stderr}`;
 
 /**
  * What a user would call the resources, in URN order (an update may reorder the state): everything
@@ -145,7 +144,7 @@ describe.each([
         "--file",
         path.join(scratch, "stack.json"),
       ]);
-      expect(output(imported)).toContain("Import complete.");
+      expect(cliOutput(imported)).toContain("Import complete.");
       expect(imported.code).toBe(0);
     });
     afterAll(async () => {

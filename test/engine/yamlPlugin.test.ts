@@ -4,13 +4,12 @@ import { repositoryRoot } from "../../harness/workspace";
 import {
   accountNumbers,
   CANARY_API_KEY,
+  cliOutput,
   CliRun,
   createEngineProject,
   EngineProject,
   numbersInState,
 } from "./support/engineProject";
-
-const output = (run: CliRun) => `${run.stdout}\n${run.stderr}`;
 
 // examples/yaml as a YAML user runs it: the real pulumi-language-yaml, the native plugin found
 // through Pulumi.yaml's `plugins.providers` path, configured from the stack's aculab:* config.
@@ -125,7 +124,7 @@ describe("examples/yaml with the native plugin through the real pulumi CLI", () 
     expect(accountNumbers(simulator)).toEqual([]);
     expect(await project.aculabResources()).toEqual([]);
 
-    for (const run of runs) expect(output(run)).not.toContain(CANARY_API_KEY);
+    for (const run of runs) expect(cliOutput(run)).not.toContain(CANARY_API_KEY);
     expect(project.backendText()).not.toContain(CANARY_API_KEY);
   });
 });

@@ -256,6 +256,9 @@ export interface ExportedResource {
   outputs?: Record<string, unknown>;
 }
 
+/** What a CLI run printed, stdout then stderr: where a test looks for a message. */
+export const cliOutput = (run: CliRun) => `${run.stdout}\n${run.stderr}`;
+
 /** Our resources of an exported stack's deployment, with their inputs and outputs. */
 export function aculabResourcesOf(deployment: { resources?: ExportedResource[] }): StateResource[] {
   return (deployment.resources ?? [])
