@@ -68,31 +68,6 @@ function verify(project: CliProject, options: LifecycleOptions, phase: Phase): v
   }
 }
 
-/**
- * Phases that leave the stack and the account as they found them run REPEATS times, and the
- * median wall is reported: a single command on a shared machine varies by some tens of percent.
- * Each run must make the same calls.
- */
-const REPEATED = new Set<Phase>(["preview", "refresh", "no-change up"]);
-const REPEATS = 3;
-
-function medianOf(runs: PhaseMeasurement[]): PhaseMeasurement {
-  const calls = JSON.stringify(runs[0].calls);
-  const differing = runs.find((run) => JSON.stringify(run.calls) !== calls);
-  if (differing) {
-    throw new Error(
-      `${runs[0].phase} made different calls when run again: ${calls}, then ${JSON.stringify(differing.calls)}`,
-    );
-  }
-  const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
-  const peakRssKb = new Map<ProcessRole, number>();
-  for (const run of runs) {
-    for (const [role, kb] of run.peakRssKb)
-      peakRssKb.set(role, Math.max(kb, peakRssKb.get(role) ?? 0));
-  }
-  return { ...sorted[Math.floor(sorted.length / 2)], peakRssKb };
-}
-
 /** preview, up, refresh, a no-change up and destroy of one fleet, each a plain `pulumi` command. */
 export async function measureLifecycle(options: LifecycleOptions): Promise<PhaseMeasurement[]> {
   const { fleet } = options;
@@ -110,25 +85,21 @@ export async function measureLifecycle(options: LifecycleOptions): Promise<Phase
   try {
     const phases: PhaseMeasurement[] = [];
     for (const phase of PHASES) {
-      const runs: PhaseMeasurement[] = [];
-      for (let i = 0; i < (REPEATED.has(phase) ? REPEATS : 1); i++) {
-        const before = project.simulator.callCounts();
-        const run = await project.run(phaseArgs(phase, options.parallel));
-        if (run.code !== 0) {
-          throw new Error(
-            `pulumi ${phaseArgs(phase, options.parallel).join(" ")} of ${resourceCount(fleet)} ` +
-              `${options.provider} resources exited ${run.code}:\n${run.stdout.slice(-4000)}\n${run.stderr.slice(-4000)}`,
-          );
-        }
-        verify(project, options, phase);
-        runs.push({
-          phase,
-          calls: callDelta(project.simulator.callCounts(), before),
-          wallMs: run.wallMs,
-          peakRssKb: run.peakRssKb,
-        });
+      const before = project.simulator.callCounts();
+      const run = await project.run(phaseArgs(phase, options.parallel));
+      if (run.code !== 0) {
+        throw new Error(
+          `pulumi ${phaseArgs(phase, options.parallel).join(" ")} of ${resourceCount(fleet)} ` +
+            `${options.provider} resources exited ${run.code}:\n${run.stdout.slice(-4000)}\n${run.stderr.slice(-4000)}`,
+        );
       }
-      phases.push(medianOf(runs));
+      verify(project, options, phase);
+      phases.push({
+        phase,
+        calls: callDelta(project.simulator.callCounts(), before),
+        wallMs: run.wallMs,
+        peakRssKb: run.peakRssKb,
+      });
     }
     return phases;
   } finally {

@@ -14,10 +14,11 @@ import { defaultTuning } from "../provider/resources/account";
 import { Door, DOORS, PluginDoor, preparePluginDoor } from "./door";
 import { describeFleet, Fleet, locationsUsed, resourceCount, Shape } from "./fleet";
 import { clientConcurrency, idealFor, Phase, PHASES } from "./ideal";
-import { measureLifecycle, PhaseMeasurement, phaseArgs } from "./lifecycle";
+import { measureLifecycle, phaseArgs } from "./lifecycle";
 import { ProcessRole } from "./processes";
 import { pulumiBinDir } from "./project";
-import { describeCalls, ms, renderTable } from "./table";
+import { describeCallRange, describeSpread, phaseOf, Round, spreadOf, summarize } from "./rounds";
+import { ms, renderTable } from "./table";
 
 const usage = `Usage: node dist/bench/run.js [options]
   --fleets <f,f,..>        shape:numbers, shape numbers, blocks or mixed
@@ -30,7 +31,11 @@ const usage = `Usage: node dist/bench/run.js [options]
   --locations <n,n>        locations each fleet is spread over, 1..5 (default 2,4)
   --block-size <n>         numbers per NumberBlock (default 25)
   --door <d,d>             dynamic (this package's dynamic resources) and/or plugin (the Node
-                           SDK's classes on the native plugin's single executable) (default dynamic)`;
+                           SDK's classes on the native plugin's single executable)
+                           (default dynamic,plugin)
+  --rounds <n>             rounds per fleet, each the two floors then every location, latency and
+                           door; figures are medians over the rounds, ratios taken within a round
+                           (default 3)`;
 
 function count(name: string, value: string): number {
   const parsed = Number(value);
@@ -65,7 +70,8 @@ function options() {
       "slow-parallel": { type: "string", default: "16" },
       locations: { type: "string", default: "2,4" },
       "block-size": { type: "string", default: "25" },
-      door: { type: "string", default: "dynamic" },
+      door: { type: "string", default: "dynamic,plugin" },
+      rounds: { type: "string", default: "3" },
       help: { type: "boolean", default: false },
     },
   });
@@ -89,21 +95,17 @@ function options() {
     slowParallels: values["slow-parallel"].split(",").map((p) => count("slow-parallel", p.trim())),
     latencyMs: count("latency", values.latency),
     slowLatencyMs: count("slow-latency", values["slow-latency"]),
+    rounds: Math.max(1, count("rounds", values.rounds)),
   };
 }
 
-/** One lifecycle of our provider, and the floor it is compared with. */
+/** Our provider's lifecycles of one fleet through one door, each round with its floors. */
 interface Row {
   fleet: Fleet;
   door: Door;
   parallel: number;
   latencyMs: number;
-  phases: PhaseMeasurement[];
-  floor: PhaseMeasurement[];
-  /** The lightest floor: as many resources, two inputs, no declared output. */
-  lightest: PhaseMeasurement[];
-  /** The 1-minute load average when this lifecycle began. */
-  load: string;
+  rounds: Round[];
 }
 
 const loadAverage = () =>
@@ -114,28 +116,25 @@ const loadAverage = () =>
 const mb = (kb: number | undefined) => (kb === undefined ? "n/a" : `${Math.round(kb / 1024)} MB`);
 /** The process that runs our provider: the dynamic-provider host, or the plugin. */
 const providerRole = (door: Door): ProcessRole => (door === "plugin" ? "plugin" : "provider host");
-const sameFleet = (a: Fleet, b: Fleet) =>
-  a.shape === b.shape && a.count === b.count && a.locations === b.locations;
+const sameShape = (a: Fleet, b: Fleet) =>
+  a.shape === b.shape && a.count === b.count && a.blockSize === b.blockSize;
+const sameFleet = (a: Fleet, b: Fleet) => sameShape(a, b) && a.locations === b.locations;
 
-function phaseOf(list: PhaseMeasurement[], phase: Phase): PhaseMeasurement {
-  return list.find((p) => p.phase === phase)!;
+/** The fleets that differ only in their locations, in the order given: they share floors. */
+function shapeGroups(fleets: Fleet[]): Fleet[][] {
+  const groups: Fleet[][] = [];
+  for (const fleet of fleets) {
+    const group = groups.find((g) => sameShape(g[0], fleet));
+    if (group) group.push(fleet);
+    else groups.push([fleet]);
+  }
+  return groups;
 }
 
-function ratioOf(
-  row: Row,
-  phase: Phase,
-): { idealMs: number; ratio: number; lightRatio: number; overLightestMs: number } {
-  const ideal = idealFor(phase, row.fleet, row.parallel);
-  const idealMs = ideal.roundTrips * row.latencyMs;
-  const wall = phaseOf(row.phases, phase).wallMs;
-  const lightest = phaseOf(row.lightest, phase).wallMs;
-  return {
-    idealMs,
-    ratio: wall / (phaseOf(row.floor, phase).wallMs + idealMs),
-    lightRatio: wall / (lightest + idealMs),
-    overLightestMs: wall - lightest - idealMs,
-  };
-}
+const idealMsOf = (row: Row, phase: Phase) =>
+  idealFor(phase, row.fleet, row.parallel).roundTrips * row.latencyMs;
+const summaryOf = (row: Row, phase: Phase) => summarize(row.rounds, phase, idealMsOf(row, phase));
+const loadsOf = (row: Row) => row.rounds.map((r) => r.load).join(" / ");
 
 function phaseTable(phase: Phase, rows: Row[]): string {
   return renderTable(
@@ -155,24 +154,22 @@ function phaseTable(phase: Phase, rows: Row[]): string {
       "load",
     ],
     rows.map((row) => {
-      const measured = phaseOf(row.phases, phase);
-      const floor = phaseOf(row.floor, phase);
+      const summary = summaryOf(row, phase);
       const ideal = idealFor(phase, row.fleet, row.parallel);
-      const { idealMs, ratio, lightRatio } = ratioOf(row, phase);
       return [
         describeFleet(row.fleet),
         row.door,
         String(row.parallel),
         `${row.latencyMs} ms`,
-        describeCalls(measured.calls),
-        ms(measured.wallMs),
-        ms(floor.wallMs),
-        ms(phaseOf(row.lightest, phase).wallMs),
-        `${ideal.formula} = ${ideal.roundTrips} RT = ${ms(idealMs)}`,
-        `${ratio.toFixed(2)}`,
-        `${lightRatio.toFixed(2)}`,
-        `${mb(measured.peakRssKb.get(providerRole(row.door)))} (${mb(floor.peakRssKb.get("provider host"))})`,
-        row.load,
+        describeCallRange(summary.calls),
+        ms(summary.wallMs),
+        ms(summary.floorMs),
+        ms(summary.lightestMs),
+        `${ideal.formula} = ${ideal.roundTrips} RT = ${ms(idealMsOf(row, phase))}`,
+        describeSpread(summary.ratio, 2, row.rounds.length),
+        describeSpread(summary.lightRatio, 2, row.rounds.length),
+        `${mb(summary.peakRssKb.get(providerRole(row.door)))} (${mb(summary.floorPeakRssKb.get("provider host"))})`,
+        loadsOf(row),
       ];
     }),
   );
@@ -191,7 +188,8 @@ interface Target {
  * time) from N = 10, and within the lightest floor + ideal + 300 ms at N = 1.
  */
 function targetsOf(row: Row): Target[] {
-  const calls = (phase: Phase, service: string) => phaseOf(row.phases, phase).calls[service] ?? 0;
+  // Every round must meet a call target: the most calls any round made.
+  const calls = (phase: Phase, service: string) => summaryOf(row, phase).calls[service]?.max ?? 0;
   const resources = resourceCount(row.fleet);
   const locations = locationsUsed(row.fleet);
   const waves = Math.ceil(resources / row.parallel);
@@ -214,21 +212,27 @@ function targetsOf(row: Row): Target[] {
     add(`${phase}: tel_purchase = 0`, calls(phase, "tel_purchase"), 0);
     add(`${phase}: tel_list_numbers ≤ 1`, calls(phase, "tel_list_numbers"), 1);
   }
+  // A wall target is judged on the median over the rounds; the range shows how far rounds varied.
   for (const phase of PHASES) {
-    const { lightRatio, overLightestMs } = ratioOf(row, phase);
+    const { lightRatio, overLightestMs } = summaryOf(row, phase);
+    const rounds = row.rounds.length;
     if (row.fleet.count === 1) {
+      const signed = (value: number) => `${value >= 0 ? "+" : ""}${Math.round(value)}`;
       targets.push({
         row,
         target: `${phase}: wall ≤ lightest + ideal + 300 ms`,
-        measured: `${overLightestMs >= 0 ? "+" : ""}${Math.round(overLightestMs)} ms`,
-        met: overLightestMs <= 300,
+        measured:
+          rounds === 1
+            ? `${signed(overLightestMs.median)} ms`
+            : `${signed(overLightestMs.median)} ms (${signed(overLightestMs.min)}–${signed(overLightestMs.max)})`,
+        met: overLightestMs.median <= 300,
       });
     } else {
       targets.push({
         row,
         target: `${phase}: ratio (lightest) ≤ 1.1`,
-        measured: lightRatio.toFixed(2),
-        met: lightRatio <= 1.1,
+        measured: describeSpread(lightRatio, 2, rounds),
+        met: lightRatio.median <= 1.1,
       });
     }
   }
@@ -242,8 +246,7 @@ function costTable(rows: Row[]): string {
   for (const row of numbers) {
     const resources = resourceCount(row.fleet);
     for (const phase of PHASES) {
-      const wall = phaseOf(row.phases, phase).wallMs;
-      const floor = phaseOf(row.floor, phase).wallMs;
+      const { wallMs: wall, floorMs: floor } = summaryOf(row, phase);
       out.push([
         describeFleet(row.fleet),
         row.door,
@@ -278,19 +281,24 @@ function doorTable(rows: Row[]): string {
     );
     if (!plugin) continue;
     for (const phase of PHASES) {
-      const d = phaseOf(dynamic.phases, phase);
-      const p = phaseOf(plugin.phases, phase);
+      const d = summaryOf(dynamic, phase);
+      const p = summaryOf(plugin, phase);
+      // Within a round the doors ran one after the other: their ratio is taken there.
+      const perRound = dynamic.rounds.map(
+        (round, i) =>
+          phaseOf(plugin.rounds[i].phases, phase).wallMs / phaseOf(round.phases, phase).wallMs,
+      );
       out.push([
         describeFleet(dynamic.fleet),
         phase,
         ms(d.wallMs),
         ms(p.wallMs),
-        (p.wallMs / d.wallMs).toFixed(2),
-        describeCalls(d.calls),
-        describeCalls(p.calls),
+        describeSpread(spreadOf(perRound), 2, perRound.length),
+        describeCallRange(d.calls),
+        describeCallRange(p.calls),
         mb(d.peakRssKb.get("provider host")),
         mb(p.peakRssKb.get("plugin")),
-        `${dynamic.load} / ${plugin.load}`,
+        `${loadsOf(dynamic)} vs ${loadsOf(plugin)}`,
       ]);
     }
   }
@@ -312,7 +320,7 @@ function doorTable(rows: Row[]): string {
 }
 
 async function main(): Promise<void> {
-  const { doors, fleets, slowFleets, parallels, slowParallels, latencyMs, slowLatencyMs } =
+  const { doors, fleets, slowFleets, parallels, slowParallels, latencyMs, slowLatencyMs, rounds } =
     options();
   const bin = pulumiBinDir();
   const started = new Date();
@@ -326,7 +334,8 @@ async function main(): Promise<void> {
       `${os.platform()} ${os.release()}; started ${started.toISOString()}, load average ${loadAverage()}`,
   );
   console.log(
-    `phases: ${PHASES.map((p) => `${p} = pulumi ${phaseArgs(p, 16).join(" ")}`).join("; ")}\n`,
+    `phases: ${PHASES.map((p) => `${p} = pulumi ${phaseArgs(p, 16).join(" ")}`).join("; ")}; ` +
+      `${rounds} round(s) per fleet, each the two floors then our lifecycles\n`,
   );
 
   let pluginDoor: PluginDoor | undefined;
@@ -342,59 +351,50 @@ async function main(): Promise<void> {
   async function measureAll(): Promise<void> {
     const rows: Row[] = [];
     const loads: string[] = [];
-    // The floors do no I/O, so neither latency nor the locations' names change them: one lifecycle
-    // of each serves every latency and location count of a fleet.
-    const floors = new Map<string, { floor: PhaseMeasurement[]; lightest: PhaseMeasurement[] }>();
-    const floorsFor = async (fleet: Fleet, parallel: number) => {
-      const key = JSON.stringify([fleet.shape, fleet.count, fleet.blockSize, parallel]);
-      let measured = floors.get(key);
-      if (!measured) {
-        const run = async (provider: "floor" | "lightest") => {
-          process.stderr.write(
-            `${new Date().toISOString()} ${describeFleet(fleet)} at --parallel ${parallel}: ${provider} floor (load ${loadAverage()})\n`,
-          );
-          loads.push(loadAverage());
-          return measureLifecycle({ fleet, provider, parallel, latencyMs });
-        };
-        measured = { floor: await run("floor"), lightest: await run("lightest") };
-        floors.set(key, measured);
-      }
-      return measured;
+    const log = (what: string) => {
+      const load = loadAverage();
+      process.stderr.write(`${new Date().toISOString()} ${what} (load ${load})\n`);
+      loads.push(load);
+      return load;
     };
-    for (const fleet of fleets) {
+    for (const group of shapeGroups(fleets)) {
       for (const parallel of parallels) {
-        const latencies = [latencyMs];
-        const slow =
-          slowFleets.some((f) => sameFleet(f, fleet)) && slowParallels.includes(parallel);
-        if (slowLatencyMs > 0 && slow) {
-          latencies.push(slowLatencyMs);
-        }
-        const { floor, lightest } = await floorsFor(fleet, parallel);
-        for (const latency of latencies) {
-          // The doors one after the other on the same fleet, so that both see the same load.
-          for (const door of doors) {
-            const load = loadAverage();
-            process.stderr.write(
-              `${new Date().toISOString()} ${describeFleet(fleet)} at --parallel ${parallel}, ${latency} ms, ${door} door (load ${load})\n`,
+        const latenciesOf = (fleet: Fleet) =>
+          slowLatencyMs > 0 &&
+          slowFleets.some((f) => sameFleet(f, fleet)) &&
+          slowParallels.includes(parallel)
+            ? [latencyMs, slowLatencyMs]
+            : [latencyMs];
+        const groupRows = group.flatMap((fleet) =>
+          latenciesOf(fleet).flatMap((latency) =>
+            doors.map((door): Row => ({ fleet, door, parallel, latencyMs: latency, rounds: [] })),
+          ),
+        );
+        rows.push(...groupRows);
+        for (let round = 1; round <= rounds; round++) {
+          const of = `round ${round}/${rounds}: ${describeFleet(group[0])} at --parallel ${parallel}`;
+          // The floors do no I/O, so neither latency nor the locations' names change them: one
+          // lifecycle of each serves every latency and location count of the round.
+          const floorOf = (provider: "floor" | "lightest") => {
+            log(`${of}: ${provider} floor`);
+            return measureLifecycle({ fleet: group[0], provider, parallel, latencyMs });
+          };
+          const floor = await floorOf("floor");
+          const lightest = await floorOf("lightest");
+          // The doors one after the other on the same fleet, so that both see the same load; every
+          // other round in the reverse order, so that neither always runs on the later load.
+          for (const row of round % 2 === 1 ? groupRows : [...groupRows].reverse()) {
+            const load = log(
+              `round ${round}/${rounds}: ${describeFleet(row.fleet)} at --parallel ${parallel}, ${row.latencyMs} ms, ${row.door} door`,
             );
-            loads.push(load);
             const phases = await measureLifecycle({
-              fleet,
-              provider: door === "plugin" ? "plugin" : "aculab",
+              fleet: row.fleet,
+              provider: row.door === "plugin" ? "plugin" : "aculab",
               parallel,
-              latencyMs: latency,
+              latencyMs: row.latencyMs,
               plugin: pluginDoor,
             });
-            rows.push({
-              fleet,
-              door,
-              parallel,
-              latencyMs: latency,
-              phases,
-              floor,
-              lightest,
-              load: load.split(" ")[0],
-            });
+            row.rounds.push({ phases, floor, lightest, load: load.split(" ")[0] });
           }
         }
       }
