@@ -1,32 +1,28 @@
 import * as pulumi from "@pulumi/pulumi";
-import {
-  dataFunctions,
-  defaultTuning,
-  FunctionArgs,
-  FunctionResult,
-  NumberAccount,
-  ProviderSession,
-  resolveProviderConfig,
-} from "../resources";
+import type { FunctionArgs, FunctionResult, NumberAccount, ProviderSession } from "../resources";
 
-/**
- * The program's own process is connected to the engine, so `pulumi.log` reaches it: each Aculab
- * request of a data function shows with `pulumi up --debug` like the resources' do.
- */
-const programSession = new ProviderSession(defaultTuning, {
-  debug: (message) => void pulumi.log.debug(message),
-  warn: (message) => void pulumi.log.warn(message),
-  // The program's own run waits for its log messages before it ends.
-  drained: () => Promise.resolve(),
-});
+let programSession: ProviderSession | undefined;
 
 /**
  * Dynamic providers cannot serve invoke, so the data functions run in the program's own process,
  * configured from the same stack config and environment variables as the resources. Their
- * arguments and results are the model's (provider/model/model.ts).
+ * arguments and results are the model's (provider/model/model.ts). The client, zod and the
+ * account's machinery load with the first call: a program that only declares resources, as most
+ * do, never pays for them (docs/performance.md).
  */
-function programAccount(): NumberAccount {
-  return programSession.accountFor(resolveProviderConfig((key) => pulumi.runtime.getConfig(key)));
+async function programFunctions() {
+  const resources = await import("../resources");
+  // The program's own process is connected to the engine, so `pulumi.log` reaches it: each
+  // Aculab request of a data function shows with `pulumi up --debug` like the resources' do.
+  programSession ??= new resources.ProviderSession(resources.defaultTuning, {
+    debug: (message) => void pulumi.log.debug(message),
+    warn: (message) => void pulumi.log.warn(message),
+    // The program's own run waits for its log messages before it ends.
+    drained: () => Promise.resolve(),
+  });
+  const config = resources.resolveProviderConfig((key) => pulumi.runtime.getConfig(key));
+  const account: NumberAccount = programSession.accountFor(config);
+  return { functions: resources.dataFunctions, account };
 }
 
 type OutputArgs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
@@ -41,10 +37,11 @@ export type ListRegulationAddressesResult = FunctionResult<"listRegulationAddres
 export type ListNumbersArgs = FunctionArgs<"listNumbers">;
 export type ListNumbersResult = FunctionResult<"listNumbers">;
 
-export function getSupportedCountries(
+export async function getSupportedCountries(
   args: GetSupportedCountriesArgs = {},
 ): Promise<GetSupportedCountriesResult> {
-  return dataFunctions.getSupportedCountries(programAccount(), args);
+  const { functions, account } = await programFunctions();
+  return functions.getSupportedCountries(account, args);
 }
 export function getSupportedCountriesOutput(
   args: OutputArgs<GetSupportedCountriesArgs> = {},
@@ -52,10 +49,11 @@ export function getSupportedCountriesOutput(
   return pulumi.output(args).apply((a) => getSupportedCountries(a as GetSupportedCountriesArgs));
 }
 
-export function getSupportedStates(
+export async function getSupportedStates(
   args: GetSupportedStatesArgs,
 ): Promise<GetSupportedStatesResult> {
-  return dataFunctions.getSupportedStates(programAccount(), args);
+  const { functions, account } = await programFunctions();
+  return functions.getSupportedStates(account, args);
 }
 export function getSupportedStatesOutput(
   args: OutputArgs<GetSupportedStatesArgs>,
@@ -63,10 +61,11 @@ export function getSupportedStatesOutput(
   return pulumi.output(args).apply((a) => getSupportedStates(a as GetSupportedStatesArgs));
 }
 
-export function getSupportedRegions(
+export async function getSupportedRegions(
   args: GetSupportedRegionsArgs,
 ): Promise<GetSupportedRegionsResult> {
-  return dataFunctions.getSupportedRegions(programAccount(), args);
+  const { functions, account } = await programFunctions();
+  return functions.getSupportedRegions(account, args);
 }
 export function getSupportedRegionsOutput(
   args: OutputArgs<GetSupportedRegionsArgs>,
@@ -74,15 +73,17 @@ export function getSupportedRegionsOutput(
   return pulumi.output(args).apply((a) => getSupportedRegions(a as GetSupportedRegionsArgs));
 }
 
-export function listRegulationAddresses(): Promise<ListRegulationAddressesResult> {
-  return dataFunctions.listRegulationAddresses(programAccount(), {});
+export async function listRegulationAddresses(): Promise<ListRegulationAddressesResult> {
+  const { functions, account } = await programFunctions();
+  return functions.listRegulationAddresses(account, {});
 }
 export function listRegulationAddressesOutput(): pulumi.Output<ListRegulationAddressesResult> {
   return pulumi.output(listRegulationAddresses());
 }
 
-export function listNumbers(args: ListNumbersArgs = {}): Promise<ListNumbersResult> {
-  return dataFunctions.listNumbers(programAccount(), args);
+export async function listNumbers(args: ListNumbersArgs = {}): Promise<ListNumbersResult> {
+  const { functions, account } = await programFunctions();
+  return functions.listNumbers(account, args);
 }
 export function listNumbersOutput(
   args: OutputArgs<ListNumbersArgs> = {},

@@ -1,11 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import {
-  model,
-  outputNames,
-  type ResourceInputs,
-  type ResourceName,
-  type ResourceOutputs,
-} from "../model";
+// The model's names only, not its validators: a program that declares resources loads no zod.
+import { outputNames } from "../model/derive";
+import { model } from "../model/model";
+import type { ResourceInputs, ResourceName, ResourceOutputs } from "../model/types";
 import { RESOURCE_NAME } from "./internalKeys";
 import { serializableProvider } from "./shim";
 

@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 
-// A program that only declares resources sends Aculab nothing, and neither does a provider process
-// whose checks all find their inputs unchanged: neither loads the HTTP library (docs/performance.md).
+// A program that only declares resources sends Aculab nothing and validates nothing, so it loads
+// neither the HTTP library nor zod; a provider process whose checks all find their inputs unchanged
+// sends nothing and loads no HTTP library (docs/performance.md measures both).
 const ROOT = path.join(__dirname, "..", "..");
 
 /** The modules under node_modules/<name>/ that loading `entry` (a built file) brought in. */
@@ -15,8 +16,15 @@ function loadedPackages(entry: string): string[] {
 }
 
 describe("what loading the package costs", () => {
-  it("the package a program requires loads no axios", () => {
+  it("the package a program requires loads neither axios nor zod", () => {
     const loaded = loadedPackages("dist/provider/index.js");
+    expect(loaded).toContain("@pulumi/pulumi");
+    expect(loaded).not.toContain("zod");
+    expect(loaded).not.toContain("axios");
+  });
+
+  it("the client, asked for by its own path, loads zod and still no axios", () => {
+    const loaded = loadedPackages("dist/provider/client/index.js");
     expect(loaded).toContain("zod");
     expect(loaded).not.toContain("axios");
   });
