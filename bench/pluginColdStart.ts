@@ -1,7 +1,8 @@
 /**
  * `npm run bench:coldstart`: how long the engine waits for the native plugin before it can talk to
  * it, the single executable (packaging/pluginExecutable.ts) against today's launcher run by Node,
- * `node bin/pulumi-resource-aculab.js`. One run is spawn, the port line on stdout, a gRPC
+ * `node bin/pulumi-resource-aculab.js`, and beside them the dynamic door's provider process, Pulumi's
+ * dynamic-provider host. One run is spawn, the port line on stdout, a gRPC
  * connection and GetPluginInfo answered: what the engine does first with every plugin. The two
  * kinds alternate so that a change in the machine's load falls on both. docs/performance.md has
  * the figures.
@@ -80,6 +81,12 @@ async function main(argv: string[]) {
         command: node.path,
         args: [path.join(repositoryRoot, "bin", `${PLUGIN_NAME}.js`)],
       },
+      // The other door's provider process: what pulumi-resource-pulumi-nodejs runs. It loads
+      // pulumi-aculab only at its first Check, which this does not send.
+      [`dynamic-provider host (Node ${node.version})`]: {
+        command: node.path,
+        args: [require.resolve("@pulumi/pulumi/cmd/dynamic-provider")],
+      },
     };
     const samples: Record<string, Sample[]> = Object.fromEntries(
       Object.keys(kinds).map((kind) => [kind, []]),
@@ -101,7 +108,7 @@ async function main(argv: string[]) {
       `${platform} archive ${path.basename(archive.path)}: ${mb(archive.archiveBytes)}; executable ${mb(archive.executableBytes)}`,
       `${runs} cold starts of each, alternating; median (min to max):`,
       "",
-      "| plugin | port printed | GetPluginInfo answered | RSS then |",
+      "| provider process | port printed | GetPluginInfo answered | RSS then |",
       "| --- | --- | --- | --- |",
       ...Object.entries(samples).map(([kind, list]) => {
         const range = (key: keyof Sample, unit: (v: number) => string) =>
