@@ -21,6 +21,7 @@ import {
   pinnedNode,
   PLUGIN_NAME,
 } from "../packaging/pluginExecutable";
+import { median } from "./rounds";
 
 const usage = `Usage: node dist/bench/pluginColdStart.js [--runs <n>]
   --runs <n>   cold starts of each kind (default 10)`;
@@ -50,12 +51,6 @@ async function coldStart(command: string, args: string[], cwd: string): Promise<
     await plugin.stop();
   }
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 async function main(argv: string[]) {
   const { values } = parseArgs({ args: argv, options: { runs: { type: "string" } } });
